@@ -1,0 +1,5 @@
+"""Commands of the reading layer (registered on the root group by import)."""
+
+from __future__ import annotations
+
+from tierwatch.cli.app import cli  # noqa: F401
