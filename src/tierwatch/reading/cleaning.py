@@ -1,0 +1,143 @@
+"""From extracted text to article paragraphs: page furniture out, hard-wrapped lines joined.
+
+Page furniture ("Related Stories", newsletter, comment and donation forms, a trailing list of
+unrelated headlines) carries words like "trafficking" and numbers, so it must be gone before
+any claim is looked for. The output keeps one paragraph per block, separated by a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A block that is only one of these names a section that is not the article: everything after
+# it goes when it comes late in the page, only the block itself when it comes early (navigation).
+_SECTION_MARKERS = re.compile(
+    r"^(related( stories| articles| news| posts| content| coverage)?|latest( news| stories)?|"
+    r"more (stories|news|from [\w ]+)|read more|read next|you (may|might) also like|"
+    r"most (popular|read|viewed|shared)|recommended( for you| reading)?|trending( now)?|"
+    r"top stories|also read|further reading|leave a (reply|comment)|comments?|"
+    r"\d+ comments?|post a comment|join the (conversation|discussion)|share this( article)?|"
+    r"popular (stories|posts)|editor'?s picks|in other news|see also|tags?:?.*)$",
+    re.IGNORECASE,
+)
+# Blocks of forms and boilerplate, wherever they are.
+_FURNITURE = re.compile(
+    r"(newsletter|sign up|subscribe|unsubscribe|donat(e|ion|ing)|akismet|comment data|"
+    r"required fields|your email|email address|cookie|all rights reserved|©|copyright|"
+    r"advertisement|click here|follow us|share on|log ?in to|print this|"
+    r"how (much|many times) would you like|would you like to make)",
+    re.IGNORECASE,
+)
+_FORM_FIELD = re.compile(r"^[\w ]{1,40}\*$")
+_BULLET = re.compile(r"^\s*([•·▪►*]|-\s|\d+\.\s)")
+_TERMINAL = re.compile(r"[.!?:;\"”’')\]…]$")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    lines: tuple[str, ...]
+    gap: int  # blank lines before the block
+    indented: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.strip() for line in self.lines)
+
+
+def clean_text(raw: str) -> str:
+    """Article paragraphs separated by blank lines; furniture removed, wrapped lines joined."""
+    blocks = _blocks(raw)
+    blocks = _drop_furniture(blocks)
+    paragraphs = _join_wrapped(blocks)
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _blocks(raw: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: list[str] = []
+    gap = 0
+    pending_gap = 0
+    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line.strip():
+            if not current:
+                gap = pending_gap
+            current.append(line)
+            pending_gap = 0
+            continue
+        if current:
+            blocks.append(_Block(tuple(current), gap, current[0][:1] in " \t"))
+            current = []
+        pending_gap += 1
+    if current:
+        blocks.append(_Block(tuple(current), gap, current[0][:1] in " \t"))
+    return blocks
+
+
+def _drop_furniture(blocks: list[_Block]) -> list[_Block]:
+    total = sum(len(b.text) for b in blocks) or 1
+    kept: list[_Block] = []
+    seen = 0
+    for block in blocks:
+        text = _SPACES.sub(" ", block.text).strip()
+        late = seen > 0.3 * total
+        seen += len(text)
+        if _SECTION_MARKERS.match(text.rstrip(".:")):
+            if late:
+                break
+            continue
+        if len(text) < 400 and (_FURNITURE.search(text) or _FORM_FIELD.match(text)):
+            continue
+        kept.append(block)
+    return _drop_trailing_lists(kept)
+
+
+def _drop_trailing_lists(blocks: list[_Block]) -> list[_Block]:
+    """A tail of bullets (with indented blurbs) or of short headline-like lines is not article."""
+    cut = len(blocks)
+    bullets = 0
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if _BULLET.match(block.lines[0]):
+            bullets += 1
+            cut = index
+        elif block.indented and bullets == 0 and index > 0:
+            continue  # a blurb below the last bullet
+        elif block.indented:
+            continue
+        else:
+            break
+    if bullets >= 2:
+        blocks = blocks[:cut]
+    tail = 0
+    for block in reversed(blocks):
+        text = block.text.strip()
+        if len(text) < 90 and not _TERMINAL.search(text):
+            tail += 1
+        else:
+            break
+    if tail >= 3:
+        blocks = blocks[: len(blocks) - tail]
+    return blocks
+
+
+def _join_wrapped(blocks: list[_Block]) -> list[str]:
+    """Join lines of a block, and blocks that are one sentence cut by a single blank line."""
+    long_blocks = [b for b in blocks if len(b.text) >= 60]
+    unfinished = [b for b in long_blocks if not _TERMINAL.search(b.text.rstrip())]
+    double_spaced = len(long_blocks) >= 5 and len(unfinished) > 0.4 * len(long_blocks)
+    paragraphs: list[str] = []
+    previous: _Block | None = None
+    for block in blocks:
+        text = _SPACES.sub(" ", block.text).strip()
+        if previous is not None and paragraphs and block.gap <= 1:
+            last = paragraphs[-1]
+            continues = text[:1].islower() or (double_spaced and len(last) >= 60)
+            if not _TERMINAL.search(last) and continues:
+                paragraphs[-1] = f"{last} {text}"
+                previous = block
+                continue
+        paragraphs.append(text)
+        previous = block
+    return paragraphs

@@ -1,0 +1,118 @@
+"""Mentions of countries in text, from every name and alias of the country registry.
+
+One alternation regex over all spellings (longest first, so "South Sudan" wins over "Sudan"),
+compiled once per process. The United States is mostly named as the report's author ("the US
+State Department", "U.S. sanctions"), so those mentions are flagged ``issuer`` and never become
+the subject of a placement or figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from tierwatch.countries import all_countries
+
+ISSUER_CODE = "USA"
+
+# Regional groupings a reporter uses instead of listing members ("all other ASEAN members").
+GROUPS: dict[str, tuple[str, ...]] = {
+    "ASEAN": ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"),
+    "GCC": ("BHR", "KWT", "OMN", "QAT", "SAU", "ARE"),
+}
+_GROUP_PATTERN = re.compile(
+    r"\b(?P<group>ASEAN|Asean|Association of South ?east Asian Nations|GCC|Gulf Cooperation "
+    r"Council)\b(?:[ -](?:member )?(?:states|members|countries|nations|neighbou?rs))?"
+)
+_GROUP_KEYS = {"asean": "ASEAN", "association of southeast asian nations": "ASEAN",
+               "association of south east asian nations": "ASEAN", "gcc": "GCC",
+               "gulf cooperation council": "GCC"}
+_ISSUER_FOLLOWERS = re.compile(
+    r"^[’']?s?\s*(State|Department|government|Government|Embassy|embassy|report|Report|"
+    r"officials?|law|Congress|president|President|administration|aid|sanctions|trafficking|"
+    r"Trafficking|assistance|ambassador|Ambassador|diplomats?|-based|Secretary|annual|said|says|"
+    r"announced|has said|warned|ranks|placed|downgraded|upgraded)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A country named at ``start:end`` of the text."""
+
+    code: str
+    name: str
+    start: int
+    end: int
+    issuer: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMention:
+    group: str
+    members: tuple[str, ...]
+    start: int
+    end: int
+
+
+@cache
+def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    spellings: dict[str, tuple[str, str]] = {}
+    for country in all_countries():
+        for spelling in country.names:
+            spelling = spelling.strip()
+            if len(spelling) < 2 or not spelling[0].isupper() or "," in spelling:
+                continue  # "Korea, North" style list forms do not occur in prose as such
+            spellings.setdefault(spelling, (country.code, country.name))
+            curly = spelling.replace("'", "’")
+            spellings.setdefault(curly, (country.code, country.name))
+    alternatives = sorted(spellings, key=lambda s: (-len(s), s))
+    pattern = re.compile(
+        r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in alternatives) + r")(?![\w])"
+    )
+    return pattern, spellings
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every country mention, in order of position."""
+    pattern, spellings = _matcher()
+    mentions: list[Mention] = []
+    for match in pattern.finditer(text):
+        code, name = spellings[match.group(0)]
+        issuer = code == ISSUER_CODE and (
+            match.group(0) in ("US", "U.S.", "U.S.A.", "USA")
+            or bool(_ISSUER_FOLLOWERS.match(text[match.end() : match.end() + 20]))
+        )
+        mentions.append(Mention(code, name, match.start(), match.end(), issuer))
+    return mentions
+
+
+def find_groups(text: str) -> list[GroupMention]:
+    """Mentions of regional groupings with their member codes."""
+    found: list[GroupMention] = []
+    for match in _GROUP_PATTERN.finditer(text):
+        key = _GROUP_KEYS[re.sub(r"\s+", " ", match.group("group")).lower().replace("-", " ")]
+        found.append(GroupMention(key, GROUPS[key], match.start(), match.end()))
+    return found
+
+
+def country_name(code: str) -> str:
+    """Display name of a registry code."""
+    for country in all_countries():
+        if country.code == code:
+            return country.name
+    return code
+
+
+def main_country(mentions: list[Mention], title_end: int) -> str | None:
+    """The country the article is about: most mentioned, a title mention counting double."""
+    counts: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for mention in mentions:
+        if mention.issuer:
+            continue
+        counts[mention.code] = counts.get(mention.code, 0) + (2 if mention.start < title_end else 1)
+        first.setdefault(mention.code, mention.start)
+    if not counts:
+        return None
+    return min(counts, key=lambda code: (-counts[code], first[code]))

@@ -1,0 +1,122 @@
+"""What the reader emits: claims tied to the sentence and character span that state them.
+
+Spans are offsets into the *cleaned* text of the document (``DocumentReading.text``), so a
+claim can always be shown in context; ``excerpt`` repeats the sentence so that a claim read
+on its own still carries its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from tierwatch.law.tiers import Tier
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of the cleaned text and where it sits."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A tier the text gives a country for a report year (``None`` year: not settled)."""
+
+    country: str  # ISO alpha-3 (or the registry's own code)
+    country_name: str
+    report_year: int | None
+    tier: Tier | None
+    previous_tier: Tier | None
+    move: str | None  # "upgrade", "downgrade", "unchanged" or None when the text does not say
+    timeframe: str  # "current" (the report the text is about), "previous" or "historical"
+    main: bool  # the article's own country
+    span: Span
+    sentence: str
+    confidence: float
+    claimant: str = "TIP report"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number the text states for a quantity of the controlled vocabulary."""
+
+    country: str | None
+    quantity: str
+    value: int
+    qualifier: str | None  # "more than", "around", "at least", ... or None for an exact value
+    unit: str
+    period: str | None
+    claimant: str  # who asserts it, as the text names it
+    claimant_kind: str  # "TIP report", "government", "NGO", "international organisation",
+    #                     "other source" or "article"
+    span: Span
+    sentence: str
+    confidence: float
+    breakdown: str | None = None  # "for rape" in "290 arrests: ... 182 for rape"
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A named person quoted or paraphrased, with their organisation and stance on the report."""
+
+    name: str
+    role: str | None
+    organisation: str | None
+    kind: str  # same kinds as ``Figure.claimant_kind``
+    stance: str | None  # "disputes", "agrees" or None when the text does not make it plain
+    span: Span
+    sentence: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """Two figures for the same country, quantity and period that disagree."""
+
+    country: str | None
+    quantity: str
+    period: str | None
+    first: Figure
+    second: Figure
+
+
+@dataclass(slots=True)
+class DocumentReading:
+    """Everything read from one document."""
+
+    file: str
+    content_hash: str
+    text: str
+    report_year: int | None
+    report_year_basis: str | None
+    main_country: str | None
+    placements: list[Placement] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain, deterministically ordered structure for ``--json`` (no cleaned text)."""
+        return {
+            "file": self.file,
+            "content_hash": self.content_hash,
+            "report_year": self.report_year,
+            "report_year_basis": self.report_year_basis,
+            "main_country": self.main_country,
+            "placements": [asdict(p) for p in self.placements],
+            "figures": [asdict(f) for f in self.figures],
+            "speakers": [asdict(s) for s in self.speakers],
+            "disputes": [asdict(d) for d in self.disputes],
+        }

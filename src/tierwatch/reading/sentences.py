@@ -1,0 +1,68 @@
+"""Sentence boundaries in cleaned text, with their character spans.
+
+A rule splitter: a sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes) followed by
+space and a capital, a digit or an opening quote, unless the dot ends a known abbreviation
+(titles, "U.S.", months) or an initial. Paragraph breaks always end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tierwatch.reading.model import Sentence
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt gov sen rep rev st mt jr sr no nos vol fig
+    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co vs etc approx est
+    u.s u.n u.k e.u u.s.a d.c p.m a.m e.g i.e""".split()
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Every sentence of ``text`` in order, with start/end offsets and its paragraph number."""
+    sentences: list[Sentence] = []
+    paragraph_start = 0
+    paragraph_index = 0
+    for paragraph_break in [*_PARAGRAPH.finditer(text), None]:
+        paragraph_end = paragraph_break.start() if paragraph_break else len(text)
+        _split_paragraph(text, paragraph_start, paragraph_end, paragraph_index, sentences)
+        if paragraph_break is None:
+            break
+        paragraph_start = paragraph_break.end()
+        paragraph_index += 1
+    return sentences
+
+
+def _split_paragraph(
+    text: str, start: int, end: int, paragraph: int, out: list[Sentence]
+) -> None:
+    chunk = text[start:end]
+    cursor = 0
+    for boundary in _BOUNDARY.finditer(chunk):
+        if chunk[boundary.start()] == "." and _is_abbreviation(chunk[: boundary.start()]):
+            continue
+        _emit(text, start + cursor, start + boundary.end(), paragraph, out)
+        cursor = boundary.end()
+    _emit(text, start + cursor, end, paragraph, out)
+
+
+def _is_abbreviation(before: str) -> bool:
+    word = _WORD_BEFORE.search(before)
+    if not word:
+        return False
+    token = word.group(1).lower()
+    if token in _ABBREVIATIONS:
+        return True
+    return len(token) == 1 and token.isalpha() and word.group(1).isupper()  # an initial
+
+
+def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(len(out), start, end, text[start:end], paragraph))
