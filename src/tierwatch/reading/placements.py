@@ -1,0 +1,465 @@
+"""Placements: which tier a text gives a country, for which report, and the move.
+
+Rules, not patterns fitted to examples:
+* tier expressions come from a vocabulary ("Tier Two", "the watch list", "the lowest rank",
+  "tier-2", ...);
+* a sentence is cut into clauses (at ";", dashes, and before "which", "where", "while",
+  "but", "except", "including"); a tier in a clause goes to the countries of that clause, or,
+  in a relative clause without a country, to the last country named before it, or, in a clause
+  whose subject is "it"/"the country"/"the government", to the article's own country;
+* a tier after "from", "escaping", "out of", "leaving" is the previous placement, after "to",
+  "into", "onto" the new one; move verbs ("relegated", "bumped up", "remains") give the move
+  when only one side is stated;
+* a clause that only entertains a placement ("could land it on Tier 3", "risks being
+  relegated", "should be under Tier 3") states none;
+* a group ("all other ASEAN members are Tier 2, except Singapore ...") is expanded to its
+  members, less the article's country and every country excepted or placed on its own;
+* "a ranking it shares with X and Y" gives X and Y the article country's tier in context;
+* before the report is out ("the report, due in June", "will submit the report"), the
+  placements a text states are those of the previous report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from tierwatch.law.tiers import Tier
+from tierwatch.reading.countries import GroupMention, Mention, country_name
+from tierwatch.reading.model import Placement, Sentence, Span
+
+_TIER_PATTERNS: list[tuple[Tier, re.Pattern[str]]] = [
+    (
+        Tier.WATCH_LIST,
+        re.compile(
+            r"\btier[\s-]*(?:2|two|ii)[\s-]*(?:special\s+)?watch[\s-]*list\b|"
+            r"\b(?:special\s+|the\s+|its\s+)watch[\s-]*list\b|\bwatch-?list(?:ed)?\b",
+            re.I,
+        ),
+    ),
+    (
+        Tier.TIER_1,
+        re.compile(
+            r"\btier[\s-]*(?:1|one|i)\b(?!\s*[-–])|\b(?:top|highest|best|first)\s+"
+            r"(?:tier|rank(?:ing)?|category)\b",
+            re.I,
+        ),
+    ),
+    (
+        Tier.TIER_2,
+        re.compile(r"\btier[\s-]*(?:2|two|ii)\b|\b(?:second|middle)\s+tier\b", re.I),
+    ),
+    (
+        Tier.TIER_3,
+        re.compile(
+            r"\btier[\s-]*(?:3|three|iii)\b|\b(?:lowest|bottom|worst|third)\s+"
+            r"(?:tier|rank(?:ing)?|category|level|rung|grade)\b|\bblacklist(?:ed)?\b",
+            re.I,
+        ),
+    ),
+    (Tier.SPECIAL_CASE, re.compile(r"\bspecial\s+case\b", re.I)),
+]
+
+_CLAUSE_BREAK = re.compile(
+    r";|\s[—–-]{1,2}\s|[—–]|,\s*(?=(?:which|where|while|whereas|but|although|though|except|"
+    r"including|such as|among them|who)\b)|\s(?=(?:while|whereas|but|except)\s)|:\s"
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|might|may|risks?|risking|unless|if|threat\w*|warn\w*|faces?|facing|"
+    r"avoid\w*|chances?|hopes?|hoping|should|or be|to be|will|won't|likely|possibl[ey]|"
+    r"expect\w*|consider\w*|recommend\w*|urg\w*|call\w* for|want\w*|seek\w*|fear\w*|"
+    r"deserv\w*|aim\w*|want|propos\w*|potential\w*|whether)\b"
+)
+_DOWN = re.compile(
+    r"\b(?:downgrad\w*|demot\w*|relegat\w*|dropp?\w*|fell|fall\w*|slipp?\w*|slid\w*|"
+    r"lowered|knock\w*\s+down|push\w*\s+down|moved?\s+(?:\w+\s+)?down|down\s+to|sank|sunk|"
+    r"plung\w*|tumbl\w*|descend\w*|downward)\b",
+    re.I,
+)
+_UP = re.compile(
+    r"\b(?:upgrad\w*|promot\w*|bump\w*\s+(?:\w+\s+)?up|moved?\s+(?:\w+\s+)?up|up\s+to|"
+    r"rais\w*|rose|lift\w*|graduat\w*|escap\w*|climb\w*|elevat\w*|advanc\w*|improv\w*\s+"
+    r"(?:its|their)\s+(?:rank|ranking|tier|standing)|left|leav\w*|exit\w*|emerg\w*\s+from|"
+    r"off\s+the|upward)\b",
+    re.I,
+)
+_SAME = re.compile(
+    r"\b(?:maintain\w*|remain\w*|stay\w*|kept|keep\w*|retain\w*|still|again|unchanged|held|"
+    r"holds?|consecutive|straight|continu\w*|once\s+more|same)\b",
+    re.I,
+)
+_FROM_BEFORE = re.compile(
+    r"(?:\bfrom|\bescap\w*(?:\s+from)?|\bout\s+of|\bleav\w*|\bleft|\bexit\w*|\boff(?:\s+of)?|"
+    r"\bemerg\w*\s+from|\bgraduation\s+from)\s+(?:(?:the|its|their|a|that|this)\s+)?"
+    r"(?:(?:20[0-4]\d)['’]s\s+)?(?:[“\"']\s*)?$",
+    re.I,
+)
+_TO_BEFORE = re.compile(r"\b(?:to|into|onto)\s+(?:(?:the|its|a)\s+)?(?:[“\"']\s*)?$", re.I)
+_ANAPHOR = re.compile(r"\b(?:it|its|the country|the kingdom|the nation|the government)\b", re.I)
+_RELATIVE_START = re.compile(r"^[,\s]*(?:which|where|who|that)\b", re.I)
+_LIST_START = re.compile(r"^[,:\s]*(?:including|such as|among them|namely|notably)\b", re.I)
+_EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+not|excluding)\b",
+                     re.I)
+_GROUP_ALL = re.compile(r"\b(?:all|other|rest|remaining|every)\b", re.I)
+_SHARES = re.compile(
+    r"\b(?:shares?|shared|sharing)\b[^.]{0,60}?\bwith\b|\b(?:alongside|along with|joins|joined|"
+    r"joining|together with)\b",
+    re.I,
+)
+_SHARE_NOUN = re.compile(r"\b(?:position|rank(?:ing)?|tier|placement|status|category|spot)\b",
+                         re.I)
+_PREVIOUS_TIME = re.compile(
+    r"\b(?:last\s+year|previous\s+(?:year|report)|a\s+year\s+(?:ago|earlier)|the\s+year\s+before|"
+    r"last\s+year['’]s|prior\s+year)\b",
+    re.I,
+)
+_CLAUSE_YEAR = re.compile(r"\b(?:in|for|since)\s+(20[0-4]\d)\b|\b(20[0-4]\d)['’]s\b")
+_PENDING = re.compile(
+    r"\b(?:will|to)\s+(?:submit|release|publish|issue|unveil)\w*\b[^.]{0,80}\breport\b|"
+    r"\breport\b[^.]{0,80}\b(?:will\s+be|is\s+due|due\s+(?:out|in|to)|is\s+expected|"
+    r"expected\s+(?:to|in))\b|\b(?:upcoming|forthcoming|next)\s+(?:\w+\s+){0,3}report\b|"
+    r"\breport\b[^.]{0,60}\bwill\s+(?:submit|release|publish|issue|be\s+(?:released|"
+    r"published|issued|submitted))|\bwill\s+be\s+(?:included|reflected|published|released)\s+"
+    r"in\s+(?:the|its|this\s+year's|next\s+year's)\s+[^.]{0,40}report\b",
+    re.I,
+)
+_QUOTE_MARKS = "\"“”"
+
+
+@dataclass(frozen=True, slots=True)
+class TierMention:
+    tier: Tier
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Fact:
+    """One country's placement as one sentence states it, before a document-level merge."""
+
+    code: str
+    tier: Tier | None
+    previous_tier: Tier | None
+    move: str | None
+    year: int | None  # explicit year of the placement stated in the clause
+    timeframe: str  # "current" or "previous"
+    span: Span
+    sentence: Sentence
+    confidence: float
+
+
+def find_tiers(text: str, offset: int = 0) -> list[TierMention]:
+    """Tier expressions in ``text``; overlapping and adjacent mentions of one tier merged."""
+    found: list[TierMention] = []
+    taken: list[tuple[int, int]] = []
+    for tier, pattern in _TIER_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(TierMention(tier, offset + match.start(), offset + match.end()))
+    found.sort(key=lambda m: m.start)
+    merged: list[TierMention] = []
+    for mention in found:
+        if merged and merged[-1].tier == mention.tier and mention.start - merged[-1].end <= 12:
+            merged[-1] = TierMention(mention.tier, merged[-1].start, mention.end)
+        else:
+            merged.append(mention)
+    return merged
+
+
+def report_pending(text: str) -> bool:
+    """True when the text is written before the report it discusses comes out."""
+    return bool(_PENDING.search(text))
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _CLAUSE_BREAK.finditer(sentence.text):
+        if match.start() > cursor:
+            bounds.append((sentence.start + cursor, sentence.start + match.start()))
+        cursor = match.start() if match.group(0).startswith(",") else match.end()
+        if match.group(0).startswith(","):
+            cursor = match.start() + 1
+    bounds.append((sentence.start + cursor, sentence.end))
+    return [b for b in bounds if b[1] > b[0]]
+
+
+def _inside_quotes(sentence: Sentence, position: int) -> bool:
+    before = sentence.text[: position - sentence.start]
+    opened = before.count("“") - before.count("”") + before.count('"') % 2
+    return opened > 0
+
+
+def _role(text: str, clause_start: int, mention: TierMention) -> str:
+    before = text[max(clause_start, mention.start - 40) : mention.start]
+    if _FROM_BEFORE.search(before):
+        return "previous"
+    return "current"
+
+
+def _move_between(text: str) -> str | None:
+    if _DOWN.search(text):
+        return "downgrade"
+    if _UP.search(text):
+        return "upgrade"
+    if _SAME.search(text):
+        return "unchanged"
+    return None
+
+
+def extract_facts(
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    groups: list[GroupMention],
+    main: str | None,
+) -> list[_Fact]:
+    """Every placement statement of the text, sentence by sentence."""
+    facts: list[_Fact] = []
+    pending = report_pending(text)
+    subjects = [m for m in mentions if not m.issuer]
+    for sentence in sentences:
+        tiers = find_tiers(sentence.text, sentence.start)
+        in_sentence = [m for m in subjects if sentence.start <= m.start < sentence.end]
+        if not tiers:
+            facts.extend(_shared_placements(sentence, in_sentence, facts, main, pending))
+            continue
+        facts.extend(
+            _sentence_facts(text, sentence, tiers, in_sentence, groups, main, pending)
+        )
+    return facts
+
+
+def _sentence_facts(
+    text: str,
+    sentence: Sentence,
+    tiers: list[TierMention],
+    countries: list[Mention],
+    groups: list[GroupMention],
+    main: str | None,
+    pending: bool,
+) -> list[_Fact]:
+    facts: list[_Fact] = []
+    excepted: set[str] = set()
+    except_match = _EXCEPT.search(sentence.text)
+    if except_match:
+        cut = sentence.start + except_match.start()
+        excepted = {m.code for m in countries if m.start > cut}
+    clauses = _clauses(sentence)
+    previous_clause_tiers: list[TierMention] = []
+    for clause_start, clause_end in clauses:
+        clause_text = text[clause_start:clause_end]
+        clause_tiers = [t for t in tiers if clause_start <= t.start < clause_end]
+        clause_countries = [m for m in countries if clause_start <= m.start < clause_end]
+        clause_groups = [g for g in groups if clause_start <= g.start < clause_end]
+        confidence = 0.9
+        if not clause_tiers:
+            if clause_countries and _LIST_START.match(clause_text) and previous_clause_tiers:
+                clause_tiers = previous_clause_tiers
+                confidence = 0.75
+            else:
+                continue
+        else:
+            previous_clause_tiers = clause_tiers
+        if re.search(r"\bnot\s+(?:be\s+)?(?:listed|ranked|placed)\b", clause_text):
+            continue
+        subjects: list[tuple[str, int, int]] = [(m.code, m.start, m.end) for m in clause_countries]
+        if _EXCEPT.match(clause_text.lstrip(", ")):
+            continue
+        for group in clause_groups:
+            if not _GROUP_ALL.search(text[max(sentence.start, group.start - 30) : group.start]):
+                continue
+            named = {m.code for m in countries}
+            for code in group.members:
+                if code != main and code not in excepted and code not in named:
+                    subjects.append((code, group.start, group.end))
+            confidence = min(confidence, 0.7)
+        if not subjects:
+            before = [m for m in countries if m.start < clause_start]
+            if _RELATIVE_START.match(clause_text) and before:
+                last = before[-1]
+                subjects = [(last.code, last.start, last.end)]
+                confidence = 0.75
+            elif main is not None and (anaphor := _ANAPHOR.search(clause_text)) and not before:
+                subjects = [(main, clause_start + anaphor.start(), clause_start + anaphor.end())]
+                confidence = 0.7
+            elif main is not None and _ANAPHOR.search(sentence.text) and not countries:
+                subjects = [(main, clause_start, clause_start)]
+                confidence = 0.65
+            else:
+                continue
+        tier_end = max(t.end for t in clause_tiers)
+        subjects = [
+            subject
+            for subject in subjects
+            if not _HYPOTHETICAL.search(text[clause_start : max(subject[2], tier_end)])
+        ]
+        explicit_year = _clause_year(clause_text)
+        timeframe = "previous" if (pending or _PREVIOUS_TIME.search(clause_text)) else "current"
+        if pending and explicit_year is None and not _PREVIOUS_TIME.search(clause_text):
+            confidence = min(confidence, 0.6)
+        for code, start, end in subjects:
+            facts.append(
+                _fact_for(text, sentence, clause_start, clause_end, clause_tiers, code, start,
+                          end, explicit_year, timeframe, confidence)
+            )
+    return facts
+
+
+def _clause_year(clause_text: str) -> int | None:
+    match = _CLAUSE_YEAR.search(clause_text)
+    if not match:
+        return None
+    return int(match.group(1) or match.group(2))
+
+
+def _fact_for(
+    text: str,
+    sentence: Sentence,
+    clause_start: int,
+    clause_end: int,
+    tiers: list[TierMention],
+    code: str,
+    start: int,
+    end: int,
+    explicit_year: int | None,
+    timeframe: str,
+    confidence: float,
+) -> _Fact:
+    previous = [t for t in tiers if _role(text, clause_start, t) == "previous"]
+    current = [t for t in tiers if t not in previous]
+    if len(current) > 1:
+        after = [t for t in current if t.start >= end]
+        current = [after[0] if after else current[-1]]
+    tier = current[0].tier if current else None
+    previous_tier = previous[0].tier if previous else None
+    nearest = current[0] if current else (previous[0] if previous else None)
+    lo = min(start, nearest.start) if nearest else start
+    hi = max(end, nearest.end) if nearest else end
+    move_text = text[clause_start : min(clause_end, max(end, hi) + 40)]
+    move = _move_between(move_text)
+    if tier is not None and previous_tier is not None:
+        move = _compare(previous_tier, tier)
+    elif move == "unchanged" and tier is not None:
+        previous_tier = tier
+    if tier is None and previous_tier is not None and move != "upgrade" and move != "downgrade":
+        move = None
+    year_of_previous = None
+    if explicit_year is not None and tier is None and previous_tier is not None:
+        year_of_previous = explicit_year
+    return _Fact(
+        code=code,
+        tier=tier,
+        previous_tier=previous_tier,
+        move=move,
+        year=None if year_of_previous else explicit_year,
+        timeframe=timeframe,
+        span=Span(min(lo, sentence.end), min(max(hi, lo), sentence.end)),
+        sentence=sentence,
+        confidence=confidence,
+    )
+
+
+def _compare(before: Tier, after: Tier) -> str | None:
+    if before.rank is None or after.rank is None:
+        return None
+    if after.rank < before.rank:
+        return "upgrade"
+    if after.rank > before.rank:
+        return "downgrade"
+    return "unchanged"
+
+
+def _shared_placements(
+    sentence: Sentence,
+    countries: list[Mention],
+    facts: list[_Fact],
+    main: str | None,
+    pending: bool,
+) -> list[_Fact]:
+    """'a position it shares with Belarus and Sudan': the article country's tier in context."""
+    share = _SHARES.search(sentence.text)
+    if main is None or share is None or not _SHARE_NOUN.search(sentence.text):
+        return []
+    context = [f for f in facts if f.code == main and (f.tier or f.previous_tier)]
+    if not context:
+        return []
+    latest = context[-1]
+    tier = latest.tier or latest.previous_tier
+    after = [m for m in countries if m.start >= sentence.start + share.start() and m.code != main]
+    timeframe = "previous" if (pending or latest.tier is None) else latest.timeframe
+    return [
+        _Fact(m.code, tier, None, None, latest.year, timeframe, Span(m.start, m.end), sentence,
+              0.6)
+        for m in after
+    ]
+
+
+def assemble(
+    facts: list[_Fact], report_year: int | None, main: str | None
+) -> list[Placement]:
+    """One placement per country and report (current, previous, other years), best evidence."""
+    by_key: dict[tuple[str, str, int | None], list[_Fact]] = {}
+    for fact in facts:
+        timeframe, year = fact.timeframe, fact.year
+        if year is not None and report_year is not None:
+            if year == report_year:
+                timeframe = "current"
+            elif year == report_year - 1:
+                timeframe, year = "previous", None
+            else:
+                timeframe = "historical"
+        elif year is not None:
+            timeframe = "historical"
+        if timeframe == "previous" and fact.tier is not None:
+            fact = replace(fact, previous_tier=None, move=None)
+        by_key.setdefault((fact.code, timeframe, year if timeframe == "historical" else None),
+                          []).append(replace(fact, timeframe=timeframe, year=year))
+    placements: list[Placement] = []
+    for (code, timeframe, year), group in sorted(
+        by_key.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0)
+    ):
+        with_tier = [f for f in group if f.tier is not None]
+        best = max(with_tier or group, key=lambda f: (f.confidence, -f.span.start))
+        previous_tier = best.previous_tier or next(
+            (f.previous_tier for f in group if f.previous_tier is not None), None
+        )
+        if timeframe == "current" and previous_tier is None:
+            previous_tier = next(
+                (f.tier for f in by_key.get((code, "previous", None), []) if f.tier), None
+            )
+        move = best.move
+        if best.tier is not None and previous_tier is not None:
+            move = _compare(previous_tier, best.tier)
+        elif move is None:
+            move = next((f.move for f in group if f.move), None)
+        if timeframe == "current":
+            placement_year = report_year
+        elif timeframe == "previous":
+            placement_year = report_year - 1 if report_year is not None else None
+        else:
+            placement_year = year
+        if timeframe == "previous":
+            if best.tier is None and previous_tier is not None:
+                best = replace(best, tier=previous_tier)
+            previous_tier, move = None, None
+        if best.tier is None and previous_tier is None:
+            continue
+        placements.append(
+            Placement(
+                country=code,
+                country_name=country_name(code),
+                report_year=placement_year,
+                tier=best.tier,
+                previous_tier=previous_tier,
+                move=move,
+                timeframe=timeframe,
+                main=code == main,
+                span=best.span,
+                sentence=best.sentence.text,
+                confidence=best.confidence,
+            )
+        )
+    return placements
