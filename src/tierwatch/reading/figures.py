@@ -1,0 +1,342 @@
+"""Figures: numbers stated for a controlled vocabulary of quantities, with qualifier and period.
+
+A figure needs both a number (digits, "36.5 million" or words: "forty-two", "two hundred")
+and a quantity cue next to it: a verb ("convicted 300 perpetrators", "44 offenders were
+convicted", "the rescue of 14 girls") or a noun ("72 prosecutions", "11 convictions").
+"Tens of thousands", "hundreds", "many" are no figures. "16 fewer convictions than the year
+before" after "convicted 20" yields the earlier period's 36.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tierwatch.reading.model import Sentence
+
+QUANTITIES: tuple[str, ...] = (
+    "investigations",
+    "arrests",
+    "cases",
+    "prosecutions",
+    "convictions",
+    "victims identified",
+    "victims rescued",
+    "victims repatriated",
+    "victims assisted",
+    "prevalence estimate",
+    "population",
+)
+
+_UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_WORD = r"(?:" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r")"
+_WORD_NUMBER = (
+    rf"(?:{_WORD}(?:[-\s]{_WORD})?(?:\s+(?:hundred|thousand|million)"
+    rf"(?:\s+(?:and\s+)?{_WORD}(?:[-\s]{_WORD})?)?)*|a\s+(?:hundred|thousand|dozen))"
+)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|thousand|billion))?"
+NUMBER = rf"(?P<number>{_DIGITS}|{_WORD_NUMBER})(?![\d%-]|\s*(?:percent|per cent|%|years?\s+old))"
+_QUALIFIERS = {
+    "more than": "more than", "over": "more than", "upwards of": "more than",
+    "in excess of": "more than", "at least": "at least", "nearly": "nearly", "almost": "nearly",
+    "close to": "nearly", "around": "around", "about": "around", "approximately": "around",
+    "roughly": "around", "some": "around", "an estimated": "around", "estimated": "around",
+    "up to": "up to", "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than",
+}
+QUALIFIER = (
+    r"(?:(?P<qualifier>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
+    + r")\s+)?(?:only\s+|just\s+)?"
+)
+_PEOPLE = (
+    r"(?:people|persons|individuals|victims|survivors|offenders|perpetrators|suspects|"
+    r"traffickers|defendants|men|women|girls|boys|children|minors|workers|migrants|"
+    r"foreigners|nationals|citizens|labou?rers|fishermen|brides|officials|officers|"
+    r"recruiters|cases|people)"
+)
+_FILLER = r"(?:[\w’'-]+\s+){0,3}?"
+
+_VERB_QUANTITIES: list[tuple[str, str]] = [
+    ("convictions", r"convict\w*"),
+    ("prosecutions", r"prosecut\w*|indict\w*|charg(?:ed|ing)"),
+    ("investigations", r"investigat\w*"),
+    ("arrests", r"arrest\w*|detain\w*|apprehend\w*"),
+    ("victims rescued", r"rescu\w*|freed|free\w*|liberat\w*|saved"),
+    ("victims repatriated", r"repatriat\w*|returned|sent\s+home"),
+    ("victims identified", r"identif\w*"),
+    ("victims assisted", r"assist\w*|shelter\w*|protect\w*|support\w*|cared\s+for"),
+    ("cases", r"handl\w*|report\w*|regist\w*|record\w*|open\w*|receiv\w*|fil\w*|"
+              r"lodg\w*|document\w*"),
+]
+_NOUN_QUANTITIES: list[tuple[str, str]] = [
+    ("convictions", r"convictions?"),
+    ("prosecutions", r"prosecutions?"),
+    ("investigations", r"investigations?"),
+    ("arrests", r"arrests?"),
+    ("victims rescued", r"rescues?"),
+    ("victims repatriated", r"repatriations?"),
+    ("victims identified", r"identifications?"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RawFigure:
+    """A figure as a sentence states it, before claimant and period are attached."""
+
+    quantity: str
+    value: int
+    qualifier: str | None
+    unit: str
+    start: int
+    end: int
+    breakdown: str | None = None
+    derived: bool = False
+
+
+def parse_number(text: str) -> int | None:
+    """The value of a number in digits or words; None for a vague amount."""
+    text = text.strip().lower().replace(",", "")
+    scale = 1
+    for word, factor in _SCALES.items():
+        if text.endswith(" " + word) and re.match(r"^\d", text):
+            text, scale = text[: -len(word) - 1].strip(), factor
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return round(float(text) * scale)
+    if text in ("a hundred", "a thousand"):
+        return _SCALES[text.split()[1]]
+    if text == "a dozen":
+        return 12
+    total, current = 0, 0
+    for token in re.split(r"[\s-]+", text):
+        if token == "and":
+            continue
+        if token in _UNITS_WORDS:
+            current += _UNITS_WORDS[token]
+        elif token == "hundred":
+            current = max(current, 1) * 100
+        elif token in ("thousand", "million", "billion"):
+            total += max(current, 1) * _SCALES[token]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _unit_from(noun: str | None, quantity: str) -> str:
+    if noun:
+        noun = noun.lower()
+        plural = noun.endswith("s") or noun in ("people", "men", "women", "children")
+        return noun if plural else noun + "s"
+    return {"cases": "cases", "population": "people", "prevalence estimate": "people"}.get(
+        quantity, "cases" if quantity in ("investigations", "prosecutions") else "people"
+    )
+
+
+def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
+    built: list[tuple[str, re.Pattern[str], str]] = []
+    for quantity, verb in _VERB_QUANTITIES:
+        if quantity != "cases":
+            # "convicted 300 perpetrators", "rescued more than 650 victims"
+            built.append((quantity, re.compile(
+                rf"\b(?:{verb})\s+(?:a\s+total\s+of\s+)?{QUALIFIER}{NUMBER}\s+{_FILLER}"
+                rf"(?P<noun>{_PEOPLE})\b", re.I), "verb-object"))
+        # "44 perpetrators were convicted", "700 cases were reported"
+        built.append((quantity, re.compile(
+            rf"{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\s+(?:(?:were|was|have been|"
+            rf"had been|are|being|got)\s+)?(?:\w+ly\s+)?(?:{verb})\b(?!\s+(?:of|that|as)\b)",
+            re.I), "passive"))
+        if quantity == "cases":
+            # "police had handled 134 trafficking cases"
+            built.append((quantity, re.compile(
+                rf"\b(?:{verb})\s+{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>cases)\b", re.I),
+                "verb-object"))
+    for quantity, noun in _NOUN_QUANTITIES:
+        # "the rescue of 14 girls"
+        built.append((quantity, re.compile(
+            rf"\b(?:{noun})\s+of\s+{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\b", re.I),
+            "noun-of"))
+        # "11 convictions", "72 trafficking prosecutions"
+        built.append((quantity, re.compile(
+            rf"(?<!fewer\s)(?<!more\s){QUALIFIER}{NUMBER}\s+(?:[\w-]+\s+)?(?P<noun>{noun})\b"
+            rf"(?!\s+than)", re.I), "count"))
+    built.append(("prevalence estimate", re.compile(
+        rf"{QUALIFIER}{NUMBER}\s+(?:(?P<noun>people|persons|individuals)\s+)?(?:of\s+[^,.;]"
+        rf"{{0,50}}?\s+)?(?:are|were|is|was|live|living|remain)?\s*(?:trapped|held|living|"
+        rf"enslaved|estimated\s+to\s+be)?\s*in\s+(?:modern(?:-day)?\s+)?(?:slavery|forced\s+"
+        rf"labou?r|servitude)", re.I), "prevalence"))
+    built.append(("population", re.compile(
+        rf"[’']s\s+{NUMBER}\s+(?P<noun>people|inhabitants|citizens|residents)\b|"
+        rf"\bpopulation\s+of\s+(?:about\s+|some\s+|around\s+)?(?P<number2>{_DIGITS})", re.I),
+        "population"))
+    return built
+
+
+_PATTERNS = _patterns()
+_BREAKDOWN = re.compile(
+    rf"^\s*[:—–-]\s*|^\s*,\s*(?:including|of whom|among them)\s+"
+)
+_BREAKDOWN_ITEM = re.compile(
+    rf"(?:,\s*|\s+and\s+)?(?P<number>{_DIGITS}|{_WORD_NUMBER})\s+(?P<what>(?:for|of|in|on|"
+    rf"involving)\s+[^,;.]+?)(?=,|;|\.|$|\s+and\s+(?:\d|{_WORD}\b))",
+    re.I,
+)
+_CONTINUATION = re.compile(
+    rf"^(?P<gap>[^,.;\d]{{0,40}}?)\s*(?:,\s*)?and\s+{QUALIFIER}{NUMBER}\s+{_FILLER}"
+    rf"(?P<noun>{_PEOPLE})\b",
+    re.I,
+)
+_DIFFERENCE = re.compile(
+    rf"\b{NUMBER}\s+(?P<direction>fewer|more|less)\s+(?:[\w-]+\s+)?(?P<noun>convictions|"
+    rf"prosecutions|investigations|arrests|cases|victims)\s+than\s+(?P<then>[^,.;]+)",
+    re.I,
+)
+_NOUN_TO_QUANTITY = {"convictions": "convictions", "prosecutions": "prosecutions",
+                     "investigations": "investigations", "arrests": "arrests", "cases": "cases"}
+
+
+def find_figures(sentence: Sentence) -> list[RawFigure]:
+    """Every figure the sentence states, in order; offsets are absolute."""
+    text = sentence.text
+    found: list[RawFigure] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    for quantity, pattern, _shape in _PATTERNS:
+        for match in pattern.finditer(text):
+            group = "number" if match.group("number") else "number2"
+            number_text = match.group(group)
+            if number_text is None:
+                continue
+            value = parse_number(number_text)
+            if value is None or not free(match.start(group), match.end(group)):
+                continue
+            if re.fullmatch(r"(19|20)\d\d", number_text) and quantity not in ("population",):
+                continue  # a year, not a count
+            qualifier = match.groupdict().get("qualifier")
+            noun = match.groupdict().get("noun")
+            unit = _unit_from(noun if noun and noun.lower() not in (
+                "convictions", "prosecutions", "investigations", "arrests", "rescues",
+                "repatriations", "identifications", "conviction", "prosecution",
+                "investigation", "arrest", "rescue", "repatriation", "identification")
+                else None, quantity)
+            taken.append((match.start(group), match.end(group)))
+            figure = RawFigure(
+                quantity, value, _QUALIFIERS.get((qualifier or "").lower()), unit,
+                sentence.start + match.start(), sentence.start + match.end(),
+            )
+            found.append(figure)
+            found.extend(_breakdown(sentence, figure, match.end(), taken))
+            found.extend(_continuation(sentence, figure, match.end(), taken))
+    found.extend(_differences(sentence, found))
+    found.sort(key=lambda f: (f.start, f.end))
+    return found
+
+
+def _breakdown(
+    sentence: Sentence, figure: RawFigure, after: int, taken: list[tuple[int, int]]
+) -> list[RawFigure]:
+    rest = sentence.text[after:]
+    lead = _BREAKDOWN.match(rest)
+    if not lead:
+        return []
+    items: list[RawFigure] = []
+    cursor = lead.end()
+    for item in _BREAKDOWN_ITEM.finditer(rest, cursor):
+        if item.start() > cursor + 2:
+            break
+        value = parse_number(item.group("number"))
+        if value is None:
+            break
+        start = after + item.start("number")
+        taken.append((start, after + item.end("number")))
+        items.append(RawFigure(
+            figure.quantity, value, None, figure.unit, sentence.start + start,
+            sentence.start + after + item.end(), breakdown=item.group("what").strip(),
+        ))
+        cursor = item.end()
+    return items
+
+
+def _continuation(
+    sentence: Sentence, figure: RawFigure, after: int, taken: list[tuple[int, int]]
+) -> list[RawFigure]:
+    """'the rescue of 14 girls last June and 37 girls in March': the second count too."""
+    match = _CONTINUATION.match(sentence.text[after:])
+    if not match or re.search(r"\b(?:" + "|".join(v for _, v in _VERB_QUANTITIES) + r")\b",
+                              match.group("gap"), re.I):
+        return []
+    value = parse_number(match.group("number"))
+    start = after + match.start("number")
+    if value is None or any(s < after + match.end("number") and start < e for s, e in taken):
+        return []
+    taken.append((start, after + match.end("number")))
+    return [RawFigure(
+        figure.quantity, value, _QUALIFIERS.get((match.group("qualifier") or "").lower()),
+        _unit_from(match.group("noun"), figure.quantity), sentence.start + start,
+        sentence.start + after + match.end(),
+    )]
+
+
+def _differences(sentence: Sentence, found: list[RawFigure]) -> list[RawFigure]:
+    """'20 convictions, 16 fewer than the year before': the earlier period's count, derived."""
+    derived: list[RawFigure] = []
+    for match in _DIFFERENCE.finditer(sentence.text):
+        quantity = _NOUN_TO_QUANTITY.get(match.group("noun").lower())
+        difference = parse_number(match.group("number"))
+        if quantity is None or difference is None:
+            continue
+        start = sentence.start + match.start()
+        base = [f for f in found if f.quantity == quantity and f.start < start]
+        if not base:
+            continue
+        anchor = base[-1]
+        fewer = match.group("direction").lower() in ("fewer", "less")
+        value = anchor.value + difference if fewer else anchor.value - difference
+        if value < 0:
+            continue
+        derived.append(RawFigure(
+            quantity, value, None, anchor.unit, start, sentence.start + match.end(),
+            breakdown=None, derived=True,
+        ))
+    return derived
+
+
+_PERIOD = re.compile(
+    r"\b(?P<range>(?:20[0-4]\d)\s*[-–/]\s*(?:20)?\d\d)\b(?:\s+reporting\s+period)?|"
+    r"\b(?:in|during|throughout|for)\s+(?:fiscal\s+year\s+|FY\s*)?(?P<year>20[0-4]\d)\b|"
+    r"\b(?P<relative>last\s+year|this\s+year|the\s+previous\s+year|the\s+year\s+before|"
+    r"(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?)|"
+    r"(?:during\s+|in\s+)?the\s+(?:current\s+|previous\s+|same\s+)?reporting\s+period|"
+    r"the\s+same\s+period\s+before|last\s+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)|in\s+(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December))\b",
+    re.I,
+)
+
+
+def find_period(text: str, report_year: int | None) -> str | None:
+    """The period a stretch of text gives a figure, normalised where the report year allows."""
+    match = _PERIOD.search(text)
+    if not match:
+        return None
+    if match.group("range"):
+        return re.sub(r"\s+", "", match.group("range")).replace("–", "-")
+    if match.group("year"):
+        return match.group("year")
+    relative = re.sub(r"\s+", " ", match.group("relative"))
+    relative = re.sub(r"^(?:over|in|during) ", "", relative, flags=re.I)
+    lowered = relative.lower()
+    if lowered in ("the same period before", "the previous reporting period"):
+        return "previous period"
+    if report_year is not None and lowered in ("last year", "the previous year",
+                                               "the year before"):
+        return str(report_year - 1)
+    return lowered if lowered.startswith(("the ", "last year", "this year")) else relative

@@ -1,0 +1,153 @@
+"""One document through every stage: load, clean, split, find countries, year, claims."""
+
+from __future__ import annotations
+
+import re
+
+from tierwatch.reading.cleaning import clean_text
+from tierwatch.reading.countries import find_groups, find_mentions, main_country
+from tierwatch.reading.disputes import find_disputes
+from tierwatch.reading.figures import RawFigure, find_figures, find_period
+from tierwatch.reading.loading import LoadedDocument, load_bytes, load_path
+from tierwatch.reading.model import DocumentReading, Figure, Sentence, Span
+from tierwatch.reading.placements import assemble, extract_facts
+from tierwatch.reading.report_year import resolve_report_year
+from tierwatch.reading.sentences import split_sentences
+from tierwatch.reading.speakers import SpeakerTracker, sentence_source
+
+_REPORT_SUBJECT = re.compile(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b", re.I)
+
+
+def read_path(name: str) -> DocumentReading:
+    """Read a file (``-`` for standard input); ``InvalidInputError`` names a bad file."""
+    return read_loaded(load_path(name))
+
+
+def read_text(text: str, name: str = "<text>") -> DocumentReading:
+    """Read a text given in memory (tests, the API)."""
+    return read_loaded(load_bytes(name, text.encode("utf-8")))
+
+
+def read_loaded(document: LoadedDocument) -> DocumentReading:
+    """Every claim of one loaded document."""
+    text = clean_text(document.text)
+    sentences = split_sentences(text)
+    mentions = find_mentions(text)
+    title_end = sentences[0].end if sentences else 0
+    main = main_country(mentions, title_end)
+    report_year, basis = resolve_report_year(text, sentences)
+    facts = extract_facts(text, sentences, mentions, find_groups(text), main)
+    placements = assemble(facts, report_year, main)
+    tracker = SpeakerTracker()
+    figures = _figures(text, sentences, mentions, main, report_year, tracker)
+    return DocumentReading(
+        file=document.name,
+        content_hash=document.content_hash,
+        text=text,
+        report_year=report_year,
+        report_year_basis=basis,
+        main_country=main,
+        placements=placements,
+        figures=figures,
+        speakers=sorted(tracker.speakers, key=lambda s: s.span.start),
+        disputes=find_disputes(figures),
+    )
+
+
+def _figures(
+    text: str,
+    sentences: list[Sentence],
+    mentions: list,  # type: ignore[type-arg]
+    main: str | None,
+    report_year: int | None,
+    tracker: SpeakerTracker,
+) -> list[Figure]:
+    figures: list[Figure] = []
+    previous: tuple[int, tuple[str, str] | None, str | None] | None = None
+    report_subject = False
+    for sentence in sentences:
+        speaker = tracker.read(sentence)
+        source = sentence_source(sentence, speaker, report_subject)
+        report_subject = bool(_REPORT_SUBJECT.search(sentence.text)) or (
+            report_subject and source == ("TIP report", "TIP report")
+        )
+        raw = find_figures(sentence)
+        if not raw:
+            continue
+        inherited = previous is not None and previous[0] == sentence.index - 1
+        confidence = 0.9
+        if source is None and inherited and previous is not None:
+            source, confidence = previous[1], 0.75
+        own_text = sentence.text
+        for figure in raw:
+            if figure.derived:
+                a, b = figure.start - sentence.start, figure.end - sentence.start
+                own_text = own_text[:a] + " " * (b - a) + own_text[b:]
+        sentence_period = find_period(own_text, report_year)
+        if sentence_period is None and inherited and previous is not None and source is not None:
+            sentence_period = previous[2]
+        in_sentence = [m for m in mentions if not m.issuer
+                       and sentence.start <= m.start < sentence.end]
+        for position, figure in enumerate(raw):
+            following = raw[position + 1].start if position + 1 < len(raw) else sentence.end
+            if figure.derived:
+                period = find_period(text[figure.start : figure.end], report_year)
+            else:
+                period = find_period(text[figure.end : following], report_year)
+            period = period or sentence_period
+            near = [m for m in in_sentence if figure.start - 80 <= m.start < figure.start]
+            country = near[-1].code if near else main
+            figures.append(_figure(figure, country, period, source, confidence, sentence))
+        previous = (sentence.index, source, sentence_period)
+    return _merge_repeats(figures)
+
+
+def _figure(
+    raw: RawFigure,
+    country: str | None,
+    period: str | None,
+    source: tuple[str, str] | None,
+    confidence: float,
+    sentence: Sentence,
+) -> Figure:
+    claimant, kind = source if source is not None else ("article", "article")
+    if raw.quantity == "population" or source is None:
+        claimant, kind = "article", "article"
+        confidence = 0.6
+    if raw.derived:
+        confidence = min(confidence, 0.7)
+    return Figure(
+        country=country,
+        quantity=raw.quantity,
+        value=raw.value,
+        qualifier=raw.qualifier,
+        unit=raw.unit,
+        period=period,
+        claimant=claimant,
+        claimant_kind=kind,
+        span=Span(raw.start, raw.end),
+        sentence=sentence.text,
+        confidence=confidence,
+        breakdown=raw.breakdown,
+    )
+
+
+def _merge_repeats(figures: list[Figure]) -> list[Figure]:
+    """A figure repeated without attribution (a standfirst, a caption) is the attributed one."""
+    attributed = {
+        (f.country, f.quantity, f.value, f.breakdown)
+        for f in figures
+        if f.claimant_kind != "article"
+    }
+    kept: list[Figure] = []
+    seen: set[tuple[object, ...]] = set()
+    for figure in figures:
+        key = (figure.country, figure.quantity, figure.value, figure.breakdown)
+        if figure.claimant_kind == "article" and key in attributed:
+            continue
+        full_key = (*key, figure.claimant, figure.period)
+        if full_key in seen:
+            continue
+        seen.add(full_key)
+        kept.append(figure)
+    return kept

@@ -1,0 +1,328 @@
+"""Who says what: named speakers, their organisation, their stance, and who asserts a sentence.
+
+Speakers are found next to speech verbs in the usual newspaper shapes: "NAME, ROLE of ORG,
+said", "ROLE NAME said", "said ROLE NAME", "“...,” says NAME". Later "Mr NAME", a surname or
+"he"/"she" refer back to the last matching speaker. The kind of a speaker or source
+(``TIP report``, ``government``, ``NGO``, ``international organisation``, ``other source``)
+comes from words of their role and organisation, in that order of precedence: the State
+Department's officials speak for the report; a ministry's for the government.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tierwatch.reading.model import Sentence, Span, Speaker
+
+_VERBS = (
+    r"said|says|say|told|tells|added|adds|stated|states|noted|notes|explained|explains|"
+    r"disputed|disputes|denied|denies|agreed|agrees|questioned|questions|called|calls|insisted|"
+    r"insists|admitted|admits|asked|asks|warned|warns|argued|argues|claimed|claims|contended|"
+    r"rejected|rejects|welcomed|welcomes|praised|praises|elaborated|announced|announces|"
+    r"testified|reported|acknowledged|acknowledges|conceded|concedes|complained|faults|"
+    r"criticised|criticized|wrote|writes|went on|was more cautious|replied|responded"
+)
+_TOKEN = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?|[A-Z]{2,}(?![a-z])|[A-Z]\.)"
+_NAME = rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{1,3}})"
+_NOT_NAME_WORDS = frozenset(
+    """The A An This That It He She They We I In On At For Of And But However Ministry Minister
+    Department Government Report Embassy Center Centre Foundation Index Office State Council
+    National Interior Foreign Labor Labour Affairs Police Court Agency Commission Committee
+    Association Organization Organisation International United Nations Women Children Human
+    Rights Trafficking Persons Secretary Director Deputy Head Chief President Prime Spokesman
+    Spokeswoman Mr Mrs Ms Dr Asked Speaking According Also Officials Other Most Some
+    Campaigners Advocates Attendants Authorities Global Slavery Walk Free Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December US U.S. UN U.N. NGO NGOs Tier Watch List""".split()
+)
+_APPOSITIVE = re.compile(
+    _NAME + r",\s+(?P<role>[^,“”\"—–]{3,160}?(?:\([A-Z]+\))?[^,“”\"—–]{0,60}?)"
+    r"(?:,\s+(?:a\s+[^,]{3,60},\s+)?|\s*[—–][^—–]{0,200}[—–]\s*)(?:also\s+)?(?:"
+    + _VERBS + r")\b"
+)
+_BEFORE_VERB = re.compile(_NAME + r"\s+(?:" + _VERBS + r")\b")
+_AFTER_VERB = re.compile(
+    r"\b(?:" + _VERBS + r")\s+(?:the\s+(?P<role>[^,.“”\"]{0,60}?)\s+)?" + _NAME
+    + r"(?=\s*(?:[,.;:)]|$|\s+(?:of|at|from|who|in|on)\b))"
+)
+_TRAILING_ROLE = re.compile(r"^,\s+(?P<role>[^“”\"]{3,200}?)(?=[,.;]|$)")
+_LEADING_ROLE = re.compile(r"(?P<role>[^,;:“”\"—–()]{2,70})$")
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+(?P<surname>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
+_HONORIFIC_ONLY = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Miss)\.?$")
+_PRONOUN_SPEECH = re.compile(r"\b(?:he|she)\s+(?:" + _VERBS + r")\b|\b(?:" + _VERBS
+                             + r")\s+(?:he|she)\b", re.I)
+_SURNAME_SPEECH = re.compile(r"(?:\b(?:says|said|admits|asks|insists|adds)\s+(?P<after>[A-Z][\w’'-]+)"
+                             r"|(?P<before>[A-Z][\w’'-]+)\s+(?:says|said|adds|added)\b)")
+
+_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "TIP report",
+        re.compile(
+            r"State Department|Department of State|Office to (?:Monitor and )?Combat Trafficking|"
+            r"\bJ/TIP\b|\bTIP Office|Ambassador-at-Large|\bTrafficking in Persons\b|\bTIP report",
+            re.I,
+        ),
+    ),
+    (
+        "international organisation",
+        re.compile(
+            r"\b(?:UN|U\.N\.|United Nations|UNICEF|UNIAP|UNODC|UNHCR|UNDP|ILO|IOM|"
+            r"International Organization for Migration|International Labou?r Organi[sz]ation|"
+            r"World Bank|Interpol|European Union|OSCE|ASEAN)\b"
+        ),
+    ),
+    (
+        "government",
+        re.compile(
+            r"\b(?:Ministry|ministry|Minister|minister|MoI|government|Government|spokes(?:man|"
+            r"woman|person)|[Pp]olice|Secretary of State|secretary of state|Council of Ministers|"
+            r"Prime Minister|Governor|governor|authorities|prosecutor|National Committee|"
+            r"[Pp]arliament|Senate|Cabinet|cabinet)\b"
+        ),
+    ),
+    (
+        "NGO",
+        re.compile(
+            r"\b(?:NGO|charity|[Rr]ights [Gg]roup|human rights|non-?governmental|advocacy|Center|"
+            r"Centre|Foundation|Association|Alliance|Mission|Action|Coalition|Network|group|"
+            r"organi[sz]ation|campaigners?|shelter|Oxfam|Licadho|Afesip|ADHOC|Winrock|"
+            r"Caritas|Save the Children|World Vision)\b"
+        ),
+    ),
+]
+_DISPUTES = re.compile(
+    r"\b(?:disput\w*|den(?:y|ied|ies)|reject\w*|contest\w*|question\w*|criticis\w*|criticiz\w*|"
+    r"untrue|ludicrous|unfair|inaccurate|incorrect|not right|disagree\w*|protest\w*|dismiss\w*|"
+    r"refut\w*|biased|flawed|unjust\w*)\b",
+    re.I,
+)
+_AGREES = re.compile(
+    r"\b(?<!dis)(?:agree[sd]?|agreeing|welcom\w*|deserv\w*|warranted|good news|prais\w*|"
+    r"accurate|justified|endors\w*|fair assessment)\b",
+    re.I,
+)
+_REPORT_CUE = re.compile(
+    r"\b(?:report|findings?|ranking|rank|tier|downgrade|upgrade|classification|placement|"
+    r"assessment|graduation)\b",
+    re.I,
+)
+
+
+def kind_of(text: str) -> str:
+    """The kind of source a role, organisation or source name designates."""
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return kind
+    return "other source"
+
+
+@dataclass(slots=True)
+class _Known:
+    speaker: Speaker
+    sentence_index: int
+
+
+def _clean_role(role: str | None) -> str | None:
+    if not role:
+        return None
+    role = role.strip(" ,—–-").removeprefix("the ").removeprefix("The ").strip()
+    return role or None
+
+
+def _organisation(role: str | None) -> str | None:
+    if not role:
+        return None
+    match = re.search(r"\b(?:of|at|for|with|from|to|in)\s+(?:the\s+)?(?P<org>[A-Z][^,;]*)", role)
+    if match:
+        return match.group("org").strip()
+    caps = re.findall(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*", role)
+    return caps[0] if caps else None
+
+
+def _valid_name(name: str) -> bool:
+    tokens = name.split()
+    return all(t.rstrip("’'s") not in _NOT_NAME_WORDS and t not in _NOT_NAME_WORDS
+               for t in tokens) and not any(t.endswith(("’s", "'s")) for t in tokens)
+
+
+def _trim_name(name: str) -> str:
+    tokens = name.split()
+    while tokens and (tokens[0] in _NOT_NAME_WORDS or tokens[0].endswith(("’s", "'s"))):
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+class SpeakerTracker:
+    """Walks the sentences in order, recognising speakers and who asserts each sentence."""
+
+    def __init__(self) -> None:
+        self.speakers: list[Speaker] = []
+        self._last: Speaker | None = None
+
+    def read(self, sentence: Sentence) -> Speaker | None:
+        """The speaker of this sentence (new or referred back to), or None."""
+        for match in _HONORIFIC.finditer(sentence.text):
+            known = self._by_surname(match.group("surname"))
+            if known is not None:
+                self._last = known
+                self._update_stance(known, sentence)
+                return known
+        found = self._new_speaker(sentence)
+        if found is not None:
+            self._last = found
+            return found
+        referred = self._referred(sentence)
+        if referred is not None:
+            self._last = referred
+            self._update_stance(referred, sentence)
+        return referred
+
+    def _new_speaker(self, sentence: Sentence) -> Speaker | None:
+        text = sentence.text
+        for pattern in (_APPOSITIVE, _BEFORE_VERB, _AFTER_VERB):
+            for match in pattern.finditer(text):
+                name = _trim_name(match.group("name"))
+                if len(name.split()) < 2 or not _valid_name(name):
+                    continue
+                role = _clean_role(match.groupdict().get("role"))
+                name_start = match.start("name") + match.group("name").index(name)
+                if pattern is _BEFORE_VERB:
+                    leading = _LEADING_ROLE.search(text[:name_start])
+                    role = _clean_role(leading.group("role")) if leading else None
+                elif pattern is _AFTER_VERB:
+                    trailing = _TRAILING_ROLE.match(text[match.end("name") :])
+                    if trailing:
+                        role = _clean_role(trailing.group("role"))
+                if role and (_HONORIFIC_ONLY.match(role) or len(role) < 3):
+                    role = None
+                known = self._by_name(name)
+                if known is not None:
+                    self._update_stance(known, sentence)
+                    return self.speakers[self.speakers.index(known)]
+                organisation = _organisation(role)
+                kind = kind_of(f"{role or ''} {organisation or ''}")
+                start = sentence.start + name_start
+                speaker = Speaker(
+                    name=name,
+                    role=role,
+                    organisation=organisation,
+                    kind=kind,
+                    stance=_stance(text),
+                    span=Span(start, start + len(name)),
+                    sentence=text,
+                    confidence=0.85 if role else 0.7,
+                )
+                self.speakers.append(speaker)
+                return speaker
+        return None
+
+    def _by_name(self, name: str) -> Speaker | None:
+        for speaker in self.speakers:
+            if speaker.name == name or speaker.name.endswith(" " + name):
+                return speaker
+        return None
+
+    def _referred(self, sentence: Sentence) -> Speaker | None:
+        text = sentence.text
+        for match in _HONORIFIC.finditer(text):
+            known = self._by_surname(match.group("surname"))
+            if known is not None:
+                return known
+        for match in _SURNAME_SPEECH.finditer(text):
+            known = self._by_surname(match.group("after") or match.group("before"))
+            if known is not None:
+                return known
+        if _PRONOUN_SPEECH.search(text) and self._last is not None:
+            return self._last
+        return None
+
+    def _by_surname(self, surname: str) -> Speaker | None:
+        for speaker in reversed(self.speakers):
+            tokens = speaker.name.split()
+            if surname in tokens or speaker.name.endswith(surname):
+                return speaker
+        return None
+
+    def _update_stance(self, speaker: Speaker, sentence: Sentence) -> None:
+        if speaker.stance is not None:
+            return
+        stance = _stance(sentence.text)
+        if stance is not None:
+            index = self.speakers.index(speaker)
+            updated = Speaker(
+                speaker.name, speaker.role, speaker.organisation, speaker.kind, stance,
+                speaker.span, speaker.sentence, speaker.confidence,
+            )
+            self.speakers[index] = updated
+            if self._last is speaker:
+                self._last = updated
+
+
+def _stance(text: str) -> str | None:
+    if not _REPORT_CUE.search(text):
+        return None
+    if _DISPUTES.search(text):
+        return "disputes"
+    if _AGREES.search(text):
+        return "agrees"
+    return None
+
+
+_ACCORDING_TO = re.compile(
+    r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<source>[^,.;“”\"]{2,90}?)(?=\s*(?:[,.;]|$|"
+    r"\s+(?:by|which|that|published|released|from)\b))"
+)
+_REPORT_SAYS = re.compile(
+    r"\b(?:the|its|this|that|a)\s+(?:[\w.’'-]+\s+){0,5}?(?P<noun>report|statement|data|figures|"
+    r"statistics|survey|study|index|estimate|census)\b[^.;]{0,40}?\b(?:said|says|stated|states|"
+    r"found|finds|noted|notes|showed|shows|recorded|records|counted|counts|reported|reports|"
+    r"estimated|estimates|cited|cites|put|puts|lists|listed)\b|"
+    r"\b(?:said|says|stated|found|noted|showed)\s+the\s+(?:[\w.’'-]+\s+){0,4}?"
+    r"(?P<noun2>report|statement)\b",
+    re.I,
+)
+_IT_SAID = re.compile(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
+_BODY_SAYS = re.compile(
+    r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w’'-]+\s+){0,4}(?:Ministry|Department|Government|"
+    r"government|police|Police|Commission|Committee|Council|Office|Embassy)(?:\s+of(?:\s+[A-Z]"
+    r"[\w’'-]+)+)?)\s+(?:\w+\s+)?(?:said|says|stated|claimed|claims|reported|reports|announced|"
+    r"insisted|insists|told)\b"
+)
+
+
+def sentence_source(
+    sentence: Sentence, speaker: Speaker | None, last_report_subject: bool = False
+) -> tuple[str, str] | None:
+    """Who asserts the sentence, as (name, kind), when the sentence itself says so."""
+    text = sentence.text
+    according = _ACCORDING_TO.search(text)
+    if according:
+        source = according.group("source").strip()
+        if re.search(r"\breport\b", source, re.I) and kind_of(source) in ("TIP report",
+                                                                         "other source"):
+            return "TIP report", "TIP report"
+        return source, kind_of(source)
+    says = _REPORT_SAYS.search(text)
+    if says:
+        phrase = says.group(0)
+        noun = (says.group("noun") or says.group("noun2") or "").lower()
+        kind = kind_of(phrase)
+        if noun == "report" and kind in ("TIP report", "other source"):
+            return "TIP report", "TIP report"
+        owner = re.sub(r"\s+(?:" + noun + r")\b.*$", "", phrase, flags=re.I | re.S)
+        owner = re.sub(r"^(?:the|its|this|that|a)\s+", "", owner, flags=re.I).strip()
+        if kind != "other source":
+            return owner or phrase, kind
+    if speaker is not None:
+        label = speaker.name if not speaker.organisation else (
+            f"{speaker.name} ({speaker.organisation})"
+        )
+        return label, speaker.kind
+    body = _BODY_SAYS.search(text)
+    if body:
+        name = body.group("body").strip()
+        return name, kind_of(name)
+    if last_report_subject and _IT_SAID.search(text):
+        return "TIP report", "TIP report"
+    return None
