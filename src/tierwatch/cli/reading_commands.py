@@ -2,4 +2,123 @@
 
 from __future__ import annotations
 
-from tierwatch.cli.app import cli  # noqa: F401
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tierwatch.cli.app import cli
+from tierwatch.errors import InvalidInputError, TierwatchError
+
+if TYPE_CHECKING:
+    from tierwatch.reading.model import DocumentReading
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+@click.option("--store", is_flag=True, help="Add the claims to the knowledge base.")
+@click.option("--db", "db_url", default=None, help="Database URL for --store.")
+@click.option("--scheduler", default=None, help="Address of a running Dask scheduler.")
+def read(
+    files: tuple[str, ...], as_json: bool, store: bool, db_url: str | None, scheduler: str | None
+) -> None:
+    """Read articles or report text (FILE or - for stdin) into sourced claims.
+
+    A bad file gets a one-line error naming it; the others are still read, and the exit
+    status is 2 if any file failed. With --store, the claims of the good files are stored in
+    one transaction (a failed file stores nothing).
+    """
+    from tierwatch.reading.batch import read_many
+
+    outcomes = read_many(files, scheduler=scheduler, progress=not as_json and len(files) > 1)
+    readings = [o.reading for o in outcomes if o.reading is not None]
+    for outcome in outcomes:
+        if outcome.error is not None:
+            click.echo(f"error: {outcome.error}", err=True)
+        elif outcome.reading is not None:
+            if as_json:
+                click.echo(json.dumps(outcome.reading.to_json(), ensure_ascii=False,
+                                      sort_keys=True))
+            else:
+                click.echo(_describe(outcome.reading))
+    if store and readings:
+        _store(readings, db_url)
+    if any(o.error is not None for o in outcomes):
+        sys.exit(2)
+
+
+def _store(readings: list[DocumentReading], db_url: str | None) -> None:
+    from tierwatch.reading.statements import to_statements
+    from tierwatch.statements import open_store
+
+    store = open_store(db_url)
+    statements = [s for reading in readings for s in to_statements(reading)]
+    documents = sorted({f"{r.file}#sha256:{r.content_hash}" for r in readings})
+    store.add_statements(statements, document=", ".join(documents))
+    click.echo(f"stored {len(statements)} statements from {len(readings)} document(s)",
+               err=True)
+
+
+def _describe(reading: DocumentReading) -> str:
+    year = reading.report_year if reading.report_year is not None else "unknown"
+    basis = f" ({reading.report_year_basis})" if reading.report_year_basis else ""
+    lines = [f"{reading.file}: report year {year}{basis}; main country "
+             f"{reading.main_country or 'unknown'}"]
+    for p in reading.placements:
+        tier = p.tier or "tier unknown"
+        extra = ", ".join(x for x in (
+            f"previous {p.previous_tier}" if p.previous_tier else "",
+            p.move or "",
+        ) if x)
+        extra = f" ({extra})" if extra else ""
+        year_text = p.report_year if p.report_year is not None else "year unknown"
+        lines.append(f"  placement  {p.country_name} {year_text} [{p.timeframe}]: {tier}{extra}"
+                     f"  conf {p.confidence:.2f}  chars {p.span.start}-{p.span.end}")
+    for f in reading.figures:
+        qualifier = f"{f.qualifier} " if f.qualifier else ""
+        breakdown = f" {f.breakdown}" if f.breakdown else ""
+        lines.append(f"  figure     {f.country or '?'} {f.quantity}{breakdown}: {qualifier}"
+                     f"{f.value} {f.unit}, period {f.period or 'unknown'}, by {f.claimant} "
+                     f"({f.claimant_kind})  conf {f.confidence:.2f}  chars "
+                     f"{f.span.start}-{f.span.end}")
+    for s in reading.speakers:
+        role = f", {s.role}" if s.role else ""
+        stance = f": {s.stance} the report" if s.stance else ""
+        lines.append(f"  speaker    {s.name}{role} ({s.kind}){stance}")
+    for d in reading.disputes:
+        lines.append(f"  dispute    {d.country} {d.quantity} {d.period}: {d.first.value} "
+                     f"({d.first.claimant}) vs {d.second.value} ({d.second.claimant})")
+    return "\n".join(lines)
+
+
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--docs", "docs_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder holding the annotated documents.")
+@click.option("--json", "as_json", is_flag=True, help="Scores and misses as JSON.")
+def evaluate_command(gold: Path, docs_dir: Path, as_json: bool) -> None:
+    """Score the reader against annotations in the format of seeds/gold.jsonl."""
+    from tierwatch.reading.batch import read_many
+    from tierwatch.reading.evaluation import evaluate, format_report, load_gold
+
+    entries = load_gold(gold)
+    if not docs_dir.is_dir():
+        raise InvalidInputError(f"{docs_dir}: no such folder of documents")
+    names = sorted({str(e["file"]) for e in entries})
+    for name in names:
+        if not (docs_dir / name).is_file():
+            raise InvalidInputError(f"{gold}: annotated document {name} is not in {docs_dir}")
+    outcomes = read_many([str(docs_dir / n) for n in names], progress=False)
+    readings = {}
+    for name, outcome in zip(names, outcomes, strict=True):
+        if outcome.reading is None:
+            raise TierwatchError(outcome.error or f"{name}: unreadable")
+        readings[name] = outcome.reading
+    result = evaluate(entries, readings)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, sort_keys=True, indent=2))
+    else:
+        click.echo(format_report(result))

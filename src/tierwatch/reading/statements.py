@@ -1,0 +1,96 @@
+"""Claims of a reading as knowledge-base statements (built here, stored by the caller).
+
+Only ``Statement`` is imported from the statements layer: the reader never opens a store.
+Properties: ``tier`` for placements (value the tier, ``previous_tier`` and ``move`` as
+separate statements when the text states them), the quantity name for figures
+("convictions", "victims rescued", ...), ``speaker_stance`` for a speaker's stance on the
+report. ``source`` is the document (file name and content hash), ``locator`` the character
+span in the cleaned text, ``claimant`` who asserts it. A placement whose report year is
+unknown is still a statement, with ``report_year`` None: unknown stays unknown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tierwatch.reading.model import DocumentReading, Span
+
+if TYPE_CHECKING:
+    from tierwatch.statements import Statement
+
+
+def document_source(reading: DocumentReading) -> str:
+    """How a statement names the document it comes from."""
+    return f"{reading.file}#sha256:{reading.content_hash}"
+
+
+def _locator(span: Span) -> str:
+    return f"chars {span.start}-{span.end}"
+
+
+def to_statements(reading: DocumentReading) -> list[Statement]:
+    """Every claim of the reading as a statement, in a deterministic order."""
+    from tierwatch.statements import Statement
+
+    source = document_source(reading)
+    rows: list[dict[str, Any]] = []
+    for placement in reading.placements:
+        base = {
+            "country": placement.country,
+            "report_year": placement.report_year,
+            "unit": None,
+            "qualifier": None,
+            "period": None,
+            "claimant": placement.claimant,
+            "source": source,
+            "locator": _locator(placement.span),
+            "excerpt": placement.sentence,
+            "confidence": placement.confidence,
+        }
+        if placement.tier is not None:
+            rows.append({**base, "prop": "tier", "value": str(placement.tier)})
+        if placement.previous_tier is not None:
+            rows.append({**base, "prop": "previous_tier", "value": str(placement.previous_tier)})
+        if placement.move is not None:
+            rows.append({**base, "prop": "move", "value": placement.move})
+    for figure in reading.figures:
+        if figure.country is None:
+            continue
+        quantity = figure.quantity if figure.breakdown is None else (
+            f"{figure.quantity} {figure.breakdown}"
+        )
+        rows.append({
+            "country": figure.country,
+            "report_year": reading.report_year,
+            "prop": quantity,
+            "value": figure.value,
+            "unit": figure.unit,
+            "qualifier": figure.qualifier,
+            "period": figure.period,
+            "claimant": figure.claimant,
+            "source": source,
+            "locator": _locator(figure.span),
+            "excerpt": figure.sentence,
+            "confidence": figure.confidence,
+        })
+    for speaker in reading.speakers:
+        if speaker.stance is None or reading.main_country is None:
+            continue
+        rows.append({
+            "country": reading.main_country,
+            "report_year": reading.report_year,
+            "prop": "speaker_stance",
+            "value": speaker.stance,
+            "unit": None,
+            "qualifier": None,
+            "period": None,
+            "claimant": speaker.name if speaker.organisation is None else (
+                f"{speaker.name} ({speaker.organisation})"
+            ),
+            "source": source,
+            "locator": _locator(speaker.span),
+            "excerpt": speaker.sentence,
+            "confidence": speaker.confidence,
+        })
+    rows.sort(key=lambda r: (r["locator"], r["prop"], str(r["value"]), r["claimant"]))
+    return [Statement(**row) for row in rows]
