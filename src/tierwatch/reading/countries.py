@@ -28,6 +28,12 @@ _GROUP_PATTERN = re.compile(
 _GROUP_KEYS = {"asean": "ASEAN", "association of southeast asian nations": "ASEAN",
                "association of south east asian nations": "ASEAN", "gcc": "GCC",
                "gulf cooperation council": "GCC"}
+# The United States is a subject of placements only where the text ranks it ("the United
+# States was placed on Tier 1", "the US, which ranks itself Tier 1"); otherwise it is the author.
+_SELF_PLACED = re.compile(
+    r"^\s*(?:is|was|remains?|remained|stays?|stayed|itself|also\s+(?:is|was|remains?)|"
+    r",\s*which\s+(?:ranks|ranked|placed|rates|rated)\s+itself)\b"
+)
 _ISSUER_FOLLOWERS = re.compile(
     r"^[’']?s?\s*(State|Department|government|Government|Embassy|embassy|report|Report|"
     r"officials?|law|Congress|president|President|administration|aid|sanctions|trafficking|"
@@ -79,9 +85,8 @@ def find_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     for match in pattern.finditer(text):
         code, name = spellings[match.group(0)]
-        issuer = code == ISSUER_CODE and (
-            match.group(0) in ("US", "U.S.", "U.S.A.", "USA")
-            or bool(_ISSUER_FOLLOWERS.match(text[match.end() : match.end() + 20]))
+        issuer = code == ISSUER_CODE and not _SELF_PLACED.match(
+            text[match.end() : match.end() + 60]
         )
         mentions.append(Mention(code, name, match.start(), match.end(), issuer))
     return mentions

@@ -159,7 +159,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
     for quantity, noun in _NOUN_QUANTITIES:
         # "the rescue of 14 girls"
         built.append((quantity, re.compile(
-            rf"\b(?:{noun})\s+of\s+{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\b", re.I),
+            rf"\b(?:{noun})\s+(?:of|against|for)\s+{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\b", re.I),
             "noun-of"))
         # "11 convictions", "72 trafficking prosecutions"
         built.append((quantity, re.compile(
@@ -194,6 +194,12 @@ _CONTINUATION = re.compile(
 _DIFFERENCE = re.compile(
     rf"\b{NUMBER}\s+(?P<direction>fewer|more|less)\s+(?:[\w-]+\s+)?(?P<noun>convictions|"
     rf"prosecutions|investigations|arrests|cases|victims)\s+than\s+(?P<then>[^,.;]+)",
+    re.I,
+)
+_EARLIER = re.compile(
+    rf"\b(?:up|down|rising|falling|increasing|decreasing|compared\s+with|against)\s+from\s+"
+    rf"{NUMBER}(?:\s+{_PEOPLE})?\s+(?P<then>the\s+(?:year|period)\s+before|the\s+previous\s+"
+    rf"(?:year|period|reporting\s+period)|a\s+year\s+(?:earlier|before)|last\s+year|in\s+20\d\d)",
     re.I,
 )
 _NOUN_TO_QUANTITY = {"convictions": "convictions", "prosecutions": "prosecutions",
@@ -306,10 +312,23 @@ def _differences(sentence: Sentence, found: list[RawFigure]) -> list[RawFigure]:
             quantity, value, None, anchor.unit, start, sentence.start + match.end(),
             breakdown=None, derived=True,
         ))
+    for match in _EARLIER.finditer(sentence.text):
+        start = sentence.start + match.start()
+        base = [f for f in found if f.start < start and not f.derived]
+        earlier = parse_number(match.group("number"))
+        if not base or earlier is None:
+            continue
+        derived.append(RawFigure(
+            base[-1].quantity, earlier, None, base[-1].unit, start,
+            sentence.start + match.end(), breakdown=None, derived=True,
+        ))
     return derived
 
 
 _PERIOD = re.compile(
+    r"\b(?P<months>(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+20[0-4]\d\s*(?:to|through|until|[-–])\s*(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\s+20[0-4]\d)\b|"
     r"\b(?P<range>(?:20[0-4]\d)\s*[-–/]\s*(?:20)?\d\d)\b(?:\s+reporting\s+period)?|"
     r"\b(?:in|during|throughout|for)\s+(?:fiscal\s+year\s+|FY\s*)?(?P<year>20[0-4]\d)\b|"
     r"\b(?P<relative>last\s+year|this\s+year|the\s+previous\s+year|the\s+year\s+before|"
@@ -327,6 +346,9 @@ def find_period(text: str, report_year: int | None) -> str | None:
     match = _PERIOD.search(text)
     if not match:
         return None
+    if match.group("months"):
+        return re.sub(r"\s*(?:to|through|until|[-–])\s*(?=[A-Z])", " to ",
+                      re.sub(r"\s+", " ", match.group("months")))
     if match.group("range"):
         return re.sub(r"\s+", "", match.group("range")).replace("–", "-")
     if match.group("year"):
@@ -334,7 +356,8 @@ def find_period(text: str, report_year: int | None) -> str | None:
     relative = re.sub(r"\s+", " ", match.group("relative"))
     relative = re.sub(r"^(?:over|in|during) ", "", relative, flags=re.I)
     lowered = relative.lower()
-    if lowered in ("the same period before", "the previous reporting period"):
+    if lowered in ("the same period before", "the previous reporting period", "the period before",
+                   "the previous period"):
         return "previous period"
     if report_year is not None and lowered in ("last year", "the previous year",
                                                "the year before"):

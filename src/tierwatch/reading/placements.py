@@ -62,7 +62,9 @@ _TIER_PATTERNS: list[tuple[Tier, re.Pattern[str]]] = [
 
 _CLAUSE_BREAK = re.compile(
     r";|\s[—–-]{1,2}\s|[—–]|,\s*(?=(?:which|where|while|whereas|but|although|though|except|"
-    r"including|such as|among them|who)\b)|\s(?=(?:while|whereas|but|except)\s)|:\s"
+    r"including|such as|among them|who|citing|saying|adding|noting|insisting|arguing|claiming|"
+    r"calling|according|despite|as did|as does|as do|as has|as have|as was|as were|like)\b)|"
+    r"\s(?=(?:while|whereas|but|except)\s)|:\s"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|risks?|risking|unless|if|threat\w*|warn\w*|faces?|facing|"
@@ -90,14 +92,19 @@ _SAME = re.compile(
 )
 _FROM_BEFORE = re.compile(
     r"(?:\bfrom|\bescap\w*(?:\s+from)?|\bout\s+of|\bleav\w*|\bleft|\bexit\w*|\boff(?:\s+of)?|"
-    r"\bemerg\w*\s+from|\bgraduation\s+from)\s+(?:(?:the|its|their|a|that|this)\s+)?"
+    r"\bemerg\w*\s+from|\bgraduation\s+from|\b(?:years?|spell|stint|time)\s+(?:on|in|at))\s+"
+    r"(?:(?:the|its|their|a|that|this)\s+)?"
     r"(?:(?:20[0-4]\d)['’]s\s+)?(?:[“\"']\s*)?$",
     re.I,
 )
 _TO_BEFORE = re.compile(r"\b(?:to|into|onto)\s+(?:(?:the|its|a)\s+)?(?:[“\"']\s*)?$", re.I)
 _ANAPHOR = re.compile(r"\b(?:it|its|the country|the kingdom|the nation|the government)\b", re.I)
 _RELATIVE_START = re.compile(r"^[,\s]*(?:which|where|who|that)\b", re.I)
-_LIST_START = re.compile(r"^[,:\s]*(?:including|such as|among them|namely|notably)\b", re.I)
+_LIST_START = re.compile(
+    r"^[,:\s]*(?:including|such as|among them|namely|notably|as (?:did|does|do|has|have|was|"
+    r"were)|like)\b",
+    re.I,
+)
 _EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+not|excluding)\b",
                      re.I)
 _GROUP_ALL = re.compile(r"\b(?:all|other|rest|remaining|every)\b", re.I)
@@ -296,20 +303,23 @@ def _sentence_facts(
             for subject in subjects
             if not _HYPOTHETICAL.search(text[clause_start : max(subject[2], tier_end)])
         ]
-        explicit_year = _clause_year(clause_text)
         timeframe = "previous" if (pending or _PREVIOUS_TIME.search(clause_text)) else "current"
-        if pending and explicit_year is None and not _PREVIOUS_TIME.search(clause_text):
+        if pending and not _PREVIOUS_TIME.search(clause_text):
             confidence = min(confidence, 0.6)
-        for code, start, end in subjects:
+        previous_end = clause_start
+        for code, start, end in sorted(subjects, key=lambda s: s[1]):
             facts.append(
                 _fact_for(text, sentence, clause_start, clause_end, clause_tiers, code, start,
-                          end, explicit_year, timeframe, confidence)
+                          end, timeframe, confidence, max(clause_start, previous_end))
             )
+            if start >= previous_end:
+                previous_end = end
     return facts
 
 
-def _clause_year(clause_text: str) -> int | None:
-    match = _CLAUSE_YEAR.search(clause_text)
+def _placement_year(text: str, start: int, end: int) -> int | None:
+    """A year stated right at the placement: "2002's Tier 3", "placed on Tier 3 in 2015"."""
+    match = _CLAUSE_YEAR.search(text[max(0, start - 12) : end + 25])
     if not match:
         return None
     return int(match.group(1) or match.group(2))
@@ -324,21 +334,26 @@ def _fact_for(
     code: str,
     start: int,
     end: int,
-    explicit_year: int | None,
     timeframe: str,
     confidence: float,
+    window_start: int,
 ) -> _Fact:
     previous = [t for t in tiers if _role(text, clause_start, t) == "previous"]
     current = [t for t in tiers if t not in previous]
     if len(current) > 1:
         after = [t for t in current if t.start >= end]
         current = [after[0] if after else current[-1]]
+    if len(previous) > 1:
+        after = [t for t in previous if t.start >= end]
+        previous = [after[0] if after else previous[-1]]
     tier = current[0].tier if current else None
     previous_tier = previous[0].tier if previous else None
+    anchor = current[0] if current else previous[0]
+    explicit_year = _placement_year(text, anchor.start, anchor.end)
     nearest = current[0] if current else (previous[0] if previous else None)
     lo = min(start, nearest.start) if nearest else start
     hi = max(end, nearest.end) if nearest else end
-    move_text = text[clause_start : min(clause_end, max(end, hi) + 40)]
+    move_text = text[window_start : min(clause_end, max(end, hi) + 40)]
     move = _move_between(move_text)
     if tier is not None and previous_tier is not None:
         move = _compare(previous_tier, tier)

@@ -47,8 +47,12 @@ _FULL_DATE = re.compile(
 _RELEASE_NEWS = re.compile(
     r"\b(?:released|published|issued|unveiled|announced|said|says)\s+(?:on\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
-    r"this\s+week|last\s+week)\b|\breleased\s+(?:late\s+|early\s+)?last\s+month\b",
+    r"this\s+week|last\s+week)\b|\breleased\s+(?:late\s+|early\s+)?last\s+month\b|"
+    r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     re.I,
+)
+_MONTH_RANGE = re.compile(
+    rf"\b{_MONTHS}\s+{_YEAR}\s*(?:to|through|until|[-–])\s*{_MONTHS}\s+{_YEAR}\b"
 )
 _ENFORCEMENT = re.compile(
     r"\b(?:prosecuted|convicted|arrested|investigated|identified|rescued|repatriated|handled|"
@@ -77,6 +81,8 @@ def resolve_report_year(text: str, sentences: list[Sentence]) -> tuple[int | Non
     period_years: list[int] = []
     for sentence in sentences:
         body = sentence.text
+        for match in _MONTH_RANGE.finditer(body):
+            period_years.append(int(match.group(2)))
         for match in _PERIOD_RANGE.finditer(body):
             start = int(match.group(1))
             end = 2000 + int(match.group(3)) if match.group(2) is None else int(

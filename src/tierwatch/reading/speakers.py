@@ -34,7 +34,10 @@ _NOT_NAME_WORDS = frozenset(
     Spokeswoman Mr Mrs Ms Dr Asked Speaking According Also Officials Other Most Some
     Campaigners Advocates Attendants Authorities Global Slavery Walk Free Monday Tuesday
     Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December US U.S. UN U.N. NGO NGOs Tier Watch List""".split()
+    August September October November December US U.S. UN U.N. NGO NGOs Tier Watch List Network
+    Group Promotion Project Programme Program Union Institute University Bank Party Front
+    Movement Coalition Alliance Fund Service Services Unit Bureau Agency Council Mission
+    Centre Society Federation League Trust Initiative Campaign Justice Labour Migrant""".split()
 )
 _APPOSITIVE = re.compile(
     _NAME + r",\s+(?P<role>[^,“”\"—–]{3,160}?(?:\([A-Z]+\))?[^,“”\"—–]{0,60}?)"
@@ -42,6 +45,10 @@ _APPOSITIVE = re.compile(
     + _VERBS + r")\b"
 )
 _BEFORE_VERB = re.compile(_NAME + r"\s+(?:" + _VERBS + r")\b")
+_NAME_OF = re.compile(
+    _NAME + r"\s+(?:of|from|at|with)\s+(?P<role>(?:the\s+)?[A-Z][^,.;“”\"]{2,100}?)\s+(?:"
+    + _VERBS + r")\b"
+)
 _AFTER_VERB = re.compile(
     r"\b(?:" + _VERBS + r")\s+(?:the\s+(?P<role>[^,.“”\"]{0,60}?)\s+)?" + _NAME
     + r"(?=\s*(?:[,.;:)]|$|\s+(?:of|at|from|who|in|on)\b))"
@@ -180,12 +187,14 @@ class SpeakerTracker:
 
     def _new_speaker(self, sentence: Sentence) -> Speaker | None:
         text = sentence.text
-        for pattern in (_APPOSITIVE, _BEFORE_VERB, _AFTER_VERB):
+        for pattern in (_APPOSITIVE, _NAME_OF, _BEFORE_VERB, _AFTER_VERB):
             for match in pattern.finditer(text):
                 name = _trim_name(match.group("name"))
                 if len(name.split()) < 2 or not _valid_name(name):
                     continue
                 role = _clean_role(match.groupdict().get("role"))
+                if pattern is _NAME_OF and role is not None:
+                    role = f"of {role}"
                 name_start = match.start("name") + match.group("name").index(name)
                 if pattern is _BEFORE_VERB:
                     leading = _LEADING_ROLE.search(text[:name_start])
@@ -275,9 +284,11 @@ _ACCORDING_TO = re.compile(
 )
 _REPORT_SAYS = re.compile(
     r"\b(?:the|its|this|that|a)\s+(?:[\w.’'-]+\s+){0,5}?(?P<noun>report|statement|data|figures|"
-    r"statistics|survey|study|index|estimate|census)\b[^.;]{0,40}?\b(?:said|says|stated|states|"
-    r"found|finds|noted|notes|showed|shows|recorded|records|counted|counts|reported|reports|"
-    r"estimated|estimates|cited|cites|put|puts|lists|listed)\b|"
+    r"statistics|survey|study|index|estimate|census)\b[^.;“”\"]{0,90}?\b(?:said|says|stated|"
+    r"states|found|finds|noted|notes|showed|shows|recorded|records|counted|counts|reported|"
+    r"reports|estimated|estimates|cited|cites|put|puts|lists|listed|credited|credits|praised|"
+    r"praises|faulted|faults|acknowledged|acknowledges|highlighted|documented|described|"
+    r"criticized|criticised|welcomed)\b|"
     r"\b(?:said|says|stated|found|noted|showed)\s+the\s+(?:[\w.’'-]+\s+){0,4}?"
     r"(?P<noun2>report|statement)\b",
     re.I,
@@ -286,8 +297,8 @@ _IT_SAID = re.compile(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
 _BODY_SAYS = re.compile(
     r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w’'-]+\s+){0,4}(?:Ministry|Department|Government|"
     r"government|police|Police|Commission|Committee|Council|Office|Embassy)(?:\s+of(?:\s+[A-Z]"
-    r"[\w’'-]+)+)?)\s+(?:\w+\s+)?(?:said|says|stated|claimed|claims|reported|reports|announced|"
-    r"insisted|insists|told)\b"
+    r"[\w’'-]+)+)?)\b[^.;“”\"]{0,60}?\b(?:said|says|stated|claimed|claims|reported|reports|"
+    r"announced|insist\w*|reject\w*|disput\w*|den(?:ied|ies|ying)|maintain\w*|countered|told)\b"
 )
 
 
@@ -321,7 +332,7 @@ def sentence_source(
         return label, speaker.kind
     body = _BODY_SAYS.search(text)
     if body:
-        name = body.group("body").strip()
+        name = re.sub(r"^(?:The|the)\s+", "", body.group("body").strip())
         return name, kind_of(name)
     if last_report_subject and _IT_SAID.search(text):
         return "TIP report", "TIP report"
