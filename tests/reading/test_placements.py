@@ -1,0 +1,121 @@
+"""Placements in the phrasings reporters use (test texts written for these tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tierwatch.law.tiers import Tier
+from tierwatch.reading.model import DocumentReading, Placement
+from tierwatch.reading.pipeline import read_path, read_text
+
+
+def current(reading: DocumentReading, name: str) -> Placement:
+    found = [p for p in reading.placements
+             if p.country_name == name and p.timeframe == "current"]
+    assert len(found) == 1, reading.placements
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "tier", "previous", "move"),
+    [
+        ("Officials said Belize was relegated to Tier 3 this week.",
+         "Belize", Tier.TIER_3, None, "downgrade"),
+        ("The State Department bumped Chile up to Tier 1 on Tuesday.",
+         "Chile", Tier.TIER_1, None, "upgrade"),
+        ("Jordan was promoted from the watch list to Tier Two.",
+         "Jordan", Tier.TIER_2, Tier.WATCH_LIST, "upgrade"),
+        ("Washington dropped Eritrea to the lowest rank in its annual review.",
+         "Eritrea", Tier.TIER_3, None, "downgrade"),
+        ("Mongolia remains on the watch list, the report says.",
+         "Mongolia", Tier.WATCH_LIST, Tier.WATCH_LIST, "unchanged"),
+        ("Algeria was placed on the Tier 2 Watch List for the third consecutive year.",
+         "Algeria", Tier.WATCH_LIST, Tier.WATCH_LIST, "unchanged"),
+        ("The report moved Peru down from Tier 1 to Tier 2.",
+         "Peru", Tier.TIER_2, Tier.TIER_1, "downgrade"),
+        ("Uganda slipped to the Tier 2 Watch List after years on Tier 2.",
+         "Uganda", Tier.WATCH_LIST, Tier.TIER_2, "downgrade"),
+        ("Burma is ranked tier-3 again this year.",
+         "Burma", Tier.TIER_3, Tier.TIER_3, "unchanged"),
+        ("Myanmar was upgraded out of Tier 3 and now sits on the Tier 2 Watch List.",
+         "Burma", Tier.WATCH_LIST, Tier.TIER_3, "upgrade"),
+    ],
+)
+def test_reporter_phrasings(text, country, tier, previous, move) -> None:
+    placement = current(read_text(text), country)
+    assert (placement.tier, placement.previous_tier, placement.move) == (tier, previous, move)
+
+
+def test_upgrade_and_downgrade_in_one_text(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "relegated_and_promoted.txt"))
+    burma = current(reading, "Burma")  # named "Myanmar" in the text
+    ivory = current(reading, "Cote d'Ivoire")  # named "Ivory Coast"
+    assert (burma.tier, burma.move) == (Tier.TIER_3, "downgrade")
+    assert (ivory.tier, ivory.previous_tier, ivory.move) == (
+        Tier.TIER_2, Tier.WATCH_LIST, "upgrade")
+    assert reading.report_year == 2024  # dateline year, report acted on "on Monday"
+    assert burma.main and not ivory.main
+
+
+def test_report_names_and_common_names(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "names_two_ways.txt"))
+    assert reading.report_year == 2010
+    assert current(reading, "South Korea").tier == Tier.TIER_1
+    assert current(reading, "Moldova").move == "downgrade"
+    assert current(reading, "North Korea").tier == Tier.TIER_3
+    assert current(reading, "Burma").tier == Tier.TIER_3  # "as did Burma"
+    assert current(reading, "Vietnam").tier == Tier.TIER_2  # "Viet Nam"
+
+
+def test_the_author_of_the_report_is_not_placed(fixtures_dir: Path) -> None:
+    for name in ("dropped_lowest.txt", "remains_watch_list.txt"):
+        reading = read_path(str(fixtures_dir / name))
+        assert "USA" not in {p.country for p in reading.placements}
+
+
+def test_alongside_gives_the_same_tier(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "dropped_lowest.txt"))
+    assert current(reading, "Thailand").tier == Tier.TIER_3
+    assert current(reading, "Iran").tier == Tier.TIER_3
+
+
+def test_before_the_report_only_the_previous_placement(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "pending_report.txt"))
+    assert [p for p in reading.placements if p.timeframe == "current"] == []
+    (previous,) = reading.placements
+    assert (previous.country_name, previous.tier, previous.timeframe) == (
+        "Kenya", Tier.TIER_2, "previous")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts warn that Chad could be relegated to Tier 3 next year.",
+        "If Peru does not act, it risks being moved to the watch list.",
+        "Campaigners say Qatar should be on Tier 3.",
+        "Tier 3 is the lowest rank and carries the threat of sanctions.",
+    ],
+)
+def test_a_placement_only_entertained_is_not_claimed(text: str) -> None:
+    assert read_text(text).placements == []
+
+
+def test_unknown_year_stays_unknown(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "unknown_year.txt"))
+    assert reading.report_year is None
+    laos = current(reading, "Laos")
+    assert laos.report_year is None and laos.tier == Tier.WATCH_LIST
+    assert {p.country_name for p in reading.placements} == {"Laos"}
+
+
+def test_list_of_countries_in_one_tier() -> None:
+    reading = read_text(
+        "The 2012 report listed Iran, Libya, North Korea and Zimbabwe in Tier 3, "
+        "while Chile and Israel stayed in Tier 1."
+    )
+    tiers = {p.country_name: p.tier for p in reading.placements}
+    assert tiers == {"Iran": Tier.TIER_3, "Libya": Tier.TIER_3, "North Korea": Tier.TIER_3,
+                     "Zimbabwe": Tier.TIER_3, "Chile": Tier.TIER_1, "Israel": Tier.TIER_1}
+    assert {p.report_year for p in reading.placements} == {2012}
