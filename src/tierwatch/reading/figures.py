@@ -166,7 +166,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
             rf"(?<!fewer\s)(?<!more\s){QUALIFIER}{NUMBER}\s+(?:[\w-]+\s+)?(?P<noun>{noun})\b"
             rf"(?!\s+than)", re.I), "count"))
     built.append(("prevalence estimate", re.compile(
-        rf"{QUALIFIER}{NUMBER}\s+(?:(?P<noun>people|persons|individuals)\s+)?(?:of\s+[^,.;]"
+        rf"{QUALIFIER}{NUMBER}\s+(?:(?P<noun>people|persons|individuals)\s+)?(?:(?:of|in)\s+[^,.;]"
         rf"{{0,50}}?\s+)?(?:are|were|is|was|live|living|remain)?\s*(?:trapped|held|living|"
         rf"enslaved|estimated\s+to\s+be)?\s*in\s+(?:modern(?:-day)?\s+)?(?:slavery|forced\s+"
         rf"labou?r|servitude)", re.I), "prevalence"))

@@ -1,0 +1,117 @@
+"""Figures: numbers in digits and words, qualifiers, claimants, periods, disputes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tierwatch.reading.figures import parse_number
+from tierwatch.reading.model import DocumentReading, Figure
+from tierwatch.reading.pipeline import read_path, read_text
+
+
+def figures(reading: DocumentReading) -> list[tuple[str, int, str | None]]:
+    return [(f.quantity, f.value, f.qualifier) for f in reading.figures]
+
+
+def only(reading: DocumentReading) -> Figure:
+    assert len(reading.figures) == 1, reading.figures
+    return reading.figures[0]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("forty-two", 42), ("two hundred and six", 206), ("1,558", 1558), ("36.5 million", 36_500_000),
+     ("three thousand", 3000), ("a dozen", 12), ("nineteen", 19), ("tens of thousands", None)],
+)
+def test_numbers_in_words_and_digits(words: str, value: int | None) -> None:
+    assert parse_number(words) == value
+
+
+def test_vague_amounts_are_no_figures() -> None:
+    text = ("Tens of thousands of workers were trafficked, and hundreds of victims "
+            "were rescued by police, officials in Laos said.")
+    assert read_text(text).figures == []
+
+
+def test_more_than_is_a_qualifier() -> None:
+    figure = only(read_text("Police in Ghana rescued more than 650 children last year."))
+    assert (figure.quantity, figure.value, figure.qualifier) == ("victims rescued", 650,
+                                                                 "more than")
+
+
+def test_words_and_government_claimant(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "dropped_lowest.txt"))
+    assert figures(reading) == [("arrests", 42, None), ("victims rescued", 206, None),
+                                ("cases", 306, None)]
+    assert {f.claimant_kind for f in reading.figures} == {"government"}
+    assert {f.period for f in reading.figures} == {"2013"}
+
+
+def test_report_claims_and_derived_earlier_period(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "relegated_and_promoted.txt"))
+    assert figures(reading) == [("convictions", 58, None), ("convictions", 23, None)]
+    assert {f.claimant for f in reading.figures} == {"TIP report"}
+    assert reading.figures[1].period == "2023"
+
+
+def test_fewer_than_the_year_before_derives_the_earlier_count() -> None:
+    reading = read_text(
+        "The report said Mali convicted 14 traffickers, 9 fewer convictions than the year before."
+    )
+    assert figures(reading) == [("convictions", 14, None), ("convictions", 23, None)]
+
+
+def test_years_are_not_counts() -> None:
+    reading = read_text("In 2019 the government of Nepal convicted 2019 offenders? No: "
+                        "it prosecuted cases in 2018 and 2019.")
+    assert all(f.value != 2018 for f in reading.figures)
+
+
+def test_breakdown_after_a_colon() -> None:
+    reading = read_text(
+        "The ministry said police arrested 120 suspects: 70 for forced labour "
+        "and 50 for sexual exploitation."
+    )
+    got = [(f.value, f.breakdown) for f in reading.figures]
+    assert got == [(120, None), (70, "for forced labour"), (50, "for sexual exploitation")]
+
+
+def test_other_named_source_and_prevalence() -> None:
+    reading = read_text(
+        "An estimated 400,000 people in Nigeria are living in modern slavery, "
+        "according to the Global Slavery Index."
+    )
+    figure = only(reading)
+    assert (figure.quantity, figure.value, figure.claimant) == (
+        "prevalence estimate", 400_000, "Global Slavery Index")
+    assert figure.claimant_kind == "other source"
+    assert figure.country == "NGA"
+
+
+def test_dispute_between_ministry_and_report(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "dispute_figures.txt"))
+    (dispute,) = reading.disputes
+    assert {dispute.first.value, dispute.second.value} == {512, 87}
+    assert (dispute.country, dispute.quantity, dispute.period) == ("NPL", "prosecutions", "2021")
+    assert {dispute.first.claimant_kind, dispute.second.claimant_kind} == {
+        "government", "TIP report"}
+
+
+def test_no_dispute_without_a_common_period() -> None:
+    reading = read_text(
+        "The Interior Ministry said it convicted 90 traffickers in 2020. "
+        "The report said only 12 traffickers were convicted in 2019."
+    )
+    assert len(reading.figures) == 2
+    assert reading.disputes == []
+
+
+def test_unattributed_repeat_is_the_attributed_claim() -> None:
+    reading = read_text(
+        "Some 90,000 people in Peru live in modern slavery.\n\n"
+        "Some 90,000 people in Peru live in modern slavery, according to the Global "
+        "Slavery Index."
+    )
+    assert [f.claimant for f in reading.figures] == ["Global Slavery Index"]
