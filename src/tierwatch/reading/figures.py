@@ -148,7 +148,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
                 rf"(?P<noun>{_PEOPLE})\b", re.I), "verb-object"))
         # "44 perpetrators were convicted", "700 cases were reported"
         built.append((quantity, re.compile(
-            rf"{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\s+(?:(?:were|was|have been|"
+            rf"\b{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\s+(?:(?:were|was|have been|"
             rf"had been|are|being|got)\s+)?(?:\w+ly\s+)?(?:{verb})\b(?!\s+(?:of|that|as)\b)",
             re.I), "passive"))
         if quantity == "cases":
@@ -163,10 +163,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
             "noun-of"))
         # "11 convictions", "72 trafficking prosecutions"
         built.append((quantity, re.compile(
-            rf"(?<!fewer\s)(?<!more\s){QUALIFIER}{NUMBER}\s+(?:[\w-]+\s+)?(?P<noun>{noun})\b"
+            rf"\b(?<!fewer\s)(?<!more\s){QUALIFIER}{NUMBER}\s+(?:[\w-]+\s+)?(?P<noun>{noun})\b"
             rf"(?!\s+than)", re.I), "count"))
     built.append(("prevalence estimate", re.compile(
-        rf"{QUALIFIER}{NUMBER}\s+(?:(?P<noun>people|persons|individuals)\s+)?(?:(?:of|in)\s+[^,.;]"
+        rf"\b{QUALIFIER}{NUMBER}\s+(?:(?P<noun>people|persons|individuals)\s+)?(?:(?:of|in)\s+[^,.;]"
         rf"{{0,50}}?\s+)?(?:are|were|is|was|live|living|remain)?\s*(?:trapped|held|living|"
         rf"enslaved|estimated\s+to\s+be)?\s*in\s+(?:modern(?:-day)?\s+)?(?:slavery|forced\s+"
         rf"labou?r|servitude)", re.I), "prevalence"))
@@ -206,9 +206,21 @@ _NOUN_TO_QUANTITY = {"convictions": "convictions", "prosecutions": "prosecutions
                      "investigations": "investigations", "arrests": "arrests", "cases": "cases"}
 
 
+_ANY_CUE = re.compile(
+    r"convict|prosecut|indict|charg|investigat|arrest|detain|apprehend|rescu|free|liberat|saved|"
+    r"repatriat|returned|sent\s+home|identif|assist|shelter|protect|support|cared|handl|report|"
+    r"regist|record|open|receiv|fil|lodg|document|slavery|forced\s+labou?r|servitude|"
+    r"population|people|inhabitants|citizens|residents",
+    re.I,
+)
+_ANY_NUMBER = re.compile(rf"\d|\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b", re.I)
+
+
 def find_figures(sentence: Sentence) -> list[RawFigure]:
     """Every figure the sentence states, in order; offsets are absolute."""
     text = sentence.text
+    if not _ANY_NUMBER.search(text) or not _ANY_CUE.search(text):
+        return []
     found: list[RawFigure] = []
     taken: list[tuple[int, int]] = []
 

@@ -15,6 +15,7 @@ from tierwatch.reading.report_year import resolve_report_year
 from tierwatch.reading.sentences import split_sentences
 from tierwatch.reading.speakers import SpeakerTracker, sentence_source
 
+_IT_SAID = re.compile(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
 _REPORT_SUBJECT = re.compile(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b", re.I)
 
 
@@ -67,11 +68,12 @@ def _figures(
     report_subject = False
     for sentence in sentences:
         speaker = tracker.read(sentence)
-        source = sentence_source(sentence, speaker, report_subject)
-        report_subject = bool(_REPORT_SUBJECT.search(sentence.text)) or (
-            report_subject and source == ("TIP report", "TIP report")
-        )
         raw = find_figures(sentence)
+        if raw:
+            source = sentence_source(sentence, speaker, report_subject)
+        report_subject = bool(_REPORT_SUBJECT.search(sentence.text)) or (
+            report_subject and bool(_IT_SAID.search(sentence.text))
+        )
         if not raw:
             continue
         inherited = previous is not None and previous[0] == sentence.index - 1

@@ -44,6 +44,7 @@ _APPOSITIVE = re.compile(
     r"(?:,\s+(?:a\s+[^,]{3,60},\s+)?|\s*[—–][^—–]{0,200}[—–]\s*)(?:also\s+)?(?:"
     + _VERBS + r")\b"
 )
+_ANY_VERB = re.compile(r"\b(?:" + _VERBS + r")\b")
 _BEFORE_VERB = re.compile(_NAME + r"\s+(?:" + _VERBS + r")\b")
 _NAME_OF = re.compile(
     _NAME + r"\s+(?:of|from|at|with)\s+(?P<role>(?:the\s+)?[A-Z][^,.;“”\"]{2,100}?)\s+(?:"
@@ -187,6 +188,8 @@ class SpeakerTracker:
 
     def _new_speaker(self, sentence: Sentence) -> Speaker | None:
         text = sentence.text
+        if not _ANY_VERB.search(text):
+            return None
         for pattern in (_APPOSITIVE, _NAME_OF, _BEFORE_VERB, _AFTER_VERB):
             for match in pattern.finditer(text):
                 name = _trim_name(match.group("name"))
