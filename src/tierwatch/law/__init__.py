@@ -1,0 +1,78 @@
+"""The TVPA tier law as code: dated rules with citations, the watch-list clock, lawful
+placements, checks of recorded placements, Tier 3 consequences, all explained.
+
+Depends on nothing else in tierwatch but its errors. Asking about report year Y applies the
+law of Y (``statute.yaml`` holds every dated provision).
+"""
+
+from __future__ import annotations
+
+from tierwatch.law.calendar import ReportCalendar, report_calendar, report_due_date
+from tierwatch.law.consequences import Tier3Consequences, tier3_consequences
+from tierwatch.law.engine import YearEvaluation, evaluate_year
+from tierwatch.law.explanation import RuleFiring
+from tierwatch.law.history import (
+    TIER_CODES,
+    PlacementHistory,
+    PlacementYear,
+    parse_history,
+)
+from tierwatch.law.lawful import (
+    LawConflictError,
+    LawfulPlacements,
+    PlacementCheck,
+    check_placement,
+    lawful_placements,
+)
+from tierwatch.law.options import DEFAULT_OPTIONS, LawOptions
+from tierwatch.law.state_policy import POLICY_OR_PATTERN_KINDS
+from tierwatch.law.statute import (
+    FIRST_REPORT_YEAR,
+    Provision,
+    last_report_year,
+    provision,
+    provisions_in_force,
+    validate_report_year,
+)
+from tierwatch.law.tiers import RANKED_TIERS, Tier
+from tierwatch.law.watch_list import (
+    WaiverProblem,
+    WatchListClock,
+    validate_waivers,
+    watch_list_clock,
+)
+
+__all__ = [
+    "DEFAULT_OPTIONS",
+    "FIRST_REPORT_YEAR",
+    "POLICY_OR_PATTERN_KINDS",
+    "RANKED_TIERS",
+    "TIER_CODES",
+    "LawConflictError",
+    "LawOptions",
+    "LawfulPlacements",
+    "PlacementCheck",
+    "PlacementHistory",
+    "PlacementYear",
+    "Provision",
+    "ReportCalendar",
+    "RuleFiring",
+    "Tier",
+    "Tier3Consequences",
+    "WaiverProblem",
+    "WatchListClock",
+    "YearEvaluation",
+    "check_placement",
+    "evaluate_year",
+    "last_report_year",
+    "lawful_placements",
+    "parse_history",
+    "provision",
+    "provisions_in_force",
+    "report_calendar",
+    "report_due_date",
+    "tier3_consequences",
+    "validate_report_year",
+    "validate_waivers",
+    "watch_list_clock",
+]

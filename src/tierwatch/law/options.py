@@ -1,0 +1,70 @@
+"""The points the specification leaves unsettled ([U]) that change outcomes, as named options.
+
+Why: the engine must never settle an open legal question silently. Each field is one open
+point; its default is the reading the specification recommends (or the literal text), and the
+explanation of every answer names the options it read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from tierwatch.errors import InvalidInputError
+
+CapTransition = Literal["count_earlier_waivers", "fresh_cap_from_2019"]
+PostDowngradeTrigger = Literal["any_tier3_after_full_run", "forced_only"]
+PostDowngradeDuration = Literal["permanent", "first_return_only"]
+
+
+@dataclass(frozen=True, slots=True)
+class LawOptions:
+    """One field per unsettled point (spec sections 4.1, 5.3, 5.4, 12).
+
+    - ``waiver_cap_transition``: how a run that straddles 2018/2019 counts its waivers under the
+      one-year cap. Default ``count_earlier_waivers`` (spec 5.3's recommendation: waivers
+      granted before 2019 in the same run count against the cap of 1); ``fresh_cap_from_2019``
+      counts only waivers granted for 2019 and later.
+    - ``post_downgrade_trigger``: what makes the (F) one-year limit apply. Default
+      ``any_tier3_after_full_run`` (the literal text: a run of at least two watch-list years,
+      plus any waiver years, followed by Tier 3); ``forced_only`` requires that no waiver was
+      left under the cap when the country went to Tier 3.
+    - ``post_downgrade_counts_pre_2019``: whether a downgrade before the 2019 report (China and
+      Russia 2013, Thailand 2014) triggers (F) for later years. Default True (the text does not
+      limit it; spec 5.4).
+    - ``post_downgrade_duration``: ``permanent`` (default, the literal text) or
+      ``first_return_only`` (the limit covers only the first watch-list run after the downgrade).
+    - ``watch_list_first_report``: first report with a Tier 2 Watch List. Default 2004 (spec 4.1,
+      inferred from the 2003 Act's date).
+    """
+
+    waiver_cap_transition: CapTransition = "count_earlier_waivers"
+    post_downgrade_trigger: PostDowngradeTrigger = "any_tier3_after_full_run"
+    post_downgrade_counts_pre_2019: bool = True
+    post_downgrade_duration: PostDowngradeDuration = "permanent"
+    watch_list_first_report: int = 2004
+
+    def __post_init__(self) -> None:
+        allowed: dict[str, tuple[Any, ...]] = {
+            "waiver_cap_transition": ("count_earlier_waivers", "fresh_cap_from_2019"),
+            "post_downgrade_trigger": ("any_tier3_after_full_run", "forced_only"),
+            "post_downgrade_counts_pre_2019": (True, False),
+            "post_downgrade_duration": ("permanent", "first_return_only"),
+        }
+        for name, values in allowed.items():
+            if getattr(self, name) not in values:
+                raise InvalidInputError(
+                    f"law option {name}={getattr(self, name)!r}: expected one of "
+                    + ", ".join(repr(v) for v in values)
+                )
+        if not 2001 <= self.watch_list_first_report <= 2009:
+            raise InvalidInputError(
+                f"law option watch_list_first_report={self.watch_list_first_report}: "
+                "expected a year from 2001 to 2009"
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+DEFAULT_OPTIONS = LawOptions()

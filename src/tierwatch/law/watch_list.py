@@ -1,0 +1,498 @@
+"""The watch-list clock: the automatic downgrade, its waivers and the (F) one-year rule.
+
+TVPA §110(b)(2)(D)-(F), 22 U.S.C. 7107(b)(2)(D)-(F) (spec sections 5.1-5.5).
+
+Unknown years: a year with no known placement is read two ways, as ending the run (``break``)
+and as one more watch-list year with a waiver (``extend``). What holds under both is known;
+what differs is reported as unknown, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tierwatch.law.explanation import RuleFiring
+from tierwatch.law.history import PlacementHistory
+from tierwatch.law.options import DEFAULT_OPTIONS, LawOptions
+from tierwatch.law.statute import Provision, first_version, provision
+from tierwatch.law.tiers import Tier
+
+Fill = Literal["break", "extend", "tier3"]
+"""How an unknown year is read: not on the watch list, on it with a waiver, or on Tier 3."""
+
+WATCH_LIST = Tier.WATCH_LIST
+_HORIZON = 40
+"""Years simulated forward for ``tier3_forced_in``; a run can never last longer."""
+
+
+def _counting_from() -> int:
+    """First report year whose watch-list placement counts (the 2009 report)."""
+    return int(first_version("automatic_downgrade").value["counting_from"])
+
+
+def _run_years_needed(report_year: int) -> int | None:
+    version = provision("automatic_downgrade", report_year)
+    return None if version is None else int(version.value["years"])
+
+
+def _resolve(history: PlacementHistory, year: int, fill: Fill) -> tuple[Tier | None, bool, bool]:
+    """(tier, waiver, unknown) of ``year`` with unknowns read as ``fill``; tier None with
+    unknown False means the year lies before the history begins."""
+    record = history.get(year)
+    if record is None:
+        first = history.first_year
+        if first is not None and year < first:
+            return None, False, False
+    elif record.tier is not None:
+        return record.tier, record.waiver, False
+    if fill == "extend":
+        return WATCH_LIST, True, True
+    if fill == "tier3":
+        return Tier.TIER_3, False, True
+    return Tier.UNRANKED, False, True
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """The consecutive watch-list years (counted from 2009) ending at ``end_year``."""
+
+    end_year: int
+    years: tuple[int, ...]
+    waiver_years: tuple[int, ...]
+    unknown_years: tuple[int, ...]
+    stopped_by: int | None
+    reaches_history_start: bool
+    on_list_at_end: bool
+
+    @property
+    def length(self) -> int:
+        return len(self.years)
+
+    @property
+    def start(self) -> int:
+        return self.years[-1] if self.years else self.end_year + 1
+
+
+def run_through(history: PlacementHistory, end_year: int, fill: Fill = "break") -> Run:
+    """Walk back from ``end_year`` while the country is on Tier 2 Watch List (waiver years
+    count, spec 5.3); any other placement ends the run; years before 2009 never count."""
+    counting_from = _counting_from()
+    years: list[int] = []
+    waivers: list[int] = []
+    unknown: list[int] = []
+    stopped_by: int | None = None
+    reaches_start = False
+    end_tier, _, end_unknown = _resolve(history, end_year, fill)
+    year = end_year
+    while year >= counting_from:
+        tier, waiver, is_unknown = _resolve(history, year, fill)
+        if is_unknown:
+            unknown.append(year)
+        if tier is None:
+            reaches_start = True
+            break
+        if tier is not WATCH_LIST:
+            stopped_by = year
+            break
+        years.append(year)
+        if waiver:
+            waivers.append(year)
+        year -= 1
+    return Run(
+        end_year=end_year,
+        years=tuple(years),
+        waiver_years=tuple(waivers),
+        unknown_years=tuple(unknown),
+        stopped_by=stopped_by,
+        reaches_history_start=reaches_start,
+        on_list_at_end=end_tier is WATCH_LIST,
+    )
+
+
+def counted_waivers(waiver_years: tuple[int, ...] | list[int], report_year: int,
+                    options: LawOptions) -> int:
+    """Waiver years of the run that count against the cap in force for ``report_year``."""
+    cap = provision("downgrade_waiver", report_year)
+    if cap is None:
+        return 0
+    if options.waiver_cap_transition == "fresh_cap_from_2019":
+        return sum(1 for year in waiver_years if year >= cap.first)
+    return len(waiver_years)
+
+
+def waiver_cap(report_year: int) -> Provision | None:
+    return provision("downgrade_waiver", report_year)
+
+
+def downgrade_years(history: PlacementHistory, before_year: int, fill: Fill,
+                    options: LawOptions) -> list[int]:
+    """Report years before ``before_year`` in which a full watch-list run (2 years plus any
+    waiver years) ended on Tier 3: the trigger of the (F) one-year limit (spec 5.4)."""
+    counting_from = _counting_from()
+    limit_starts = first_version("post_downgrade_limit").first
+    start = history.first_year if history.first_year is not None else counting_from
+    run_length = 0
+    run_waivers: list[int] = []
+    found: list[int] = []
+    for year in range(start, before_year):
+        tier, waiver, _ = _resolve(history, year, fill)
+        needed = _run_years_needed(year)
+        if tier is Tier.TIER_3 and needed is not None and run_length >= needed:
+            counts = options.post_downgrade_counts_pre_2019 or year >= limit_starts
+            if options.post_downgrade_trigger == "forced_only":
+                cap = waiver_cap(year)
+                cap_value = 0 if cap is None else int(cap.value)
+                counts = counts and counted_waivers(run_waivers, year, options) >= cap_value
+            if counts:
+                found.append(year)
+        if tier is WATCH_LIST and year >= counting_from:
+            run_length += 1
+            if waiver:
+                run_waivers.append(year)
+        else:
+            run_length = 0
+            run_waivers = []
+    return found
+
+
+def _limit_applies(history: PlacementHistory, run: Run, report_year: int,
+                   triggers: list[int], fill: Fill, options: LawOptions) -> int | None:
+    """The downgrade year that puts the current run under (F), or None."""
+    if provision("post_downgrade_limit", report_year) is None or not triggers:
+        return None
+    latest = triggers[-1]
+    if options.post_downgrade_duration == "first_return_only":
+        run_start = run.start if run.length else report_year
+        for year in range(latest + 1, run_start):
+            if _resolve(history, year, fill)[0] is WATCH_LIST:
+                return None
+    return latest
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """The facts of the clock for one reading of the unknown years."""
+
+    report_year: int
+    run: Run
+    waivers_used: int
+    cap: int | None
+    downgrade_due: bool
+    limit_trigger: int | None
+    tier3_forced_in: int | None
+
+    @property
+    def waivers_left(self) -> int | None:
+        return None if self.cap is None else max(self.cap - self.waivers_used, 0)
+
+    @property
+    def waiver_available(self) -> bool:
+        return self.cap is not None and self.waivers_used < self.cap and self.limit_trigger is None
+
+
+def scenario(history: PlacementHistory, report_year: int, fill: Fill,
+             options: LawOptions, trigger_fills: tuple[Fill, ...]) -> Scenario:
+    """The clock under one reading; ``trigger_fills`` are the readings under which an earlier
+    downgrade must be found (all of them: certain; any of them: possible)."""
+    run = run_through(history, report_year - 1, fill)
+    cap_version = waiver_cap(report_year)
+    cap = None if cap_version is None else int(cap_version.value)
+    used = counted_waivers(run.waiver_years, report_year, options)
+    needed = _run_years_needed(report_year)
+    trigger_sets = [downgrade_years(history, report_year, f, options) for f in trigger_fills]
+    if fill in ("break",):
+        triggers = sorted(set.intersection(*(set(t) for t in trigger_sets)))
+    else:
+        triggers = sorted(set.union(*(set(t) for t in trigger_sets)))
+    limit_trigger = _limit_applies(history, run, report_year, triggers, fill, options)
+    if limit_trigger is not None and run.length < int(
+        provision("post_downgrade_limit", report_year).value  # type: ignore[union-attr]
+    ):
+        limit_trigger = None
+    forced = _forced_year(
+        report_year, run, triggers[-1] if triggers else None, options
+    )
+    return Scenario(
+        report_year=report_year,
+        run=run,
+        waivers_used=used,
+        cap=cap,
+        downgrade_due=needed is not None and run.length >= needed,
+        limit_trigger=limit_trigger,
+        tier3_forced_in=forced,
+    )
+
+
+def _forced_year(report_year: int, run: Run, trigger: int | None,
+                 options: LawOptions) -> int | None:
+    """First report year from ``report_year`` in which Tier 3 is required if the country
+    stays on the watch list with every waiver still available (the law of each year)."""
+    if not run.on_list_at_end:
+        return None
+    counting_from = _counting_from()
+    length = run.length
+    waivers = list(run.waiver_years)
+    for year in range(report_year, report_year + _HORIZON):
+        limit = provision("post_downgrade_limit", year)
+        if trigger is not None and limit is not None and length >= int(limit.value):
+            return year
+        needed = _run_years_needed(year)
+        if needed is not None and length >= needed:
+            cap = waiver_cap(year)
+            if cap is None or counted_waivers(waivers, year, options) >= int(cap.value):
+                return year
+            waivers.append(year)
+        if year >= counting_from:
+            length += 1
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ClockFacts:
+    """Both readings of a clock, computed once and shared by clock, placements and check."""
+
+    low: Scenario
+    high: Scenario
+
+    @property
+    def certain(self) -> bool:
+        return self.low == self.high
+
+
+def clock_facts(history: PlacementHistory, report_year: int,
+                options: LawOptions | None = None) -> ClockFacts:
+    options = options or DEFAULT_OPTIONS
+    if not _has_unknowns(history, report_year):
+        only = scenario(history, report_year, "break", options, ("break",))
+        return ClockFacts(only, only)
+    readings: tuple[Fill, ...] = ("break", "extend", "tier3")
+    low = scenario(history, report_year, "break", options, readings)
+    high = scenario(history, report_year, "extend", options, readings)
+    return ClockFacts(low, high)
+
+
+def _has_unknowns(history: PlacementHistory, report_year: int) -> bool:
+    first = history.first_year
+    if first is None:
+        return True
+    for year in range(first, report_year):
+        record = history.get(year)
+        if record is None or record.tier is None:
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class WatchListClock:
+    """Where a country stands on the watch-list clock entering ``report_year``.
+
+    Counts are None when unknown years make them uncertain; ``reason`` says what cannot be
+    known; the ``_min``/``_max`` fields bound the run length in every case.
+    """
+
+    report_year: int
+    watch_list_years: int | None
+    watch_list_years_min: int
+    watch_list_years_max: int
+    run_years: list[int]
+    waivers_used: int | None
+    waivers_left: int | None
+    waiver_cap: int | None
+    tier3_forced_in: int | None
+    post_downgrade_limit_from: int | None
+    unknown_years: list[int]
+    reason: str
+    explanation: list[RuleFiring] = field(default_factory=list)
+
+
+def watch_list_clock(history: PlacementHistory, report_year: int,
+                     options: LawOptions | None = None) -> WatchListClock:
+    """The clock for ``report_year`` under the law of that year."""
+    from tierwatch.law.statute import validate_report_year
+
+    validate_report_year(report_year)
+    return clock_from_facts(clock_facts(history, report_year, options), history)
+
+
+def clock_from_facts(facts: ClockFacts, history: PlacementHistory) -> WatchListClock:
+    low, high = facts.low, facts.high
+    year = low.report_year
+    unknown = sorted(set(low.run.unknown_years) | set(high.run.unknown_years))
+    lengths_agree = low.run.length == high.run.length
+    waivers_agree = low.waivers_used == high.waivers_used
+    forced_agree = low.tier3_forced_in == high.tier3_forced_in
+    limit_agree = (low.limit_trigger is None) == (high.limit_trigger is None)
+    unknown_text = ", ".join(str(y) for y in unknown) + " unknown"
+    reasons: list[str] = []
+    if not lengths_agree:
+        reasons.append(
+            f"{low.run.length} or {high.run.length} consecutive watch-list years: {unknown_text}"
+        )
+    forced = low.tier3_forced_in if forced_agree else None
+    if not forced_agree:
+        reasons.append(f"the year Tier 3 is forced depends on {unknown_text}")
+    elif forced is None:
+        reasons.append(
+            f"not on Tier 2 Watch List in {year - 1}: no run under way, no Tier 3 forced"
+            if not low.run.on_list_at_end
+            else "no Tier 3 forced in the years simulated"
+        )
+    if not limit_agree:
+        reasons.append(f"whether the one-year limit after a downgrade applies depends on "
+                       f"{unknown_text}")
+    explanation = _clock_explanation(facts, history, unknown_text if unknown else "")
+    return WatchListClock(
+        report_year=year,
+        watch_list_years=low.run.length if lengths_agree else None,
+        watch_list_years_min=min(low.run.length, high.run.length),
+        watch_list_years_max=max(low.run.length, high.run.length),
+        run_years=sorted(low.run.years),
+        waivers_used=low.waivers_used if waivers_agree else None,
+        waivers_left=low.waivers_left if waivers_agree else None,
+        waiver_cap=low.cap,
+        tier3_forced_in=forced,
+        post_downgrade_limit_from=low.limit_trigger if limit_agree else None,
+        unknown_years=unknown,
+        reason="; ".join(reasons),
+        explanation=explanation,
+    )
+
+
+def _span(years: tuple[int, ...] | list[int]) -> str:
+    ordered = sorted(years)
+    if not ordered:
+        return "none"
+    if len(ordered) == 1:
+        return str(ordered[0])
+    return f"{ordered[0]}-{ordered[-1]}"
+
+
+def _clock_explanation(facts: ClockFacts, history: PlacementHistory,
+                       unknown_text: str) -> list[RuleFiring]:
+    low, high = facts.low, facts.high
+    year = low.report_year
+    firings: list[RuleFiring] = []
+    downgrade = provision("automatic_downgrade", year)
+    counting_from = _counting_from()
+    if downgrade is None:
+        first = first_version("automatic_downgrade")
+        firings.append(RuleFiring(
+            "automatic_downgrade", first.citation,
+            {"report_year": year, "in_force_from": first.first},
+            f"no automatic downgrade in the law of {year}: it governs reports from {first.first}",
+        ))
+        return firings
+    if low.run.length == high.run.length:
+        count_text = (f"{low.run.length} consecutive Tier 2 Watch List year"
+                      f"{'s' if low.run.length != 1 else ''} through {year - 1}")
+        if low.run.length:
+            count_text += f" ({_span(low.run.years)})"
+    else:
+        count_text = (f"{low.run.length} or {high.run.length} consecutive Tier 2 Watch List years "
+                      f"through {year - 1}: {unknown_text}")
+    count_text += f", counted from the {counting_from} report"
+    if low.run.reaches_history_start and history.first_year and history.first_year > counting_from:
+        count_text += f"; the history begins in {history.first_year}"
+    needed = int(downgrade.value["years"])
+    firings.append(RuleFiring(
+        "automatic_downgrade", downgrade.citation,
+        {"report_year": year, "run_years": sorted(low.run.years),
+         "unknown_years": sorted(set(low.run.unknown_years) | set(high.run.unknown_years)),
+         "counting_from": counting_from, "years_before_tier3": needed},
+        count_text,
+    ))
+    cap = waiver_cap(year)
+    if cap is not None:
+        if low.waivers_used == high.waivers_used:
+            used_text = (f"{low.waivers_used} waiver year{'s' if low.waivers_used != 1 else ''} "
+                         f"used in this run ({_span(low.run.waiver_years)}); the cap for {year} "
+                         f"is {cap.value}, {low.waivers_left} left")
+        else:
+            used_text = (f"{low.waivers_used} to {high.waivers_used} waiver years used in this "
+                         f"run: {unknown_text}; the cap for {year} is {cap.value}")
+        firings.append(RuleFiring(
+            "downgrade_waiver", cap.citation,
+            {"report_year": year, "waiver_years": sorted(low.run.waiver_years),
+             "cap": cap.value, "waivers_used": low.waivers_used},
+            used_text,
+        ))
+    limit = provision("post_downgrade_limit", year)
+    if limit is not None and (low.limit_trigger is not None or high.limit_trigger is not None):
+        trigger = low.limit_trigger if low.limit_trigger is not None else high.limit_trigger
+        certainty = "" if low.limit_trigger is not None else f" (possibly: {unknown_text})"
+        firings.append(RuleFiring(
+            "post_downgrade_limit", limit.citation,
+            {"report_year": year, "downgraded_in": trigger, "limit_years": limit.value},
+            f"after the downgrade to Tier 3 in {trigger} the country may stay on Tier 2 Watch "
+            f"List at most {limit.value} consecutive year, with no waiver{certainty}",
+        ))
+    if low.tier3_forced_in == high.tier3_forced_in and low.tier3_forced_in is not None:
+        firings.append(RuleFiring(
+            "tier3_forced_in", downgrade.citation,
+            {"report_year": year, "tier3_forced_in": low.tier3_forced_in},
+            f"if it stays on Tier 2 Watch List with every waiver left, Tier 3 is required in "
+            f"the {low.tier3_forced_in} report unless it moves up to Tier 1 or Tier 2",
+        ))
+    return firings
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverProblem:
+    """A recorded waiver the law did not allow: the year, its token and why."""
+
+    year: int
+    token: str
+    message: str
+
+
+def validate_waivers(history: PlacementHistory,
+                     options: LawOptions | None = None) -> list[WaiverProblem]:
+    """Every recorded waiver the law of its year could not have granted, in year order.
+
+    The CLI refuses a history with any (``parse_history(strict=True)``); the replay of real
+    data calls this separately and reports the problems instead of failing.
+    """
+    options = options or DEFAULT_OPTIONS
+    problems: list[WaiverProblem] = []
+    for record in history:
+        if not record.waiver:
+            continue
+        token = record.code
+        prefix = f"history token {token!r}: waiver not allowed:"
+        if record.tier is not WATCH_LIST:
+            problems.append(WaiverProblem(record.year, token, (
+                f"{prefix} {record.year} is {record.tier}, and a waiver keeps a country on "
+                "Tier 2 Watch List")))
+            continue
+        needed = _run_years_needed(record.year)
+        if needed is None:
+            first = first_version("automatic_downgrade")
+            problems.append(WaiverProblem(record.year, token, (
+                f"{prefix} the automatic downgrade it waives governs reports from "
+                f"{first.first} ({first.citation})")))
+            continue
+        longest = run_through(history, record.year - 1, "extend")
+        if longest.length < needed:
+            problems.append(WaiverProblem(record.year, token, (
+                f"{prefix} only {longest.length} consecutive watch-list year"
+                f"{'s' if longest.length != 1 else ''} before {record.year}; a waiver is "
+                f"needed only after {needed}")))
+            continue
+        shortest = run_through(history, record.year - 1, "break")
+        cap = waiver_cap(record.year)
+        cap_value = 0 if cap is None else int(cap.value)
+        used = counted_waivers(shortest.waiver_years, record.year, options)
+        if used >= cap_value:
+            problems.append(WaiverProblem(record.year, token, (
+                f"{prefix} beyond the cap: {used} waiver year{'s' if used != 1 else ''} already "
+                f"used in this run ({_span(shortest.waiver_years)}) and the cap for "
+                f"{record.year} is {cap_value} ({cap.citation if cap else ''})")))
+            continue
+        facts = scenario(history, record.year, "break", options, ("break",))
+        if facts.limit_trigger is not None:
+            limit = provision("post_downgrade_limit", record.year)
+            problems.append(WaiverProblem(record.year, token, (
+                f"{prefix} after the downgrade to Tier 3 in {facts.limit_trigger} no waiver can "
+                f"extend a watch-list run ({limit.citation if limit else ''})")))
+    return problems
