@@ -159,7 +159,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
     for quantity, noun in _NOUN_QUANTITIES:
         # "the rescue of 14 girls"
         built.append((quantity, re.compile(
-            rf"\b(?:{noun})\s+(?:of|against|for)\s+{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\b", re.I),
+            rf"\b(?:{noun})\s+(?:of|against|for)\s+{QUALIFIER}{NUMBER}\s+{_FILLER}"
+            rf"(?P<noun>{_PEOPLE})\b", re.I),
             "noun-of"))
         # "11 convictions", "72 trafficking prosecutions"
         built.append((quantity, re.compile(
@@ -179,7 +180,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
 
 _PATTERNS = _patterns()
 _BREAKDOWN = re.compile(
-    rf"^\s*[:—–-]\s*|^\s*,\s*(?:including|of whom|among them)\s+"
+    r"^\s*[:—–-]\s*|^\s*,\s*(?:including|of whom|among them)\s+"
 )
 _BREAKDOWN_ITEM = re.compile(
     rf"(?:,\s*|\s+and\s+)?(?P<number>{_DIGITS}|{_WORD_NUMBER})\s+(?P<what>(?:for|of|in|on|"

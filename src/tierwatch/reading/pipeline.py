@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tierwatch.reading.cleaning import clean_text
-from tierwatch.reading.countries import find_groups, find_mentions, main_country
+from tierwatch.reading.countries import Mention, find_groups, find_mentions, main_country
 from tierwatch.reading.disputes import find_disputes
 from tierwatch.reading.figures import RawFigure, find_figures, find_period
 from tierwatch.reading.loading import LoadedDocument, load_bytes, load_path
@@ -58,7 +58,7 @@ def read_loaded(document: LoadedDocument) -> DocumentReading:
 def _figures(
     text: str,
     sentences: list[Sentence],
-    mentions: list,  # type: ignore[type-arg]
+    mentions: list[Mention],
     main: str | None,
     report_year: int | None,
     tracker: SpeakerTracker,

@@ -12,9 +12,12 @@ import re
 from tierwatch.reading.model import Sentence
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt gov sen rep rev st mt jr sr no nos vol fig
-    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co vs etc approx est
-    u.s u.n u.k e.u u.s.a d.c p.m a.m e.g i.e""".split()
+    re.findall(
+        r"\S+",
+        """mr mrs ms dr prof gen col lt sgt capt gov sen rep rev st mt jr sr no nos vol fig
+        jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co vs etc approx est
+        u.s u.n u.k e.u u.s.a d.c p.m a.m e.g i.e""",
+    )
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -25,14 +28,13 @@ def split_sentences(text: str) -> list[Sentence]:
     """Every sentence of ``text`` in order, with start/end offsets and its paragraph number."""
     sentences: list[Sentence] = []
     paragraph_start = 0
-    paragraph_index = 0
-    for paragraph_break in [*_PARAGRAPH.finditer(text), None]:
+    breaks: list[re.Match[str] | None] = [*_PARAGRAPH.finditer(text), None]
+    for paragraph_index, paragraph_break in enumerate(breaks):
         paragraph_end = paragraph_break.start() if paragraph_break else len(text)
         _split_paragraph(text, paragraph_start, paragraph_end, paragraph_index, sentences)
         if paragraph_break is None:
             break
         paragraph_start = paragraph_break.end()
-        paragraph_index += 1
     return sentences
 
 

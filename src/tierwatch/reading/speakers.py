@@ -26,18 +26,21 @@ _VERBS = (
 _TOKEN = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?|[A-Z]{2,}(?![a-z])|[A-Z]\.)"
 _NAME = rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{1,3}})"
 _NOT_NAME_WORDS = frozenset(
-    """The A An This That It He She They We I In On At For Of And But However Ministry Minister
-    Department Government Report Embassy Center Centre Foundation Index Office State Council
-    National Interior Foreign Labor Labour Affairs Police Court Agency Commission Committee
-    Association Organization Organisation International United Nations Women Children Human
-    Rights Trafficking Persons Secretary Director Deputy Head Chief President Prime Spokesman
-    Spokeswoman Mr Mrs Ms Dr Asked Speaking According Also Officials Other Most Some
-    Campaigners Advocates Attendants Authorities Global Slavery Walk Free Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December US U.S. UN U.N. NGO NGOs Tier Watch List Network
-    Group Promotion Project Programme Program Union Institute University Bank Party Front
-    Movement Coalition Alliance Fund Service Services Unit Bureau Agency Council Mission
-    Centre Society Federation League Trust Initiative Campaign Justice Labour Migrant""".split()
+    re.findall(
+        r"\S+",
+        """The A An This That It He She They We I In On At For Of And But However Ministry Minister
+        Department Government Report Embassy Center Centre Foundation Index Office State Council
+        National Interior Foreign Labor Labour Affairs Police Court Agency Commission Committee
+        Association Organization Organisation International United Nations Women Children Human
+        Rights Trafficking Persons Secretary Director Deputy Head Chief President Prime Spokesman
+        Spokeswoman Mr Mrs Ms Dr Asked Speaking According Also Officials Other Most Some
+        Campaigners Advocates Attendants Authorities Global Slavery Walk Free Monday Tuesday
+        Wednesday Thursday Friday Saturday Sunday January February March April May June July
+        August September October November December US U.S. UN U.N. NGO NGOs Tier Watch List Network
+        Group Promotion Project Programme Program Union Institute University Bank Party Front
+        Movement Coalition Alliance Fund Service Services Unit Bureau Agency Council Mission
+        Centre Society Federation League Trust Initiative Campaign Justice Labour Migrant""",
+    )
 )
 _APPOSITIVE = re.compile(
     _NAME + r",\s+(?P<role>[^,“”\"—–]{3,160}?(?:\([A-Z]+\))?[^,“”\"—–]{0,60}?)"
@@ -56,12 +59,16 @@ _AFTER_VERB = re.compile(
 )
 _TRAILING_ROLE = re.compile(r"^,\s+(?P<role>[^“”\"]{3,200}?)(?=[,.;]|$)")
 _LEADING_ROLE = re.compile(r"(?P<role>[^,;:“”\"—–()]{2,70})$")
-_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+(?P<surname>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
+_HONORIFIC = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+(?P<surname>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+)
 _HONORIFIC_ONLY = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Miss)\.?$")
 _PRONOUN_SPEECH = re.compile(r"\b(?:he|she)\s+(?:" + _VERBS + r")\b|\b(?:" + _VERBS
                              + r")\s+(?:he|she)\b", re.I)
-_SURNAME_SPEECH = re.compile(r"(?:\b(?:says|said|admits|asks|insists|adds)\s+(?P<after>[A-Z][\w’'-]+)"
-                             r"|(?P<before>[A-Z][\w’'-]+)\s+(?:says|said|adds|added)\b)")
+_SURNAME_SPEECH = re.compile(
+    r"(?:\b(?:says|said|admits|asks|insists|adds)\s+(?P<after>[A-Z][\w’'-]+)"
+    r"|(?P<before>[A-Z][\w’'-]+)\s+(?:says|said|adds|added)\b)"
+)
 
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
