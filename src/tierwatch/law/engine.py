@@ -52,6 +52,7 @@ class YearEvaluation:
             "waivers_left": clock.waivers_left,
             "waiver_cap": clock.waiver_cap,
             "tier3_forced_in": clock.tier3_forced_in,
+            "downgrade_due_in": clock.downgrade_due_in,
             "post_downgrade_limit_from": clock.post_downgrade_limit_from,
             "reason": clock.reason,
             "lawful_placements": [str(tier) for tier in self.lawful.tiers],

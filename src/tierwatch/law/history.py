@@ -34,12 +34,13 @@ _TOKEN = re.compile(r"^(?P<year>\d{4}):(?P<code>[^+:\s]+)(?P<waiver>\+waiver)?$"
 
 @dataclass(frozen=True, slots=True)
 class PlacementYear:
-    """The placement of one report year; ``tier`` None means unknown; ``waiver`` means a
-    110(b)(2)(D)(ii) waiver of the automatic downgrade was granted for this report."""
+    """The placement of one report year; ``tier`` None means unknown; ``waiver`` True means a
+    110(b)(2)(D)(ii) waiver of the automatic downgrade was granted for this report, False none,
+    None that the data does not say (real records before the first published waiver list)."""
 
     year: int
     tier: Tier | None
-    waiver: bool = False
+    waiver: bool | None = False
 
     @property
     def code(self) -> str:
@@ -59,7 +60,7 @@ class PlacementHistory:
                     f"history: report year {placement.year} is given twice; expected one "
                     "placement per year"
                 )
-            if placement.waiver and placement.tier is None:
+            if placement.waiver is True and placement.tier is None:
                 raise InvalidInputError(
                     f"history: {placement.year} has a waiver but an unknown placement; a waiver "
                     "keeps a country on Tier 2 Watch List (code 2WL+waiver)"

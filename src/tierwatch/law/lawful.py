@@ -342,6 +342,10 @@ def _verdict(analysis: _Analysis, record: PlacementYear,
         return "lawful", "tier_lists", lists.citation, f"{tier} is allowed in {year}{note}"
     if tier in analysis.with_waiver:
         assert analysis.waiver is not None
+        if record.waiver is None:
+            return ("unknown", "downgrade_waiver", analysis.waiver.citation,
+                    f"Tier 2 Watch List in {year} needed a waiver, and the data does not say "
+                    "whether one was granted")
         if record.waiver:
             return ("lawful_by_waiver", "downgrade_waiver", analysis.waiver.citation,
                     f"kept on Tier 2 Watch List in {year} by a waiver of the automatic "

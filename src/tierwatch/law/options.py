@@ -32,8 +32,11 @@ class LawOptions:
     - ``post_downgrade_counts_pre_2019``: whether a downgrade before the 2019 report (China and
       Russia 2013, Thailand 2014) triggers (F) for later years. Default True (the text does not
       limit it; spec 5.4).
-    - ``post_downgrade_duration``: ``permanent`` (default, the literal text) or
-      ``first_return_only`` (the limit covers only the first watch-list run after the downgrade).
+    - ``post_downgrade_duration``: ``first_return_only`` (default: the limit covers the first
+      watch-list run after the downgrade) or ``permanent`` (every later run). The default
+      follows the record rather than the spec's literal reading: Malaysia, downgraded in 2014,
+      back on the watch list in 2015-2016, was on it again in 2018, 2019 and (with a waiver)
+      2020, which ``permanent`` would call unlawful.
     - ``watch_list_first_report``: first report with a Tier 2 Watch List. Default 2004 (spec 4.1,
       inferred from the 2003 Act's date).
     """
@@ -41,7 +44,7 @@ class LawOptions:
     waiver_cap_transition: CapTransition = "count_earlier_waivers"
     post_downgrade_trigger: PostDowngradeTrigger = "any_tier3_after_full_run"
     post_downgrade_counts_pre_2019: bool = True
-    post_downgrade_duration: PostDowngradeDuration = "permanent"
+    post_downgrade_duration: PostDowngradeDuration = "first_return_only"
     watch_list_first_report: int = 2004
 
     def __post_init__(self) -> None:

@@ -45,6 +45,8 @@ def _resolve(history: PlacementHistory, year: int, fill: Fill) -> tuple[Tier | N
         if first is not None and year < first:
             return None, False, False
     elif record.tier is not None:
+        if record.waiver is None:
+            return record.tier, fill == "extend", False
         return record.tier, record.waiver, False
     if fill == "extend":
         return WATCH_LIST, True, True
@@ -98,6 +100,9 @@ def run_through(history: PlacementHistory, end_year: int, fill: Fill = "break") 
         years.append(year)
         if waiver:
             waivers.append(year)
+        record = history.get(year)
+        if record is not None and record.waiver is None and not is_unknown:
+            unknown.append(year)
         year -= 1
     return Run(
         end_year=end_year,
@@ -181,6 +186,7 @@ class Scenario:
     downgrade_due: bool
     limit_trigger: int | None
     tier3_forced_in: int | None
+    downgrade_due_in: int | None
 
     @property
     def waivers_left(self) -> int | None:
@@ -210,9 +216,9 @@ def scenario(history: PlacementHistory, report_year: int, fill: Fill,
         provision("post_downgrade_limit", report_year).value  # type: ignore[union-attr]
     ):
         limit_trigger = None
-    forced = _forced_year(
-        report_year, run, triggers[-1] if triggers else None, options
-    )
+    trigger = triggers[-1] if triggers else None
+    forced = _forced_year(report_year, run, trigger, options, use_waivers=True)
+    due = _forced_year(report_year, run, trigger, options, use_waivers=False)
     return Scenario(
         report_year=report_year,
         run=run,
@@ -221,13 +227,15 @@ def scenario(history: PlacementHistory, report_year: int, fill: Fill,
         downgrade_due=needed is not None and run.length >= needed,
         limit_trigger=limit_trigger,
         tier3_forced_in=forced,
+        downgrade_due_in=due,
     )
 
 
-def _forced_year(report_year: int, run: Run, trigger: int | None,
-                 options: LawOptions) -> int | None:
+def _forced_year(report_year: int, run: Run, trigger: int | None, options: LawOptions, *,
+                 use_waivers: bool) -> int | None:
     """First report year from ``report_year`` in which Tier 3 is required if the country
-    stays on the watch list with every waiver still available (the law of each year)."""
+    stays on the watch list (the law of each year): with every waiver still available, or,
+    without ``use_waivers``, the year the downgrade applies unless waived."""
     if not run.on_list_at_end:
         return None
     counting_from = _counting_from()
@@ -240,7 +248,8 @@ def _forced_year(report_year: int, run: Run, trigger: int | None,
         needed = _run_years_needed(year)
         if needed is not None and length >= needed:
             cap = waiver_cap(year)
-            if cap is None or counted_waivers(waivers, year, options) >= int(cap.value):
+            if (not use_waivers or cap is None
+                    or counted_waivers(waivers, year, options) >= int(cap.value)):
                 return year
             waivers.append(year)
         if year >= counting_from:
@@ -278,7 +287,7 @@ def _has_unknowns(history: PlacementHistory, report_year: int) -> bool:
         return True
     for year in range(first, report_year):
         record = history.get(year)
-        if record is None or record.tier is None:
+        if record is None or record.tier is None or record.waiver is None:
             return True
     return False
 
@@ -300,6 +309,7 @@ class WatchListClock:
     waivers_left: int | None
     waiver_cap: int | None
     tier3_forced_in: int | None
+    downgrade_due_in: int | None
     post_downgrade_limit_from: int | None
     unknown_years: list[int]
     reason: str
@@ -352,6 +362,8 @@ def clock_from_facts(facts: ClockFacts, history: PlacementHistory) -> WatchListC
         waivers_left=low.waivers_left if waivers_agree else None,
         waiver_cap=low.cap,
         tier3_forced_in=forced,
+        downgrade_due_in=(low.downgrade_due_in if low.downgrade_due_in == high.downgrade_due_in
+                          else None),
         post_downgrade_limit_from=low.limit_trigger if limit_agree else None,
         unknown_years=unknown,
         reason="; ".join(reasons),
@@ -472,6 +484,13 @@ def validate_waivers(history: PlacementHistory,
                 f"{prefix} the automatic downgrade it waives governs reports from "
                 f"{first.first} ({first.citation})")))
             continue
+        facts = scenario(history, record.year, "break", options, ("break",))
+        if facts.limit_trigger is not None:
+            limit = provision("post_downgrade_limit", record.year)
+            problems.append(WaiverProblem(record.year, token, (
+                f"{prefix} after the downgrade to Tier 3 in {facts.limit_trigger} no waiver can "
+                f"extend a watch-list run ({limit.citation if limit else ''})")))
+            continue
         longest = run_through(history, record.year - 1, "extend")
         if longest.length < needed:
             problems.append(WaiverProblem(record.year, token, (
@@ -489,10 +508,4 @@ def validate_waivers(history: PlacementHistory,
                 f"used in this run ({_span(shortest.waiver_years)}) and the cap for "
                 f"{record.year} is {cap_value} ({cap.citation if cap else ''})")))
             continue
-        facts = scenario(history, record.year, "break", options, ("break",))
-        if facts.limit_trigger is not None:
-            limit = provision("post_downgrade_limit", record.year)
-            problems.append(WaiverProblem(record.year, token, (
-                f"{prefix} after the downgrade to Tier 3 in {facts.limit_trigger} no waiver can "
-                f"extend a watch-list run ({limit.citation if limit else ''})")))
     return problems
