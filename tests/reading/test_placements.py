@@ -119,3 +119,31 @@ def test_list_of_countries_in_one_tier() -> None:
     assert tiers == {"Iran": Tier.TIER_3, "Libya": Tier.TIER_3, "North Korea": Tier.TIER_3,
                      "Zimbabwe": Tier.TIER_3, "Chile": Tier.TIER_1, "Israel": Tier.TIER_1}
     assert {p.report_year for p in reading.placements} == {2012}
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        ("Cambodia, whose workers are often trafficked to Thailand and Malaysia, was "
+         "downgraded to Tier 3.", {"Cambodia": Tier.TIER_3}),
+        ("Vietnam was upgraded to Tier 2 after it prosecuted traffickers who sent women to "
+         "China.", {"Vietnam": Tier.TIER_2}),
+        ("Like Nepal last year, India was dropped to the watch list.",
+         {"India": Tier.WATCH_LIST}),
+        ("The report placed Indonesia on Tier 2, citing abuse of Indonesian maids in Saudi "
+         "Arabia and Malaysia.", {"Indonesia": Tier.TIER_2}),
+        ("Singapore was placed on Tier 1, while Malaysia fell to Tier 3.",
+         {"Singapore": Tier.TIER_1, "Malaysia": Tier.TIER_3}),
+        ("Mexico remained in Tier 2 and Canada in Tier 1.",
+         {"Mexico": Tier.TIER_2, "Canada": Tier.TIER_1}),
+    ],
+)
+def test_only_the_placed_countries_get_the_tier(text: str, placed: dict) -> None:
+    reading = read_text(text)
+    assert {p.country_name: p.tier for p in reading.placements} == placed
+    assert {p.timeframe for p in reading.placements} == {"current"}
+
+
+def test_last_year_makes_it_the_previous_placement() -> None:
+    (placement,) = read_text("Last year, Peru was placed on Tier 2.").placements
+    assert (placement.tier, placement.timeframe) == (Tier.TIER_2, "previous")

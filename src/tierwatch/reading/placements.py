@@ -131,6 +131,13 @@ _PENDING = re.compile(
     re.I,
 )
 _QUOTE_MARKS = "\"“”"
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?$")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:to|from|in|into|with|of|for|by|across|via|between|like|unlike|than|toward|towards|"
+    r"through|within|inside|outside|near|around|among)\s+(?:the\s+|neighbouring\s+|"
+    r"neighboring\s+)?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +279,10 @@ def _sentence_facts(
             previous_clause_tiers = clause_tiers
         if re.search(r"\bnot\s+(?:be\s+)?(?:listed|ranked|placed)\b", clause_text):
             continue
-        subjects: list[tuple[str, int, int]] = [(m.code, m.start, m.end) for m in clause_countries]
+        subjects: list[tuple[str, int, int]] = [
+            (m.code, m.start, m.end) for m in _placed_runs(text, clause_start, clause_countries,
+                                                           clause_tiers)
+        ]
         if _EXCEPT.match(clause_text.lstrip(", ")):
             continue
         for group in clause_groups:
@@ -303,18 +313,56 @@ def _sentence_facts(
             for subject in subjects
             if not _HYPOTHETICAL.search(text[clause_start : max(subject[2], tier_end)])
         ]
-        timeframe = "previous" if (pending or _PREVIOUS_TIME.search(clause_text)) else "current"
-        if pending and not _PREVIOUS_TIME.search(clause_text):
-            confidence = min(confidence, 0.6)
-        previous_end = clause_start
+        run_starts = {m.start: run[0].start for run in _runs(text, clause_countries)
+                      for m in run}
         for code, start, end in sorted(subjects, key=lambda s: s[1]):
+            run_start = run_starts.get(start, start)
+            earlier = [m.end for m in clause_countries if m.end <= run_start]
+            window_start = earlier[-1] if earlier else clause_start
+            time_start = run_start if earlier else clause_start
+            window = text[time_start : min(clause_end, max(end, tier_end) + 25)]
+            said_previous = bool(_PREVIOUS_TIME.search(window))
+            timeframe = "previous" if (pending or said_previous) else "current"
+            fact_confidence = confidence if said_previous or not pending else min(confidence,
+                                                                                    0.6)
             facts.append(
                 _fact_for(text, sentence, clause_start, clause_end, clause_tiers, code, start,
-                          end, timeframe, confidence, max(clause_start, previous_end))
+                          end, timeframe, fact_confidence, window_start)
             )
-            if start >= previous_end:
-                previous_end = end
     return facts
+
+
+def _runs(text: str, countries: list[Mention]) -> list[list[Mention]]:
+    """Countries listed together ("Iran, Libya and Cuba") form one run."""
+    runs: list[list[Mention]] = []
+    for mention in countries:
+        if runs and _LIST_GAP.match(text[runs[-1][-1].end : mention.start]):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    return runs
+
+
+def _placed_runs(
+    text: str, clause_start: int, countries: list[Mention], tiers: list[TierMention]
+) -> list[Mention]:
+    """The countries of a clause that a tier can belong to.
+
+    Of several runs, one introduced by a preposition ("trafficked to Thailand", "like Nepal",
+    "maids in Malaysia") is a circumstance, not the subject, unless it directly follows a
+    tier ("Tier 3 for Cambodia").
+    """
+    runs = _runs(text, countries)
+    if len(runs) < 2:
+        return countries
+    kept: list[Mention] = []
+    for run in runs:
+        before = text[max(clause_start, run[0].start - 30) : run[0].start]
+        after_tier = any(0 <= run[0].start - t.end <= 6 for t in tiers)
+        if _PREPOSITION_BEFORE.search(before) and not after_tier:
+            continue
+        kept.extend(run)
+    return kept or countries
 
 
 def _placement_year(text: str, start: int, end: int) -> int | None:
