@@ -115,3 +115,33 @@ def test_unattributed_repeat_is_the_attributed_claim() -> None:
         "Slavery Index."
     )
     assert [f.claimant for f in reading.figures] == ["Global Slavery Index"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police in Peru said they had rescued 45 women from a mining camp in 2019.",
+         ("victims rescued", 45, "2019", "government")),
+        ("The International Organization for Migration said it had helped repatriate 612 "
+         "workers in 2020.", ("victims repatriated", 612, "2020", "international organisation")),
+        ("According to the Ministry of Labour, inspectors referred 57 cases to prosecutors "
+         "in 2021.", ("cases", 57, "2021", "government")),
+        ("A local charity, Shelter Now, said it assisted 230 survivors in 2022.",
+         ("victims assisted", 230, "2022", "NGO")),
+        ("Officials said twenty-three suspects had been arrested in 2017.",
+         ("arrests", 23, "2017", "government")),
+        ("Authorities identified 3,150 victims of trafficking in 2018, the report found.",
+         ("victims identified", 3150, "2018", "TIP report")),
+        ("Prosecutors charged 18 people with trafficking offences in 2016.",
+         ("prosecutions", 18, "2016", "article")),
+    ],
+)
+def test_claimants_and_periods(text: str, expected: tuple) -> None:
+    figure = only(read_text(text))
+    assert (figure.quantity, figure.value, figure.period, figure.claimant_kind) == expected
+
+
+def test_compared_with_the_previous_period() -> None:
+    reading = read_text("The report noted the government convicted nine traffickers, compared "
+                        "with 14 in the previous reporting period.")
+    assert [(f.value, f.period) for f in reading.figures] == [(9, None), (14, "previous period")]

@@ -72,7 +72,7 @@ _VERB_QUANTITIES: list[tuple[str, str]] = [
     ("victims identified", r"identif\w*"),
     ("victims assisted", r"assist\w*|shelter\w*|protect\w*|support\w*|cared\s+for"),
     ("cases", r"handl\w*|report\w*|regist\w*|record\w*|open\w*|receiv\w*|fil\w*|"
-              r"lodg\w*|document\w*"),
+              r"lodg\w*|document\w*|referr\w*|brought|initiat\w*"),
 ]
 _NOUN_QUANTITIES: list[tuple[str, str]] = [
     ("convictions", r"convictions?"),
@@ -168,7 +168,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
             rf"(?!\s+than)", re.I), "count"))
     built.append(("prevalence estimate", re.compile(
         rf"\b{QUALIFIER}{NUMBER}\s+(?:(?P<noun>people|persons|individuals)\s+)?(?:(?:of|in)\s+[^,.;]"
-        rf"{{0,50}}?\s+)?(?:are|were|is|was|live|living|remain)?\s*(?:trapped|held|living|"
+        rf"{{0,50}}?\s+)?(?:[a-z]+\s+)?(?:are|were|is|was|live|living|remain)?\s*(?:trapped|held|living|"
         rf"enslaved|estimated\s+to\s+be)?\s*in\s+(?:modern(?:-day)?\s+)?(?:slavery|forced\s+"
         rf"labou?r|servitude)", re.I), "prevalence"))
     built.append(("population", re.compile(
@@ -198,8 +198,10 @@ _DIFFERENCE = re.compile(
     re.I,
 )
 _EARLIER = re.compile(
-    rf"\b(?:up|down|rising|falling|increasing|decreasing|compared\s+with|against)\s+from\s+"
-    rf"{NUMBER}(?:\s+{_PEOPLE})?\s+(?P<then>the\s+(?:year|period)\s+before|the\s+previous\s+"
+    rf"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to)|"
+    rf"against|versus)\s+"
+    rf"{NUMBER}(?:\s+{_PEOPLE})?\s+(?P<then>(?:in\s+)?the\s+(?:year|period)\s+before|"
+    rf"(?:in\s+|during\s+)?the\s+previous\s+"
     rf"(?:year|period|reporting\s+period)|a\s+year\s+(?:earlier|before)|last\s+year|in\s+20\d\d)",
     re.I,
 )
@@ -210,6 +212,7 @@ _NOUN_TO_QUANTITY = {"convictions": "convictions", "prosecutions": "prosecutions
 _ANY_CUE = re.compile(
     r"convict|prosecut|indict|charg|investigat|arrest|detain|apprehend|rescu|free|liberat|saved|"
     r"repatriat|returned|sent\s+home|identif|assist|shelter|protect|support|cared|handl|report|"
+    r"referr|brought|initiat|"
     r"regist|record|open|receiv|fil|lodg|document|slavery|forced\s+labou?r|servitude|"
     r"population|people|inhabitants|citizens|residents",
     re.I,

@@ -289,7 +289,7 @@ def _stance(text: str) -> str | None:
 
 
 _ACCORDING_TO = re.compile(
-    r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<source>[^,.;“”\"]{2,90}?)(?=\s*(?:[,.;]|$|"
+    r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<source>[^,.;“”\"]{2,90}?)(?=\s*(?:[,.;]|$|"
     r"\s+(?:by|which|that|published|released|from)\b))"
 )
 _REPORT_SAYS = re.compile(
@@ -309,6 +309,30 @@ _BODY_SAYS = re.compile(
     r"government|police|Police|Commission|Committee|Council|Office|Embassy)(?:\s+of(?:\s+[A-Z]"
     r"[\w’'-]+)+)?)\b[^.;“”\"]{0,60}?\b(?:said|says|stated|claimed|claims|reported|reports|"
     r"announced|insist\w*|reject\w*|disput\w*|den(?:ied|ies|ying)|maintain\w*|countered|told)\b"
+)
+
+
+_SAYING = (
+    r"(?:said|says|say|reported|reports|estimated|estimates|announced|announces|told|stated|"
+    r"states|claimed|claims|counted|counts|recorded|records)"
+)
+_ORG_WORDS = (
+    r"(?:Organi[sz]ation|Office|Fund|Foundation|Cent(?:er|re)|Group|Network|Mission|Ministry|"
+    r"Index|Institute|Agency|Commission|Council|Police|Association|Alliance|Coalition|Union|"
+    r"Bank|Programme|Program|Project|Federation|Society|Trust|Department|[A-Z]{2,8})"
+)
+_ORG_SAYS = re.compile(
+    r"(?:\b[Tt]he\s+)?(?P<org>(?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|on|and|the)\s+)*){0,6}"
+    r"[A-Z][\w’'&.-]*)(?:\s*\([A-Z]{2,8}\))?,?\s+(?:\w+\s+)?" + _SAYING + r"\b"
+)
+_ORG_WORD = re.compile(r"\b" + _ORG_WORDS + r"\b")
+_KIND_NAMED_SAYS = re.compile(
+    r"\b(?P<kind>charity|NGO|rights\s+group|group|organi[sz]ation|agency|ministry)\s*,?\s+"
+    r"(?P<org>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,4}),?\s+(?:\w+\s+)?" + _SAYING + r"\b"
+)
+_OFFICIALS_SAY = re.compile(
+    r"\b(?:[Oo]fficials|[Aa]uthorities|[Pp]olice)\s+(?:\w+\s+)?(?:said|say|says|reported|told|"
+    r"announced|estimated)\b"
 )
 
 
@@ -344,6 +368,17 @@ def sentence_source(
     if body:
         name = re.sub(r"^(?:The|the)\s+", "", body.group("body").strip())
         return name, kind_of(name)
+    organisation = next(
+        (m for m in _ORG_SAYS.finditer(text) if _ORG_WORD.search(m.group("org"))), None
+    ) or _KIND_NAMED_SAYS.search(text)
+    if organisation:
+        name = organisation.group("org").strip()
+        kind = kind_of(name)
+        if organisation.re is _KIND_NAMED_SAYS:
+            kind = kind_of(organisation.group("kind"))
+        return name, kind
+    if _OFFICIALS_SAY.search(text):
+        return "officials", "government"
     if last_report_subject and _IT_SAID.search(text):
         return "TIP report", "TIP report"
     return None
