@@ -147,3 +147,29 @@ def test_only_the_placed_countries_get_the_tier(text: str, placed: dict) -> None
 def test_last_year_makes_it_the_previous_placement() -> None:
     (placement,) = read_text("Last year, Peru was placed on Tier 2.").placements
     assert (placement.tier, placement.timeframe) == (Tier.TIER_2, "previous")
+
+
+def test_a_dated_earlier_placement_beside_the_new_one() -> None:
+    reading = read_text("Peru, placed on the watch list in 2012, was moved up to Tier 2.")
+    placements = {(p.timeframe, p.report_year, p.tier, p.move) for p in reading.placements}
+    assert placements == {("current", None, Tier.TIER_2, "upgrade"),
+                          ("historical", 2012, Tier.WATCH_LIST, None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "basis"),
+    [
+        ("The State Department's 2018 TIP Report kept Chile on Tier 1.", 2018, "explicit"),
+        ("Published: 28 June 2016. Belize was upgraded to Tier 2 in the report released "
+         "Thursday.", 2016, "dateline with release"),
+        ("In 2015 the government convicted 40 traffickers, the report said. Peru remained on "
+         "Tier 2.", 2016, "reporting period"),
+        ("The report, which covers April 2019 to March 2020, lifted Ghana to Tier 2.", 2020,
+         "reporting period"),
+        ("The report released Monday downgraded Malawi to Tier 2.", None, None),
+        ("The TVPA of 2000 created the tiers. Peru remained on Tier 2.", None, None),
+    ],
+)
+def test_report_year_evidence(text: str, year: int | None, basis: str | None) -> None:
+    reading = read_text(text)
+    assert (reading.report_year, reading.report_year_basis) == (year, basis)

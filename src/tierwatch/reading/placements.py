@@ -325,8 +325,19 @@ def _sentence_facts(
             timeframe = "previous" if (pending or said_previous) else "current"
             fact_confidence = confidence if said_previous or not pending else min(confidence,
                                                                                     0.6)
+            undated = [t for t in clause_tiers if _placement_year(text, t.start, t.end) is None]
+            dated = [t for t in clause_tiers if t not in undated]
+            if dated and any(_role(text, clause_start, t) == "current" for t in undated):
+                # "placed on the watch list in 2012, was moved up to Tier 2": two placements
+                for tier in dated:
+                    facts.append(_fact_for(text, sentence, clause_start, clause_end, [tier],
+                                           code, start, end, timeframe, fact_confidence,
+                                           window_start))
+                tiers_for_now = undated
+            else:
+                tiers_for_now = clause_tiers
             facts.append(
-                _fact_for(text, sentence, clause_start, clause_end, clause_tiers, code, start,
+                _fact_for(text, sentence, clause_start, clause_end, tiers_for_now, code, start,
                           end, timeframe, fact_confidence, window_start)
             )
     return facts
@@ -504,6 +515,8 @@ def assemble(
             placement_year = report_year - 1 if report_year is not None else None
         else:
             placement_year = year
+        if timeframe == "historical" and len(group) == 1 and best.tier is not None:
+            move = move if best.previous_tier is not None else None
         if timeframe == "previous":
             if best.tier is None and previous_tier is not None:
                 best = replace(best, tier=previous_tier)

@@ -61,7 +61,9 @@ _ENFORCEMENT = re.compile(
 )
 _REPORT_WORD = re.compile(r"\b(?:report|ranking|rank|tier)\b", re.I)
 _PERIOD_RANGE = re.compile(r"\b" + _YEAR + r"\s*[-–/]\s*(20)?(\d\d)\b")
-_PERIOD_SINGLE = re.compile(r"\b(?:in|during|throughout|for)\s+" + _YEAR + r"\b(?!\s*[-–/]\d)")
+_PERIOD_SINGLE = re.compile(
+    r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or)\s+" + _YEAR + r"\b(?!\s*[-–/]\d)"
+)
 
 
 def resolve_report_year(text: str, sentences: list[Sentence]) -> tuple[int | None, str | None]:
