@@ -26,8 +26,7 @@ _FURNITURE = re.compile(
     r"(newsletter|sign up|subscribe|unsubscribe|donat(e|ion|ing)|akismet|comment data|"
     r"required fields|your email|email address|cookie|all rights reserved|©|copyright|"
     r"advertisement|click here|follow us|share on|log ?in to|print this|"
-    r"how (much|many times) would you like|would you like to make)",
-    re.IGNORECASE,
+    r"how (much|many times) would you like|would you like to make)"
 )
 _FORM_FIELD = re.compile(r"^[\w ]{1,40}\*$")
 _BULLET = re.compile(r"^\s*([•·▪►*]|-\s|\d+\.\s)")
@@ -87,7 +86,7 @@ def _drop_furniture(blocks: list[_Block]) -> list[_Block]:
             if late:
                 break
             continue
-        if len(text) < 400 and (_FURNITURE.search(text) or _FORM_FIELD.match(text)):
+        if len(text) < 400 and (_FURNITURE.search(text.lower()) or _FORM_FIELD.match(text)):
             continue
         kept.append(block)
     return _drop_trailing_lists(kept)

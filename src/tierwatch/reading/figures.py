@@ -139,46 +139,48 @@ def _unit_from(noun: str | None, quantity: str) -> str:
 
 
 def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
+    """(quantity, pattern, cue): the pattern only runs on a sentence where its cue occurs."""
     built: list[tuple[str, re.Pattern[str], str]] = []
     for quantity, verb in _VERB_QUANTITIES:
         if quantity != "cases":
             # "convicted 300 perpetrators", "rescued more than 650 victims"
             built.append((quantity, re.compile(
                 rf"\b(?:{verb})\s+(?:a\s+total\s+of\s+)?{QUALIFIER}{NUMBER}\s+{_FILLER}"
-                rf"(?P<noun>{_PEOPLE})\b", re.I), "verb-object"))
+                rf"(?P<noun>{_PEOPLE})\b", re.I), verb))
         # "44 perpetrators were convicted", "700 cases were reported"
         built.append((quantity, re.compile(
             rf"\b{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\s+(?:(?:were|was|have been|"
             rf"had been|are|being|got)\s+)?(?:\w+ly\s+)?(?:{verb})\b(?!\s+(?:of|that|as)\b)",
-            re.I), "passive"))
+            re.I), verb))
         if quantity == "cases":
             # "police had handled 134 trafficking cases"
             built.append((quantity, re.compile(
                 rf"\b(?:{verb})\s+{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>cases)\b", re.I),
-                "verb-object"))
+                verb))
     for quantity, noun in _NOUN_QUANTITIES:
         # "the rescue of 14 girls"
         built.append((quantity, re.compile(
             rf"\b(?:{noun})\s+(?:of|against|for)\s+{QUALIFIER}{NUMBER}\s+{_FILLER}"
             rf"(?P<noun>{_PEOPLE})\b", re.I),
-            "noun-of"))
+            noun))
         # "11 convictions", "72 trafficking prosecutions"
         built.append((quantity, re.compile(
             rf"\b(?<!fewer\s)(?<!more\s){QUALIFIER}{NUMBER}\s+(?:[\w-]+\s+)?(?P<noun>{noun})\b"
-            rf"(?!\s+than)", re.I), "count"))
+            rf"(?!\s+than)", re.I), noun))
     built.append(("prevalence estimate", re.compile(
         rf"\b{QUALIFIER}{NUMBER}\s+(?:(?P<noun>people|persons|individuals)\s+)?(?:(?:of|in)\s+[^,.;]"
         rf"{{0,50}}?\s+)?(?:[a-z]+\s+)?(?:are|were|is|was|live|living|remain)?\s*(?:trapped|held|living|"
         rf"enslaved|estimated\s+to\s+be)?\s*in\s+(?:modern(?:-day)?\s+)?(?:slavery|forced\s+"
-        rf"labou?r|servitude)", re.I), "prevalence"))
+        rf"labou?r|servitude)", re.I), r"slavery|labou?r|servitude"))
     built.append(("population", re.compile(
         rf"[’']s\s+{NUMBER}\s+(?P<noun>people|inhabitants|citizens|residents)\b|"
         rf"\bpopulation\s+of\s+(?:about\s+|some\s+|around\s+)?(?P<number2>{_DIGITS})", re.I),
-        "population"))
+        r"people|inhabitants|citizens|residents|population"))
     return built
 
 
 _PATTERNS = _patterns()
+_CUES = {cue: re.compile(cue) for _, _, cue in _PATTERNS}
 _BREAKDOWN = re.compile(
     r"^\s*[:—–-]\s*|^\s*,\s*(?:including|of whom|among them)\s+"
 )
@@ -214,16 +216,16 @@ _ANY_CUE = re.compile(
     r"repatriat|returned|sent\s+home|identif|assist|shelter|protect|support|cared|handl|report|"
     r"referr|brought|initiat|"
     r"regist|record|open|receiv|fil|lodg|document|slavery|forced\s+labou?r|servitude|"
-    r"population|people|inhabitants|citizens|residents",
-    re.I,
+    r"population|people|inhabitants|citizens|residents"
 )
-_ANY_NUMBER = re.compile(rf"\d|\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b", re.I)
+_ANY_NUMBER = re.compile(rf"\d|\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b")
 
 
 def find_figures(sentence: Sentence) -> list[RawFigure]:
     """Every figure the sentence states, in order; offsets are absolute."""
     text = sentence.text
-    if not _ANY_NUMBER.search(text) or not _ANY_CUE.search(text):
+    lowered = text.lower()
+    if not _ANY_CUE.search(lowered) or not _ANY_NUMBER.search(lowered):
         return []
     found: list[RawFigure] = []
     taken: list[tuple[int, int]] = []
@@ -231,7 +233,10 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    for quantity, pattern, _shape in _PATTERNS:
+    present = {cue for cue, compiled in _CUES.items() if compiled.search(lowered)}
+    for quantity, pattern, cue in _PATTERNS:
+        if cue not in present:
+            continue
         for match in pattern.finditer(text):
             group = "number" if match.group("number") else "number2"
             number_text = match.group(group)

@@ -63,8 +63,9 @@ _HONORIFIC = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+(?P<surname>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
 )
 _HONORIFIC_ONLY = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Miss)\.?$")
-_PRONOUN_SPEECH = re.compile(r"\b(?:he|she)\s+(?:" + _VERBS + r")\b|\b(?:" + _VERBS
-                             + r")\s+(?:he|she)\b", re.I)
+_PRONOUN_SPEECH = re.compile(r"\b(?:[Hh]e|[Ss]he)\s+(?:" + _VERBS + r")\b|\b(?:" + _VERBS
+                             + r")\s+(?:he|she)\b")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _SURNAME_SPEECH = re.compile(
     r"(?:\b(?:says|said|admits|asks|insists|adds)\s+(?P<after>[A-Z][\w’'-]+)"
     r"|(?P<before>[A-Z][\w’'-]+)\s+(?:says|said|adds|added)\b)"
@@ -252,7 +253,7 @@ class SpeakerTracker:
             known = self._by_surname(match.group("after") or match.group("before"))
             if known is not None:
                 return known
-        if _PRONOUN_SPEECH.search(text) and self._last is not None:
+        if self._last is not None and _PRONOUN.search(text) and _PRONOUN_SPEECH.search(text):
             return self._last
         return None
 
