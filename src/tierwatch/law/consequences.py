@@ -7,8 +7,9 @@ TVPA §110(c)-(f), 22 U.S.C. 7107(c)-(f). The 2001 and 2002 reports carried no s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from tierwatch.law.calendar import report_due_date
@@ -59,7 +60,16 @@ def _as_dicts(value: Any) -> list[dict[str, str]]:
 
 
 def tier3_consequences(report_year: int, released: date | None = None) -> Tier3Consequences:
-    """Consequences of Tier 3 in ``report_year`` under the law of that year."""
+    """Consequences of Tier 3 in ``report_year`` under the law of that year (a fresh copy of a
+    cached answer: the lists may be changed by the caller)."""
+    cached = _consequences(report_year, released)
+    return replace(cached, actions=[dict(a) for a in cached.actions],
+                   waiver_kinds=[dict(k) for k in cached.waiver_kinds],
+                   explanation=list(cached.explanation))
+
+
+@lru_cache(maxsize=256)
+def _consequences(report_year: int, released: date | None) -> Tier3Consequences:
     validate_report_year(report_year)
     report_date = released or report_due_date(report_year)
     window = provision("tier3_determination", report_year)

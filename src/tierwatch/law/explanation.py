@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tierwatch.law.sealed import SealedDict
+
 
 @dataclass(frozen=True, slots=True)
 class RuleFiring:
@@ -17,6 +19,14 @@ class RuleFiring:
     citation: str
     inputs: dict[str, Any] = field(default_factory=dict)
     outcome: str = ""
+
+    def __post_init__(self) -> None:
+        # firings are shared between cached answers: make the inputs read-only
+        sealed = SealedDict(
+            (key, tuple(value) if isinstance(value, list) else value)
+            for key, value in self.inputs.items()
+        )
+        object.__setattr__(self, "inputs", sealed)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, keys in a fixed order and inputs sorted by name (determinism)."""

@@ -9,8 +9,9 @@ back past it (the clock says so when that matters).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from tierwatch.errors import InvalidInputError, TierwatchError
 from tierwatch.law.statute import validate_report_year
@@ -28,6 +29,8 @@ TIER_CODES: dict[str, Tier | None] = {
 """The codes of ``--history``; ``?`` is an unknown placement (not the same as unranked)."""
 
 CODE_OF_TIER: dict[Tier | None, str] = {tier: code for code, tier in TIER_CODES.items()}
+
+T = TypeVar("T")
 
 _TOKEN = re.compile(r"^(?P<year>\d{4}):(?P<code>[^+:\s]+)(?P<waiver>\+waiver)?$")
 
@@ -50,7 +53,7 @@ class PlacementYear:
 class PlacementHistory:
     """Immutable placements by report year; ``with_year`` returns a changed copy (what-if)."""
 
-    __slots__ = ("_by_year", "_first", "_last")
+    __slots__ = ("_by_year", "_derived", "_first", "_last")
 
     def __init__(self, placements: Iterable[PlacementYear] = ()) -> None:
         by_year: dict[int, PlacementYear] = {}
@@ -69,6 +72,14 @@ class PlacementHistory:
         self._by_year = dict(sorted(by_year.items()))
         self._first = min(by_year) if by_year else None
         self._last = max(by_year) if by_year else None
+        self._derived: dict[Hashable, Any] = {}
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A fact computed from this history once and kept (the history never changes):
+        lets a replay of every report year walk each history once, not once per year."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return cast(T, self._derived[key])
 
     def get(self, year: int) -> PlacementYear | None:
         """The record of ``year``; None when there is none (unknown)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from tierwatch.errors import TierwatchError
@@ -95,7 +96,10 @@ class _Analysis:
         return None
 
 
+@lru_cache(maxsize=8192)
 def _analyse(s: Scenario, state_policy: bool, options: LawOptions) -> _Analysis:
+    """The rules of one reading. Cached: the answer depends only on the scenario, the flag and
+    the options, and across a replay many country-years share them."""
     year = s.report_year
     firings: list[RuleFiring] = []
     lists = provision("tier_lists", year)
@@ -370,10 +374,9 @@ def _verdict(analysis: _Analysis, record: PlacementYear,
             reasons.get(constraint.rule, f"{constraint.rule} forbids {tier}"))
 
 
-def check_from_facts(facts: ClockFacts, history: PlacementHistory, state_policy: bool,
+def check_from_facts(facts: ClockFacts, record: PlacementYear | None, state_policy: bool,
                      options: LawOptions) -> PlacementCheck:
     year = facts.low.report_year
-    record = history.get(year)
     if record is None or record.tier is None:
         lists = provision("tier_lists", year)
         assert lists is not None
@@ -413,8 +416,8 @@ def check_placement(history: PlacementHistory, report_year: int,
     """
     validate_report_year(report_year)
     options = options or DEFAULT_OPTIONS
-    return check_from_facts(clock_facts(history, report_year, options), history, state_policy,
-                            options)
+    return check_from_facts(clock_facts(history, report_year, options), history.get(report_year),
+                            state_policy, options)
 
 
 __all__ = [

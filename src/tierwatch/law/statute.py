@@ -98,6 +98,7 @@ def provision(provision_id: str, report_year: int) -> Provision | None:
     return None
 
 
+@cache
 def first_version(provision_id: str) -> Provision:
     """The earliest version of a provision (e.g. where the automatic downgrade starts counting)."""
     return min(_all_versions()[provision_id], key=lambda v: v.first)
@@ -107,6 +108,7 @@ def provision_ids() -> list[str]:
     return list(_all_versions())
 
 
+@cache
 def last_report_year() -> int:
     """The last report year asked about: next year's report (no clock is read: determinism)."""
     version = provision("last_report_year", FIRST_REPORT_YEAR)

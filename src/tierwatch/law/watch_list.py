@@ -10,12 +10,19 @@ what differs is reported as unknown, never guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Literal
 
 from tierwatch.law.explanation import RuleFiring
 from tierwatch.law.history import PlacementHistory
 from tierwatch.law.options import DEFAULT_OPTIONS, LawOptions
-from tierwatch.law.statute import Provision, first_version, provision
+from tierwatch.law.statute import (
+    FIRST_REPORT_YEAR,
+    Provision,
+    first_version,
+    last_report_year,
+    provision,
+)
 from tierwatch.law.tiers import Tier
 
 Fill = Literal["break", "extend", "tier3"]
@@ -26,11 +33,13 @@ _HORIZON = 40
 """Years simulated forward for ``tier3_forced_in``; a run can never last longer."""
 
 
+@cache
 def _counting_from() -> int:
     """First report year whose watch-list placement counts (the 2009 report)."""
     return int(first_version("automatic_downgrade").value["counting_from"])
 
 
+@cache
 def _run_years_needed(report_year: int) -> int | None:
     version = provision("automatic_downgrade", report_year)
     return None if version is None else int(version.value["years"])
@@ -55,7 +64,7 @@ def _resolve(history: PlacementHistory, year: int, fill: Fill) -> tuple[Tier | N
     return Tier.UNRANKED, False, True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Run:
     """The consecutive watch-list years (counted from 2009) ending at ``end_year``."""
 
@@ -77,15 +86,57 @@ class Run:
 
 
 def run_through(history: PlacementHistory, end_year: int, fill: Fill = "break") -> Run:
-    """Walk back from ``end_year`` while the country is on Tier 2 Watch List (waiver years
-    count, spec 5.3); any other placement ends the run; years before 2009 never count."""
+    """The consecutive Tier 2 Watch List years ending at ``end_year`` (waiver years count,
+    spec 5.3); any other placement ends the run; years before 2009 never count."""
+    runs = history.derived(("runs", fill), lambda: _all_runs(history, fill))
+    found = runs.get(end_year)
+    return found if found is not None else _walk_back(history, end_year, fill)
+
+
+def _all_runs(history: PlacementHistory, fill: Fill) -> dict[int, Run]:
+    """The run ending at every report year, in one forward pass over the history."""
+    counting_from = _counting_from()
+    runs: dict[int, Run] = {}
+    years: list[int] = []
+    waivers: list[int] = []
+    unknown: list[int] = []
+    before: tuple[tuple[int, ...], int | None, bool] = ((), None, False)
+    for year in range(FIRST_REPORT_YEAR, last_report_year() + 1):
+        tier, waiver, is_unknown = _resolve(history, year, fill)
+        if year < counting_from:
+            runs[year] = Run(year, (), (), (), None, False, tier is WATCH_LIST)
+            continue
+        if tier is WATCH_LIST:
+            years.append(year)
+            if waiver:
+                waivers.append(year)
+            record = history.get(year)
+            if is_unknown or (record is not None and record.waiver is None):
+                unknown.append(year)
+            ended_by_unknown, stopped_by, reaches_start = before
+            runs[year] = Run(year, tuple(reversed(years)), tuple(reversed(waivers)),
+                             tuple(reversed(unknown)) + ended_by_unknown, stopped_by,
+                             reaches_start, True)
+            continue
+        years, waivers, unknown = [], [], []
+        if tier is None:
+            before = ((), None, True)
+            runs[year] = Run(year, (), (), (), None, True, False)
+        else:
+            before = ((year,) if is_unknown else (), year, False)
+            runs[year] = Run(year, (), (), before[0], year, False, False)
+    return runs
+
+
+def _walk_back(history: PlacementHistory, end_year: int, fill: Fill) -> Run:
+    """The same run found by walking back (for years outside the precomputed range)."""
     counting_from = _counting_from()
     years: list[int] = []
     waivers: list[int] = []
     unknown: list[int] = []
     stopped_by: int | None = None
     reaches_start = False
-    end_tier, _, end_unknown = _resolve(history, end_year, fill)
+    end_tier, _, _ = _resolve(history, end_year, fill)
     year = end_year
     while year >= counting_from:
         tier, waiver, is_unknown = _resolve(history, year, fill)
@@ -104,15 +155,8 @@ def run_through(history: PlacementHistory, end_year: int, fill: Fill = "break") 
         if record is not None and record.waiver is None and not is_unknown:
             unknown.append(year)
         year -= 1
-    return Run(
-        end_year=end_year,
-        years=tuple(years),
-        waiver_years=tuple(waivers),
-        unknown_years=tuple(unknown),
-        stopped_by=stopped_by,
-        reaches_history_start=reaches_start,
-        on_list_at_end=end_tier is WATCH_LIST,
-    )
+    return Run(end_year, tuple(years), tuple(waivers), tuple(unknown), stopped_by,
+               reaches_start, end_tier is WATCH_LIST)
 
 
 def counted_waivers(waiver_years: tuple[int, ...] | list[int], report_year: int,
@@ -134,37 +178,37 @@ def downgrade_years(history: PlacementHistory, before_year: int, fill: Fill,
                     options: LawOptions) -> list[int]:
     """Report years before ``before_year`` in which a full watch-list run (2 years plus any
     waiver years) ended on Tier 3: the trigger of the (F) one-year limit (spec 5.4)."""
-    counting_from = _counting_from()
+    every = history.derived(("downgrades", fill, options),
+                            lambda: _all_downgrades(history, fill, options))
+    return [year for year in every if year < before_year]
+
+
+def _all_downgrades(history: PlacementHistory, fill: Fill, options: LawOptions) -> list[int]:
     limit_starts = first_version("post_downgrade_limit").first
-    start = history.first_year if history.first_year is not None else counting_from
-    run_length = 0
-    run_waivers: list[int] = []
     found: list[int] = []
-    for year in range(start, before_year):
-        tier, waiver, _ = _resolve(history, year, fill)
+    for year in range(FIRST_REPORT_YEAR, last_report_year() + 1):
+        tier, _, _ = _resolve(history, year, fill)
         needed = _run_years_needed(year)
-        if tier is Tier.TIER_3 and needed is not None and run_length >= needed:
-            counts = options.post_downgrade_counts_pre_2019 or year >= limit_starts
-            if options.post_downgrade_trigger == "forced_only":
-                cap = waiver_cap(year)
-                cap_value = 0 if cap is None else int(cap.value)
-                counts = counts and counted_waivers(run_waivers, year, options) >= cap_value
-            if counts:
-                found.append(year)
-        if tier is WATCH_LIST and year >= counting_from:
-            run_length += 1
-            if waiver:
-                run_waivers.append(year)
-        else:
-            run_length = 0
-            run_waivers = []
+        if tier is not Tier.TIER_3 or needed is None:
+            continue
+        previous = run_through(history, year - 1, fill)
+        if previous.length < needed:
+            continue
+        counts = options.post_downgrade_counts_pre_2019 or year >= limit_starts
+        if options.post_downgrade_trigger == "forced_only":
+            cap = waiver_cap(year)
+            cap_value = 0 if cap is None else int(cap.value)
+            counts = counts and counted_waivers(previous.waiver_years, year, options) >= cap_value
+        if counts:
+            found.append(year)
     return found
 
 
 def _limit_applies(history: PlacementHistory, run: Run, report_year: int,
                    triggers: list[int], fill: Fill, options: LawOptions) -> int | None:
-    """The downgrade year that puts the current run under (F), or None."""
-    if provision("post_downgrade_limit", report_year) is None or not triggers:
+    """The downgrade year whose (F) limit covers the run under way (or one starting in
+    ``report_year``), or None. Whether (F) is in force is checked year by year by callers."""
+    if not triggers:
         return None
     latest = triggers[-1]
     if options.post_downgrade_duration == "first_return_only":
@@ -175,7 +219,7 @@ def _limit_applies(history: PlacementHistory, run: Run, report_year: int,
     return latest
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Scenario:
     """The facts of the clock for one reading of the unknown years."""
 
@@ -206,19 +250,19 @@ def scenario(history: PlacementHistory, report_year: int, fill: Fill,
     cap = None if cap_version is None else int(cap_version.value)
     used = counted_waivers(run.waiver_years, report_year, options)
     needed = _run_years_needed(report_year)
-    trigger_sets = [downgrade_years(history, report_year, f, options) for f in trigger_fills]
-    if fill in ("break",):
-        triggers = sorted(set.intersection(*(set(t) for t in trigger_sets)))
+    if len(trigger_fills) == 1:
+        triggers = downgrade_years(history, report_year, trigger_fills[0], options)
     else:
-        triggers = sorted(set.union(*(set(t) for t in trigger_sets)))
-    limit_trigger = _limit_applies(history, run, report_year, triggers, fill, options)
-    if limit_trigger is not None and run.length < int(
-        provision("post_downgrade_limit", report_year).value  # type: ignore[union-attr]
-    ):
-        limit_trigger = None
-    trigger = triggers[-1] if triggers else None
-    forced = _forced_year(report_year, run, trigger, options, use_waivers=True)
-    due = _forced_year(report_year, run, trigger, options, use_waivers=False)
+        trigger_sets = [set(downgrade_years(history, report_year, f, options))
+                        for f in trigger_fills]
+        combined = (set.intersection(*trigger_sets) if fill == "break"
+                    else set.union(*trigger_sets))
+        triggers = sorted(combined)
+    applicable = _limit_applies(history, run, report_year, triggers, fill, options)
+    limit = provision("post_downgrade_limit", report_year)
+    limit_trigger = (applicable if applicable is not None and limit is not None
+                     and run.length >= int(limit.value) else None)
+    forced, due = _forced_years(report_year, run, applicable, options)
     return Scenario(
         report_year=report_year,
         run=run,
@@ -231,33 +275,36 @@ def scenario(history: PlacementHistory, report_year: int, fill: Fill,
     )
 
 
-def _forced_year(report_year: int, run: Run, trigger: int | None, options: LawOptions, *,
-                 use_waivers: bool) -> int | None:
-    """First report year from ``report_year`` in which Tier 3 is required if the country
-    stays on the watch list (the law of each year): with every waiver still available, or,
-    without ``use_waivers``, the year the downgrade applies unless waived."""
+def _forced_years(report_year: int, run: Run, trigger: int | None,
+                  options: LawOptions) -> tuple[int | None, int | None]:
+    """If the country stays on the watch list (the law of each year applies): the first report
+    year in which Tier 3 is required even with every waiver still available, and the first in
+    which the downgrade applies unless waived. ``trigger``: an earlier downgrade that puts this
+    run under the (F) one-year limit."""
     if not run.on_list_at_end:
-        return None
+        return None, None
     counting_from = _counting_from()
     length = run.length
     waivers = list(run.waiver_years)
+    due: int | None = None
     for year in range(report_year, report_year + _HORIZON):
         limit = provision("post_downgrade_limit", year)
         if trigger is not None and limit is not None and length >= int(limit.value):
-            return year
+            return year, due if due is not None else year
         needed = _run_years_needed(year)
         if needed is not None and length >= needed:
+            if due is None:
+                due = year
             cap = waiver_cap(year)
-            if (not use_waivers or cap is None
-                    or counted_waivers(waivers, year, options) >= int(cap.value)):
-                return year
+            if cap is None or counted_waivers(waivers, year, options) >= int(cap.value):
+                return year, due
             waivers.append(year)
         if year >= counting_from:
             length += 1
-    return None
+    return None, due
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ClockFacts:
     """Both readings of a clock, computed once and shared by clock, placements and check."""
 
@@ -282,14 +329,20 @@ def clock_facts(history: PlacementHistory, report_year: int,
 
 
 def _has_unknowns(history: PlacementHistory, report_year: int) -> bool:
+    """True when some year before ``report_year`` (inside or after the history) is unknown."""
+    return history.derived("first_unknown", lambda: _first_unknown(history)) < report_year
+
+
+def _first_unknown(history: PlacementHistory) -> int:
     first = history.first_year
     if first is None:
-        return True
-    for year in range(first, report_year):
+        return FIRST_REPORT_YEAR
+    year = first
+    while True:
         record = history.get(year)
         if record is None or record.tier is None or record.waiver is None:
-            return True
-    return False
+            return year
+        year += 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,10 +375,20 @@ def watch_list_clock(history: PlacementHistory, report_year: int,
     from tierwatch.law.statute import validate_report_year
 
     validate_report_year(report_year)
-    return clock_from_facts(clock_facts(history, report_year, options), history)
+    facts = clock_facts(history, report_year, options)
+    return clock_from_facts(facts, history_start_note(facts, history))
 
 
-def clock_from_facts(facts: ClockFacts, history: PlacementHistory) -> WatchListClock:
+def history_start_note(facts: ClockFacts, history: PlacementHistory) -> int | None:
+    """The history's first year when the run reaches back to it after 2009 (worth saying:
+    earlier years are outside the history), else None."""
+    first = history.first_year
+    if facts.low.run.reaches_history_start and first is not None and first > _counting_from():
+        return first
+    return None
+
+
+def clock_from_facts(facts: ClockFacts, starts_late: int | None) -> WatchListClock:
     low, high = facts.low, facts.high
     year = low.report_year
     unknown = sorted(set(low.run.unknown_years) | set(high.run.unknown_years))
@@ -351,7 +414,7 @@ def clock_from_facts(facts: ClockFacts, history: PlacementHistory) -> WatchListC
     if not limit_agree:
         reasons.append(f"whether the one-year limit after a downgrade applies depends on "
                        f"{unknown_text}")
-    explanation = _clock_explanation(facts, history, unknown_text if unknown else "")
+    explanation = list(_clock_explanation(facts, starts_late, unknown_text if unknown else ""))
     return WatchListClock(
         report_year=year,
         watch_list_years=low.run.length if lengths_agree else None,
@@ -380,8 +443,11 @@ def _span(years: tuple[int, ...] | list[int]) -> str:
     return f"{ordered[0]}-{ordered[-1]}"
 
 
-def _clock_explanation(facts: ClockFacts, history: PlacementHistory,
-                       unknown_text: str) -> list[RuleFiring]:
+@lru_cache(maxsize=8192)
+def _clock_explanation(facts: ClockFacts, history_starts: int | None,
+                       unknown_text: str) -> tuple[RuleFiring, ...]:
+    """The clock's firings; cached, since they depend only on the facts (shared by many
+    country-years in a replay)."""
     low, high = facts.low, facts.high
     year = low.report_year
     firings: list[RuleFiring] = []
@@ -394,7 +460,7 @@ def _clock_explanation(facts: ClockFacts, history: PlacementHistory,
             {"report_year": year, "in_force_from": first.first},
             f"no automatic downgrade in the law of {year}: it governs reports from {first.first}",
         ))
-        return firings
+        return tuple(firings)
     if low.run.length == high.run.length:
         count_text = (f"{low.run.length} consecutive Tier 2 Watch List year"
                       f"{'s' if low.run.length != 1 else ''} through {year - 1}")
@@ -404,8 +470,8 @@ def _clock_explanation(facts: ClockFacts, history: PlacementHistory,
         count_text = (f"{low.run.length} or {high.run.length} consecutive Tier 2 Watch List years "
                       f"through {year - 1}: {unknown_text}")
     count_text += f", counted from the {counting_from} report"
-    if low.run.reaches_history_start and history.first_year and history.first_year > counting_from:
-        count_text += f"; the history begins in {history.first_year}"
+    if history_starts is not None:
+        count_text += f"; the history begins in {history_starts}"
     needed = int(downgrade.value["years"])
     firings.append(RuleFiring(
         "automatic_downgrade", downgrade.citation,
@@ -446,7 +512,7 @@ def _clock_explanation(facts: ClockFacts, history: PlacementHistory,
             f"if it stays on Tier 2 Watch List with every waiver left, Tier 3 is required in "
             f"the {low.tier3_forced_in} report unless it moves up to Tier 1 or Tier 2",
         ))
-    return firings
+    return tuple(firings)
 
 
 @dataclass(frozen=True, slots=True)
