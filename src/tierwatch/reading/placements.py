@@ -538,4 +538,7 @@ def assemble(
                 confidence=best.confidence,
             )
         )
+    order = {"current": 0, "previous": 1, "historical": 2}
+    placements.sort(key=lambda p: (not p.main, order[p.timeframe], -(p.report_year or 0),
+                                   p.country_name))
     return placements
