@@ -173,3 +173,17 @@ def test_a_dated_earlier_placement_beside_the_new_one() -> None:
 def test_report_year_evidence(text: str, year: int | None, basis: str | None) -> None:
     reading = read_text(text)
     assert (reading.report_year, reading.report_year_basis) == (year, basis)
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        ("CAMBODIA: TIER 2 WATCH LIST\n\nThe government does not fully meet the minimum "
+         "standards but is making significant efforts.", {"Cambodia": Tier.WATCH_LIST}),
+        ("Report card: Cambodia (Tier 2 Watch List), Laos (Tier 3), Vietnam (Tier 2).",
+         {"Cambodia": Tier.WATCH_LIST, "Laos": Tier.TIER_3, "Vietnam": Tier.TIER_2}),
+        ("Iran, a Tier 3 country, did not respond.", {"Iran": Tier.TIER_3}),
+    ],
+)
+def test_headings_and_lists_of_the_report(text: str, placed: dict) -> None:
+    assert {p.country_name: p.tier for p in read_text(text).placements} == placed

@@ -69,9 +69,10 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
             spelling = spelling.strip()
             if len(spelling) < 2 or not spelling[0].isupper() or "," in spelling:
                 continue  # "Korea, North" style list forms do not occur in prose as such
-            spellings.setdefault(spelling, (country.code, country.name))
-            curly = spelling.replace("'", "’")
-            spellings.setdefault(curly, (country.code, country.name))
+            for variant in (spelling, spelling.replace("'", "’")):
+                spellings.setdefault(variant, (country.code, country.name))
+                if len(variant) > 4:  # report headings: "CAMBODIA: TIER 2 WATCH LIST"
+                    spellings.setdefault(variant.upper(), (country.code, country.name))
     alternatives = sorted(spellings, key=lambda s: (-len(s), s))
     pattern = re.compile(
         r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in alternatives) + r")(?![\w])"

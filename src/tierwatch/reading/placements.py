@@ -191,6 +191,8 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     cursor = 0
     for match in _CLAUSE_BREAK.finditer(sentence.text):
+        if match.group(0).startswith(":") and match.start() - cursor < 40:
+            continue  # "Cambodia: Tier 2", a heading, not two clauses
         if match.start() > cursor:
             bounds.append((sentence.start + cursor, sentence.start + match.start()))
         cursor = match.start() if match.group(0).startswith(",") else match.end()
