@@ -187,3 +187,9 @@ def test_report_year_evidence(text: str, year: int | None, basis: str | None) ->
 )
 def test_headings_and_lists_of_the_report(text: str, placed: dict) -> None:
     assert {p.country_name: p.tier for p in read_text(text).placements} == placed
+
+
+def test_tier_outside_the_ranking_and_separate_runs() -> None:
+    reading = read_text("Thailand's tier-one suppliers and second-tier cities grew fast, and "
+                        "Vietnam was placed on Tier 2.")
+    assert [(p.country_name, p.tier) for p in reading.placements] == [("Vietnam", Tier.TIER_2)]

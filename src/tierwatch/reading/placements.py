@@ -60,6 +60,13 @@ _TIER_PATTERNS: list[tuple[Tier, re.Pattern[str]]] = [
     (Tier.SPECIAL_CASE, re.compile(r"\bspecial\s+case\b", re.I)),
 ]
 
+# "tier-one suppliers", "second-tier cities": the word tier outside the ranking
+_NOT_A_RANKING = re.compile(
+    r"^[\s-]*(?:suppliers?|cities|city|banks?|capital|companies|firms|players|towns|brands|"
+    r"universities|markets?|teams?|clubs?|leagues?|hospitals?|schools?|vendors?|partners?|"
+    r"accounts?|pricing|plans?|members?|memberships?|customers?|support|networks?)\b",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(
     r";|\s[—–-]{1,2}\s|[—–]|,\s*(?=(?:which|where|while|whereas|but|although|though|except|"
     r"including|such as|among them|who|citing|saying|adding|noting|insisting|arguing|claiming|"
@@ -132,6 +139,11 @@ _PENDING = re.compile(
 )
 _QUOTE_MARKS = "\"“”"
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?$")
+_ALONGSIDE_BEFORE = re.compile(
+    r"\b(?:alongside|along\s+with|together\s+with|joining|joins|joined|as\s+well\s+as|"
+    r"as\s+did|as\s+does)\s+(?:the\s+)?$",
+    re.I,
+)
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:to|from|in|into|with|of|for|by|across|via|between|like|unlike|than|toward|towards|"
     r"through|within|inside|outside|near|around|among)\s+(?:the\s+|neighbouring\s+|"
@@ -169,6 +181,8 @@ def find_tiers(text: str, offset: int = 0) -> list[TierMention]:
     for tier, pattern in _TIER_PATTERNS:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            if _NOT_A_RANKING.match(text[match.end() : match.end() + 20]):
                 continue
             taken.append((match.start(), match.end()))
             found.append(TierMention(tier, offset + match.start(), offset + match.end()))
@@ -368,14 +382,20 @@ def _placed_runs(
     runs = _runs(text, countries)
     if len(runs) < 2:
         return countries
-    kept: list[Mention] = []
+    kept: list[list[Mention]] = []
     for run in runs:
         before = text[max(clause_start, run[0].start - 30) : run[0].start]
         after_tier = any(0 <= run[0].start - t.end <= 6 for t in tiers)
         if _PREPOSITION_BEFORE.search(before) and not after_tier:
             continue
-        kept.extend(run)
-    return kept or countries
+        kept.append(run)
+    if len(kept) > 1 and len(tiers) == 1:
+        # one tier, several separate runs: the tier is said of the run next to it
+        tier = tiers[0]
+        nearest = min(kept, key=lambda run: max(tier.start - run[-1].end, run[0].start - tier.end))
+        kept = [run for run in kept if run is nearest or _ALONGSIDE_BEFORE.search(
+            text[max(clause_start, run[0].start - 30) : run[0].start])]
+    return [mention for run in kept for mention in run] or countries
 
 
 def _placement_year(text: str, start: int, end: int) -> int | None:
