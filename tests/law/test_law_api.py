@@ -185,6 +185,11 @@ def lawful_histories(draw: st.DrawFn) -> PlacementHistory:
     for year in range(start, draw(st.integers(start + 1, 2027)) + 1):
         tier = draw(_CHOICES)
         waiver = False
+        if not len(history):  # the history begins here: nothing before it counts
+            if tier is Tier.WATCH_LIST and year < 2004:
+                tier = Tier.TIER_2
+            history = history.with_year(PlacementYear(year, tier))
+            continue
         allowed = lawful_placements(history, year)
         if tier not in allowed.tiers and tier.is_ranked:
             tier = Tier.TIER_3

@@ -54,10 +54,13 @@ def test_clock_says_what_it_cannot_know() -> None:
     assert code == 0
     answer = json.loads(out)
     assert answer["watch_list_years"] is None
-    assert answer["tier3_forced_in"] is None
     assert "2 or 3 consecutive watch-list years: 2018 unknown" in answer["reason"]
     text = run("clock", "--history", "2017:2 2018:? 2019:2WL 2020:2WL", "--year", "2021")[1]
     assert "2 or 3 consecutive watch-list years: 2018 unknown" in text
+    answer = json.loads(run("clock", "--history", "2016:2 2017:? 2018:2WL", "--year", "2019",
+                            "--json")[1])
+    assert answer["tier3_forced_in"] is None
+    assert "the year Tier 3 is forced depends on 2017 unknown" in answer["reason"]
 
 
 def test_clock_option_changes_the_answer() -> None:

@@ -107,11 +107,16 @@ def _all_runs(history: PlacementHistory, fill: Fill) -> dict[int, Run]:
             runs[year] = Run(year, (), (), (), None, False, tier is WATCH_LIST)
             continue
         if tier is WATCH_LIST:
+            record = history.get(year)
+            waiver_unknown = is_unknown or (record is not None and record.waiver is None)
+            if waiver and waiver_unknown:
+                # read as waived only where a waiver was needed: none is granted otherwise
+                needed = _run_years_needed(year)
+                waiver = needed is not None and len(years) >= needed
             years.append(year)
             if waiver:
                 waivers.append(year)
-            record = history.get(year)
-            if is_unknown or (record is not None and record.waiver is None):
+            if waiver_unknown:
                 unknown.append(year)
             ended_by_unknown, stopped_by, reaches_start = before
             runs[year] = Run(year, tuple(reversed(years)), tuple(reversed(waivers)),
@@ -212,9 +217,12 @@ def _limit_applies(history: PlacementHistory, run: Run, report_year: int,
         return None
     latest = triggers[-1]
     if options.post_downgrade_duration == "first_return_only":
+        # an unknown year between the downgrade and this run may have been an earlier return:
+        # the certain reading ("break") must rule that out, the possible one ("extend") not
+        between: Fill = "extend" if fill == "break" else "break"
         run_start = run.start if run.length else report_year
         for year in range(latest + 1, run_start):
-            if _resolve(history, year, fill)[0] is WATCH_LIST:
+            if _resolve(history, year, between)[0] is WATCH_LIST:
                 return None
     return latest
 
