@@ -145,3 +145,23 @@ def test_compared_with_the_previous_period() -> None:
     reading = read_text("The report noted the government convicted nine traffickers, compared "
                         "with 14 in the previous reporting period.")
     assert [(f.value, f.period) for f in reading.figures] == [(9, None), (14, "previous period")]
+
+
+def test_report_narrative_with_a_comparison_period() -> None:
+    reading = read_text(
+        "The government reported investigating 59 cases, prosecuting 43 defendants, and "
+        "convicting 25 traffickers in 2018, compared with 74 investigations, 52 prosecutions, "
+        "and 35 convictions in 2017."
+    )
+    assert [(f.quantity, f.value, f.period) for f in reading.figures] == [
+        ("investigations", 59, "2018"), ("prosecutions", 43, "2018"), ("convictions", 25, "2018"),
+        ("investigations", 74, "2017"), ("prosecutions", 52, "2017"), ("convictions", 35, "2017"),
+    ]
+    assert {f.claimant_kind for f in reading.figures} == {"government"}
+
+
+def test_an_increase_from_belongs_to_the_earlier_period() -> None:
+    reading = read_text("Authorities identified 112 victims in Togo, an increase from 87 "
+                        "victims identified the previous year.")
+    assert [(f.value, f.period) for f in reading.figures] == [(112, None),
+                                                              (87, "the previous year")]

@@ -15,6 +15,11 @@ from tierwatch.reading.report_year import resolve_report_year
 from tierwatch.reading.sentences import split_sentences
 from tierwatch.reading.speakers import SpeakerTracker, sentence_source
 
+# Where a sentence turns to another period: "..., compared with 74 in 2017", "up from 23".
+_COMPARISON = re.compile(
+    r",?\s*\b(?:compared\s+(?:with|to)|(?:an?\s+)?(?:increase|decrease|rise|drop|fall)\s+from|"
+    r"up\s+from|down\s+from|versus|against|while|whereas)\b|;"
+)
 _IT_SAID = re.compile(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
 _REPORT_SUBJECT = re.compile(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b", re.I)
 
@@ -85,13 +90,18 @@ def _figures(
             if figure.derived:
                 a, b = figure.start - sentence.start, figure.end - sentence.start
                 own_text = own_text[:a] + " " * (b - a) + own_text[b:]
+        comparison = _COMPARISON.search(own_text)
+        if comparison:
+            own_text = own_text[: comparison.start()]
         sentence_period = find_period(own_text, report_year)
         if sentence_period is None and inherited and previous is not None and source is not None:
             sentence_period = previous[2]
         in_sentence = [m for m in mentions if not m.issuer
                        and sentence.start <= m.start < sentence.end]
         for position, figure in enumerate(raw):
-            following = raw[position + 1].start if position + 1 < len(raw) else sentence.end
+            boundary = _COMPARISON.search(text, figure.end, sentence.end)
+            following = min([boundary.start() if boundary else sentence.end,
+                             *(f.start for f in raw if f.derived and f.start >= figure.end)])
             if figure.derived:
                 period = find_period(text[figure.start : figure.end], report_year)
             else:
