@@ -98,7 +98,7 @@ def _figures(
             sentence_period = previous[2]
         in_sentence = [m for m in mentions if not m.issuer
                        and sentence.start <= m.start < sentence.end]
-        for position, figure in enumerate(raw):
+        for figure in raw:
             boundary = _COMPARISON.search(text, figure.end, sentence.end)
             following = min([boundary.start() if boundary else sentence.end,
                              *(f.start for f in raw if f.derived and f.start >= figure.end)])
