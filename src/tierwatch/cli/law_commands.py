@@ -95,6 +95,9 @@ def _clock_text(evaluation: Any) -> str:
         used = "unknown" if clock.waivers_used is None else clock.waivers_used
         left = "unknown" if clock.waivers_left is None else clock.waivers_left
         lines.append(f"Waivers used in this run: {used}; left: {left} (cap {clock.waiver_cap}).")
+    if clock.downgrade_due_in is not None and clock.downgrade_due_in != clock.tier3_forced_in:
+        lines.append(f"If it stays on the watch list, the automatic downgrade applies in "
+                     f"{clock.downgrade_due_in} unless a waiver is granted.")
     if clock.tier3_forced_in is not None:
         lines.append(f"Tier 3 is forced in {clock.tier3_forced_in} unless the country moves up.")
     else:

@@ -265,7 +265,10 @@ def placements_from_facts(facts: ClockFacts, state_policy: bool,
             explanation.append(firing)
     summary = "lawful in " + str(year) + ": " + ", ".join(str(t) for t in tiers)
     if Tier.WATCH_LIST in tiers and Tier.WATCH_LIST not in high.without_waiver:
-        summary += " (the watch list only with a waiver)"
+        if Tier.WATCH_LIST in low.without_waiver:
+            summary += " (the watch list perhaps only with a waiver: it depends on unknown years)"
+        else:
+            summary += " (the watch list only with a waiver)"
     if uncertain:
         summary += "; " + ", ".join(str(t) for t in uncertain) + " lawful only if unknown years " \
             "were not on the watch list"
