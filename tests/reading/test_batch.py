@@ -20,3 +20,20 @@ def test_dask_batch_matches_in_process_reading(tmp_path: Path, fixtures_dir: Pat
         o.reading.to_json() if o.reading else None for o in local
     ]
 
+
+
+def test_read_command_on_an_existing_scheduler(fixtures_dir: Path) -> None:
+    from click.testing import CliRunner
+    from dask.distributed import LocalCluster
+
+    from tierwatch.cli import cli
+
+    files = sorted(str(p) for p in fixtures_dir.glob("*.txt"))
+    local = CliRunner().invoke(cli, ["read", "--json", *files])
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        remote = CliRunner().invoke(
+            cli, ["read", "--json", "--scheduler", cluster.scheduler_address, *files]
+        )
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout
