@@ -111,7 +111,7 @@ def _evaluate(facts: ClockFacts, starts_late: int | None, record: PlacementYear 
     lawful = placements_from_facts(facts, state_policy, options)
     check = check_from_facts(facts, record, state_policy, options)
     recorded_tier3 = record is not None and record.tier is Tier.TIER_3
-    forced = Tier.WATCH_LIST not in lawful.tiers and report_year >= options.watch_list_first_report
+    forced = Tier.WATCH_LIST not in lawful.tiers and report_year >= options.watch_list_start()
     forced = forced or lawful.tiers == [Tier.TIER_3]
     consequences = tier3_consequences(report_year) if (recorded_tier3 or forced) else None
     explanation: list[RuleFiring] = []

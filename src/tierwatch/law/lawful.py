@@ -1,6 +1,6 @@
 """Which placements the law allows in a report year, and whether a recorded one is lawful.
 
-Base rule plus exceptions, modelled as such: the three lists (and from 2004 the watch list)
+Base rule plus exceptions, modelled as such: the three lists (and later the watch list)
 are the base; the automatic downgrade removes the watch list after a full run; a waiver is an
 exception to the downgrade only; the (F) one-year limit applies "notwithstanding" the waiver;
 a policy-or-pattern finding leaves Tier 3 alone. A rule overrides another only where the
@@ -104,8 +104,8 @@ def _analyse(s: Scenario, state_policy: bool, options: LawOptions) -> _Analysis:
     firings: list[RuleFiring] = []
     lists = provision("tier_lists", year)
     assert lists is not None
-    has_watch_list = year >= options.watch_list_first_report
-    watch_list = provision("special_watch_list", max(year, options.watch_list_first_report))
+    has_watch_list = year >= options.watch_list_start()
+    watch_list = provision("special_watch_list", max(year, options.watch_list_start()))
     watch_citation = watch_list.citation if watch_list else lists.citation
     base = Constraint(
         "tier_lists",
@@ -116,9 +116,9 @@ def _analyse(s: Scenario, state_policy: bool, options: LawOptions) -> _Analysis:
     if not has_watch_list:
         firings.append(RuleFiring(
             "special_watch_list", watch_citation,
-            {"report_year": year, "watch_list_first_report": options.watch_list_first_report},
+            {"report_year": year, "watch_list_first_report": options.watch_list_start()},
             f"there is no Tier 2 Watch List in the {year} report: it starts with the "
-            f"{options.watch_list_first_report} report",
+            f"{options.watch_list_start()} report",
         ))
     downgrade = provision("automatic_downgrade", year)
     if s.downgrade_due and downgrade is not None:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from tierwatch.errors import InvalidInputError
+from tierwatch.law.statute import first_version
 
 CapTransition = Literal["count_earlier_waivers", "fresh_cap_from_2019"]
 PostDowngradeTrigger = Literal["any_tier3_after_full_run", "forced_only"]
@@ -37,15 +38,15 @@ class LawOptions:
       follows the record rather than the spec's literal reading: Malaysia, downgraded in 2014,
       back on the watch list in 2015-2016, was on it again in 2018, 2019 and (with a waiver)
       2020, which ``permanent`` would call unlawful.
-    - ``watch_list_first_report``: first report with a Tier 2 Watch List. Default 2004 (spec 4.1,
-      inferred from the 2003 Act's date).
+    - ``watch_list_first_report``: first report with a Tier 2 Watch List. Default None: the
+      year in ``statute.yaml`` (2004, spec 4.1, inferred from the 2003 Act's date).
     """
 
     waiver_cap_transition: CapTransition = "count_earlier_waivers"
     post_downgrade_trigger: PostDowngradeTrigger = "any_tier3_after_full_run"
     post_downgrade_counts_pre_2019: bool = True
     post_downgrade_duration: PostDowngradeDuration = "first_return_only"
-    watch_list_first_report: int = 2004
+    watch_list_first_report: int | None = None
 
     def __post_init__(self) -> None:
         allowed: dict[str, tuple[Any, ...]] = {
@@ -60,11 +61,18 @@ class LawOptions:
                     f"law option {name}={getattr(self, name)!r}: expected one of "
                     + ", ".join(repr(v) for v in values)
                 )
-        if not 2001 <= self.watch_list_first_report <= 2009:
+        first = self.watch_list_first_report
+        if first is not None and not 2001 <= first <= 2009:
             raise InvalidInputError(
                 f"law option watch_list_first_report={self.watch_list_first_report}: "
                 "expected a year from 2001 to 2009"
             )
+
+    def watch_list_start(self) -> int:
+        """The first report with a Tier 2 Watch List under these options."""
+        if self.watch_list_first_report is not None:
+            return self.watch_list_first_report
+        return first_version("special_watch_list").first
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

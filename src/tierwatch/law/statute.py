@@ -15,9 +15,6 @@ import yaml
 
 from tierwatch.errors import UnknownYearError
 
-FIRST_REPORT_YEAR = 2001
-"""The first TIP Report (TVPA 2000, P.L. 106-386); nothing before it has a placement."""
-
 
 @dataclass(frozen=True, slots=True)
 class Provision:
@@ -111,9 +108,7 @@ def provision_ids() -> list[str]:
 @cache
 def last_report_year() -> int:
     """The last report year asked about: next year's report (no clock is read: determinism)."""
-    version = provision("last_report_year", FIRST_REPORT_YEAR)
-    assert version is not None
-    return int(version.value)
+    return int(first_version("last_report_year").value)
 
 
 def provisions_in_force(report_year: int) -> list[Provision]:
@@ -132,3 +127,7 @@ def validate_report_year(year: int) -> int:
             f"report year {year}: no TIP Report; expected {FIRST_REPORT_YEAR} to {last}"
         )
     return year
+
+
+FIRST_REPORT_YEAR: int = first_version("tier_lists").first
+"""The first TIP Report (TVPA 2000, P.L. 106-386), read from ``statute.yaml``."""
