@@ -34,7 +34,7 @@ class LoadedDocument:
 def load_path(name: str) -> LoadedDocument:
     """Read a file by path, or standard input for ``-``."""
     if name == STDIN_NAME:
-        return load_bytes(STDIN_NAME, sys.stdin.buffer.read())
+        return load_bytes(STDIN_NAME, sys.stdin.buffer.read(MAX_BYTES + 1))
     path = Path(name)
     if not path.exists():
         raise InvalidInputError(f"{name}: no such file")
