@@ -239,10 +239,14 @@ class Scenario:
     limit_trigger: int | None
     tier3_forced_in: int | None
     downgrade_due_in: int | None
+    forced_by_limit: bool
 
     @property
     def waivers_left(self) -> int | None:
-        return None if self.cap is None else max(self.cap - self.waivers_used, 0)
+        """Waivers the cap still allows; none while the (F) one-year limit applies."""
+        if self.cap is None:
+            return None
+        return 0 if self.limit_trigger is not None else max(self.cap - self.waivers_used, 0)
 
     @property
     def waiver_available(self) -> bool:
@@ -270,7 +274,7 @@ def scenario(history: PlacementHistory, report_year: int, fill: Fill,
     limit = provision("post_downgrade_limit", report_year)
     limit_trigger = (applicable if applicable is not None and limit is not None
                      and run.length >= int(limit.value) else None)
-    forced, due = _forced_years(report_year, run, applicable, options)
+    forced, due, by_limit = _forced_years(report_year, run, applicable, options)
     return Scenario(
         report_year=report_year,
         run=run,
@@ -280,17 +284,18 @@ def scenario(history: PlacementHistory, report_year: int, fill: Fill,
         limit_trigger=limit_trigger,
         tier3_forced_in=forced,
         downgrade_due_in=due,
+        forced_by_limit=by_limit,
     )
 
 
 def _forced_years(report_year: int, run: Run, trigger: int | None,
-                  options: LawOptions) -> tuple[int | None, int | None]:
+                  options: LawOptions) -> tuple[int | None, int | None, bool]:
     """If the country stays on the watch list (the law of each year applies): the first report
     year in which Tier 3 is required even with every waiver still available, and the first in
     which the downgrade applies unless waived. ``trigger``: an earlier downgrade that puts this
     run under the (F) one-year limit."""
     if not run.on_list_at_end:
-        return None, None
+        return None, None, False
     counting_from = _counting_from()
     length = run.length
     waivers = list(run.waiver_years)
@@ -298,18 +303,18 @@ def _forced_years(report_year: int, run: Run, trigger: int | None,
     for year in range(report_year, report_year + _HORIZON):
         limit = provision("post_downgrade_limit", year)
         if trigger is not None and limit is not None and length >= int(limit.value):
-            return year, due if due is not None else year
+            return year, due if due is not None else year, True
         needed = _run_years_needed(year)
         if needed is not None and length >= needed:
             if due is None:
                 due = year
             cap = waiver_cap(year)
             if cap is None or counted_waivers(waivers, year, options) >= int(cap.value):
-                return year, due
+                return year, due, False
             waivers.append(year)
         if year >= counting_from:
             length += 1
-    return None, due
+    return None, due, False
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -514,8 +519,10 @@ def _clock_explanation(facts: ClockFacts, history_starts: int | None,
             f"List at most {limit.value} consecutive year, with no waiver{certainty}",
         ))
     if low.tier3_forced_in == high.tier3_forced_in and low.tier3_forced_in is not None:
+        forcing = provision("post_downgrade_limit", low.tier3_forced_in) if (
+            low.forced_by_limit) else None
         firings.append(RuleFiring(
-            "tier3_forced_in", downgrade.citation,
+            "tier3_forced_in", forcing.citation if forcing else downgrade.citation,
             {"report_year": year, "tier3_forced_in": low.tier3_forced_in},
             f"if it stays on Tier 2 Watch List with every waiver left, Tier 3 is required in "
             f"the {low.tier3_forced_in} report unless it moves up to Tier 1 or Tier 2",
