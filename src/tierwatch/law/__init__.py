@@ -2,7 +2,21 @@
 placements, checks of recorded placements, Tier 3 consequences, all explained.
 
 Depends on nothing else in tierwatch but its errors. Asking about report year Y applies the
-law of Y (``statute.yaml`` holds every dated provision).
+law of Y (``statute.yaml`` holds every dated provision; ``LawOptions`` the unsettled points).
+
+Strict and non-strict use:
+
+- ``parse_history(text)`` is strict (the CLI): a waiver the law did not allow is refused with
+  a one-line ``InvalidInputError`` naming the token.
+- Replaying real data: build ``PlacementHistory(PlacementYear(...) ...)`` directly (or
+  ``parse_history(text, strict=False)``); ``evaluate_year`` and ``check_placement`` never
+  refuse a recorded waiver, they judge it; ``validate_waivers(history)`` lists the problems.
+  ``PlacementYear(..., waiver=None)`` says the data does not record whether a waiver was
+  granted (before the first published list, 2013); the engine then answers "unknown" where
+  it matters instead of guessing.
+
+Answers from ``evaluate_year`` are shared between callers (cached per state of the law), so
+their lists and dicts are read-only: copy them before changing.
 """
 
 from __future__ import annotations
