@@ -105,3 +105,23 @@ def test_double_spaced_wrapping_is_joined() -> None:
     ]
     cleaned = clean_text("\n\n".join(lines))
     assert "moved Ecuador from the watch list up to Tier 2" in cleaned
+
+
+def test_a_tier_list_at_the_end_is_content_not_furniture() -> None:
+    from tierwatch.reading.pipeline import read_text
+
+    text = ("Movements in this year's report, released Monday, were many across the region.\n\n"
+            "  • Peru: Tier 2 Watch List\n\n  • Chile: Tier 1\n\n  • Bolivia: Tier 3\n")
+    tiers = {p.country_name: str(p.tier) for p in read_text(text).placements}
+    assert tiers == {"Peru": "Tier 2 Watch List", "Chile": "Tier 1", "Bolivia": "Tier 3"}
+
+
+def test_a_colon_list_of_one_tier() -> None:
+    from tierwatch.reading.pipeline import read_text
+
+    text = ("The 2022 report's bottom group:\n\nTier 3: Afghanistan, Belarus, Burma, China, "
+            "Cuba, Eritrea.")
+    reading = read_text(text)
+    assert {p.country_name for p in reading.placements} == {
+        "Afghanistan", "Belarus", "Burma", "China", "Cuba", "Eritrea"}
+    assert {(str(p.tier), p.report_year) for p in reading.placements} == {("Tier 3", 2022)}

@@ -30,6 +30,7 @@ _FURNITURE = re.compile(
 )
 _FORM_FIELD = re.compile(r"^[\w ]{1,40}\*$")
 _BULLET = re.compile(r"^\s*([•·▪►*]|-\s|\d+\.\s)")
+_TIER_WORD = re.compile(r"\btier\b|\bwatch[\s-]?list\b", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?:;\"”’')\]…]$")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
@@ -107,7 +108,7 @@ def _drop_trailing_lists(blocks: list[_Block]) -> list[_Block]:
             continue
         else:
             break
-    if bullets >= 2:
+    if bullets >= 2 and not _is_tier_list(blocks[cut:]):
         blocks = blocks[:cut]
     tail = 0
     for block in reversed(blocks):
@@ -116,9 +117,16 @@ def _drop_trailing_lists(blocks: list[_Block]) -> list[_Block]:
             tail += 1
         else:
             break
-    if tail >= 3:
+    if tail >= 3 and not _is_tier_list(blocks[len(blocks) - tail :]):
         blocks = blocks[: len(blocks) - tail]
     return blocks
+
+
+def _is_tier_list(blocks: list[_Block]) -> bool:
+    """A tier list ("• Peru: Tier 3", one short entry per line) is content, not a sidebar."""
+    lines = [line.strip(" •·▪►*-\t") for block in blocks for line in block.lines]
+    entries = [line for line in lines if _TIER_WORD.search(line) and len(line.split()) <= 7]
+    return len(entries) >= max(2, len(lines) - 1)
 
 
 def _join_wrapped(blocks: list[_Block]) -> list[str]:
