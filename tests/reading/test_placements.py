@@ -193,3 +193,22 @@ def test_tier_outside_the_ranking_and_separate_runs() -> None:
     reading = read_text("Thailand's tier-one suppliers and second-tier cities grew fast, and "
                         "Vietnam was placed on Tier 2.")
     assert [(p.country_name, p.tier) for p in reading.placements] == [("Vietnam", Tier.TIER_2)]
+
+
+def test_automatic_downgrade_article(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "automatic_downgrade.txt"))
+    assert (reading.report_year, reading.report_year_basis) == (2014, "dateline with release")
+    malaysia = current(reading, "Malaysia")
+    assert (malaysia.tier, malaysia.previous_tier, malaysia.move) == (
+        Tier.TIER_3, Tier.WATCH_LIST, "downgrade")
+    others = {p.country_name: p.tier for p in reading.placements if not p.main}
+    assert others == {"North Korea": Tier.TIER_3, "Syria": Tier.TIER_3,
+                      "Zimbabwe": Tier.TIER_3, "Thailand": Tier.TIER_3,
+                      "Venezuela": Tier.TIER_3, "Uzbekistan": Tier.WATCH_LIST}
+    figures = [(f.quantity, f.value, f.period, f.claimant_kind) for f in reading.figures]
+    assert figures == [("investigations", 186, "2013", "TIP report"),
+                       ("investigations", 190, "2012", "TIP report"),
+                       ("convictions", 9, "2013", "TIP report"),
+                       ("victims rescued", 649, "2013", "government")]
+    stances = {s.name: s.stance for s in reading.speakers}
+    assert stances == {"Ahmad Zahid Hamidi": "disputes", "Irene Fernandez": "agrees"}

@@ -353,6 +353,7 @@ _PERIOD = re.compile(
     r"\b(?P<range>(?:20[0-4]\d)\s*[-–/]\s*(?:20)?\d\d)\b(?:\s+reporting\s+period)?|"
     r"\b(?:in|during|throughout|for)\s+(?:fiscal\s+year\s+|FY\s*)?(?P<year>20[0-4]\d)\b|"
     r"\b(?P<relative>last\s+year|this\s+year|the\s+previous\s+year|the\s+year\s+before|"
+    r"a\s+year\s+(?:earlier|before)|"
     r"(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?)|"
     r"(?:during\s+|in\s+)?the\s+(?:current\s+|previous\s+|same\s+)?reporting\s+period|"
     r"the\s+same\s+period\s+before|last\s+(?:January|February|March|April|May|June|July|"
@@ -381,6 +382,8 @@ def find_period(text: str, report_year: int | None) -> str | None:
                    "the previous period"):
         return "previous period"
     if report_year is not None and lowered in ("last year", "the previous year",
-                                               "the year before"):
+                                               "the year before", "a year earlier",
+                                               "a year before"):
         return str(report_year - 1)
-    return lowered if lowered.startswith(("the ", "last year", "this year")) else relative
+    return lowered if lowered.startswith(("the ", "last year", "this year", "a year")) else (
+        relative)

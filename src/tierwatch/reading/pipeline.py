@@ -98,20 +98,37 @@ def _figures(
             sentence_period = previous[2]
         in_sentence = [m for m in mentions if not m.issuer
                        and sentence.start <= m.start < sentence.end]
+        base_period: str | None = None
         for figure in raw:
             boundary = _COMPARISON.search(text, figure.end, sentence.end)
             following = min([boundary.start() if boundary else sentence.end,
                              *(f.start for f in raw if f.derived and f.start >= figure.end)])
             if figure.derived:
-                period = find_period(text[figure.start : figure.end], report_year)
+                period = _earlier_period(text[figure.start : figure.end], base_period,
+                                         report_year)
             else:
                 period = find_period(text[figure.end : following], report_year)
-            period = period or sentence_period
+                period = period or sentence_period
+                base_period = period
             near = [m for m in in_sentence if figure.start - 80 <= m.start < figure.start]
             country = near[-1].code if near else main
             figures.append(_figure(figure, country, period, source, confidence, sentence))
         previous = (sentence.index, source, sentence_period)
     return _merge_repeats(figures)
+
+
+_YEAR_BEFORE = ("last year", "the previous year", "the year before", "a year earlier",
+                "a year before")
+
+
+def _earlier_period(phrase: str, base: str | None, report_year: int | None) -> str:
+    """The period of '... down from 190 the year before': one year before the base figure's."""
+    relative = find_period(phrase, None)
+    if relative in _YEAR_BEFORE:
+        if base is not None and base.isdigit():
+            return str(int(base) - 1)
+        return find_period(phrase, report_year) or "previous period"
+    return relative or "previous period"
 
 
 def _figure(

@@ -477,11 +477,17 @@ def _shared_placements(
 ) -> list[_Fact]:
     """'a position it shares with Belarus and Sudan': the article country's tier in context."""
     share = _SHARES.search(sentence.text)
-    if main is None or share is None or not _SHARE_NOUN.search(sentence.text):
+    if main is None or share is None:
+        return []
+    main_before = any(m.code == main and m.start < sentence.start + share.start()
+                      for m in countries)
+    if not (_SHARE_NOUN.search(sentence.text) or main_before):
         return []
     context = [f for f in facts if f.code == main and (f.tier or f.previous_tier)]
     if not context:
         return []
+    if main_before and not _SHARE_NOUN.search(sentence.text):
+        context = [f for f in context if f.timeframe == "current"] or context
     latest = context[-1]
     tier = latest.tier or latest.previous_tier
     after = [m for m in countries if m.start >= sentence.start + share.start() and m.code != main]

@@ -50,7 +50,7 @@ _APPOSITIVE = re.compile(
 _ANY_VERB = re.compile(r"\b(?:" + _VERBS + r")\b")
 _BEFORE_VERB = re.compile(_NAME + r"\s+(?:" + _VERBS + r")\b")
 _NAME_OF = re.compile(
-    _NAME + r"\s+(?:of|from|at|with)\s+(?P<role>(?:the\s+)?[A-Z][^,.;“”\"]{2,100}?)\s+(?:"
+    _NAME + r"\s+(?:of|from|at|with)\s+(?P<role>(?:the\s+)?[\w][^,.;“”\"]{2,100}?)\s+(?:"
     + _VERBS + r")\b"
 )
 _AFTER_VERB = re.compile(
@@ -115,7 +115,7 @@ _DISPUTES = re.compile(
 )
 _AGREES = re.compile(
     r"\b(?<!dis)(?:agree[sd]?|agreeing|welcom\w*|deserv\w*|warranted|good news|prais\w*|"
-    r"accurate|justified|endors\w*|fair assessment)\b",
+    r"accurate|justified|endors\w*|fair assessment|overdue)\b",
     re.I,
 )
 _REPORT_CUE = re.compile(
