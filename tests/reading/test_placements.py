@@ -212,3 +212,25 @@ def test_automatic_downgrade_article(fixtures_dir: Path) -> None:
                        ("victims rescued", 649, "2013", "government")]
     stances = {s.name: s.stance for s in reading.speakers}
     assert stances == {"Ahmad Zahid Hamidi": "disputes", "Irene Fernandez": "agrees"}
+
+
+def test_several_countries_each_with_its_own_move(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "gulf_mixed.txt"))
+    got = {p.country_name: (p.tier, p.previous_tier, p.move) for p in reading.placements}
+    assert got == {
+        "United Arab Emirates": (Tier.TIER_2, Tier.TIER_2, "unchanged"),
+        "Kuwait": (Tier.WATCH_LIST, Tier.WATCH_LIST, "unchanged"),
+        "Oman": (Tier.TIER_2, None, "upgrade"),
+        "Saudi Arabia": (Tier.WATCH_LIST, Tier.TIER_3, "upgrade"),
+        "Bahrain": (Tier.TIER_1, Tier.TIER_1, "unchanged"),
+    }
+    assert [(f.value, f.period) for f in reading.figures] == [(27, "2020"), (10, "2020"),
+                                                              (3, "2019")]
+
+
+def test_press_release_organisation_is_no_speaker(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "press_release.txt"))
+    assert reading.speakers == []
+    (ghana,) = reading.placements
+    assert (ghana.report_year, ghana.tier, ghana.previous_tier, ghana.move) == (
+        2019, Tier.TIER_2, Tier.WATCH_LIST, "upgrade")

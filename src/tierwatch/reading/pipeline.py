@@ -99,6 +99,7 @@ def _figures(
         in_sentence = [m for m in mentions if not m.issuer
                        and sentence.start <= m.start < sentence.end]
         base_period: str | None = None
+        previous_end = sentence.start
         for figure in raw:
             boundary = _COMPARISON.search(text, figure.end, sentence.end)
             following = min([boundary.start() if boundary else sentence.end,
@@ -106,10 +107,19 @@ def _figures(
             if figure.derived:
                 period = _earlier_period(text[figure.start : figure.end], base_period,
                                          report_year)
+            elif base_period is not None and _COMPARISON.search(
+                text, previous_end, figure.start
+            ):
+                # "convicted 10 in 2020, compared with three convictions a year earlier"
+                phrase = text[figure.end : following]
+                period = (_earlier_period(phrase, base_period, report_year)
+                          if find_period(phrase, None) in _YEAR_BEFORE
+                          else find_period(phrase, report_year) or "previous period")
             else:
                 period = find_period(text[figure.end : following], report_year)
                 period = period or sentence_period
                 base_period = period
+            previous_end = figure.end
             near = [m for m in in_sentence if figure.start - 80 <= m.start < figure.start]
             country = near[-1].code if near else main
             figures.append(_figure(figure, country, period, source, confidence, sentence))

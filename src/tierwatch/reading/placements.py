@@ -123,7 +123,8 @@ _SHARES = re.compile(
 _SHARE_NOUN = re.compile(r"\b(?:position|rank(?:ing)?|tier|placement|status|category|spot)\b",
                          re.I)
 _PREVIOUS_TIME = re.compile(
-    r"\b(?:last\s+year|previous\s+(?:year|report)|a\s+year\s+(?:ago|earlier)|the\s+year\s+before|"
+    r"\b(?:last\s+year|previous\s+(?:year|report)|a\s+year\s+(?:ago|earlier|before)|"
+    r"the\s+year\s+before|"
     r"last\s+year['’]s|prior\s+year)\b",
     re.I,
 )
@@ -224,9 +225,18 @@ def _inside_quotes(sentence: Sentence, position: int) -> bool:
 
 def _role(text: str, clause_start: int, mention: TierMention) -> str:
     before = text[max(clause_start, mention.start - 40) : mention.start]
-    if _FROM_BEFORE.search(before):
+    if _FROM_BEFORE.search(before) or _attached_previous_time(text, mention):
         return "previous"
     return "current"
+
+
+def _attached_previous_time(text: str, mention: TierMention) -> re.Match[str] | None:
+    """'ranked Tier 3 the year before', 'Tier 3 for Cambodia last year': an earlier tier."""
+    after = text[mention.end : mention.end + 30]
+    match = _PREVIOUS_TIME.search(after)
+    if match is None or re.search(r"[,;.]", after[: match.start()]):
+        return None
+    return match
 
 
 def _move_between(text: str) -> str | None:
@@ -337,6 +347,13 @@ def _sentence_facts(
             window_start = earlier[-1] if earlier else clause_start
             time_start = run_start if earlier else clause_start
             window = text[time_start : min(clause_end, max(end, tier_end) + 25)]
+            for tier in clause_tiers:
+                attached = _attached_previous_time(text, tier)
+                if attached is not None:  # said of that tier alone, not of the subject
+                    a = tier.end + attached.start() - time_start
+                    b = tier.end + attached.end() - time_start
+                    if 0 <= a < b <= len(window):
+                        window = window[:a] + " " * (b - a) + window[b:]
             said_previous = bool(_PREVIOUS_TIME.search(window))
             timeframe = "previous" if (pending or said_previous) else "current"
             fact_confidence = confidence if said_previous or not pending else min(confidence,
@@ -434,8 +451,9 @@ def _fact_for(
     nearest = current[0] if current else (previous[0] if previous else None)
     lo = min(start, nearest.start) if nearest else start
     hi = max(end, nearest.end) if nearest else end
-    move_text = text[window_start : min(clause_end, max(end, hi) + 40)]
-    move = _move_between(move_text)
+    move = _move_between(text[window_start : min(clause_end, max(end, hi))])
+    if move is None and _SAME.search(text[max(end, hi) : min(clause_end, max(end, hi) + 40)]):
+        move = "unchanged"  # "... on the watch list for the third consecutive year"
     if tier is not None and previous_tier is not None:
         move = _compare(previous_tier, tier)
     elif move == "unchanged" and tier is not None:

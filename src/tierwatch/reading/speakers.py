@@ -207,6 +207,8 @@ class SpeakerTracker:
                 if pattern is _NAME_OF and role is not None:
                     role = f"of {role}"
                 name_start = match.start("name") + match.group("name").index(name)
+                if re.search(r"\b(?:and|of|for|the)\s+$", text[:name_start]):
+                    continue  # "Ministry of Foreign Affairs and Regional Integration"
                 if pattern is _BEFORE_VERB:
                     leading = _LEADING_ROLE.search(text[:name_start])
                     role = _clean_role(leading.group("role")) if leading else None
