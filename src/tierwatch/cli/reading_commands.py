@@ -88,7 +88,8 @@ def _describe(reading: DocumentReading) -> str:
                      f"{f.span.start}-{f.span.end}")
     for s in reading.speakers:
         role = f", {s.role}" if s.role else ""
-        stance = f": {s.stance} the report" if s.stance else ""
+        stance = {"disputes": ": disputes the report", "agrees": ": agrees with the report"}.get(
+            s.stance or "", "")
         lines.append(f"  speaker    {s.name}{role} ({s.kind}){stance}")
     for d in reading.disputes:
         lines.append(f"  dispute    {d.country} {d.quantity} {d.period}: {d.first.value} "
