@@ -41,6 +41,10 @@ def current(reading: DocumentReading, name: str) -> Placement:
          "Burma", Tier.TIER_3, Tier.TIER_3, "unchanged"),
         ("Myanmar was upgraded out of Tier 3 and now sits on the Tier 2 Watch List.",
          "Burma", Tier.WATCH_LIST, Tier.TIER_3, "upgrade"),
+        ("Sudan was on Tier 3 for the fourth year in a row.",
+         "Sudan", Tier.TIER_3, Tier.TIER_3, "unchanged"),
+        ("Chad is on the watch list for a second year running.",
+         "Chad", Tier.WATCH_LIST, Tier.WATCH_LIST, "unchanged"),
     ],
 )
 def test_reporter_phrasings(text, country, tier, previous, move) -> None:

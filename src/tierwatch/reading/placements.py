@@ -94,7 +94,7 @@ _UP = re.compile(
 )
 _SAME = re.compile(
     r"\b(?:maintain\w*|remain\w*|stay\w*|kept|keep\w*|retain\w*|still|again|unchanged|held|"
-    r"holds?|consecutive|straight|continu\w*|once\s+more|same)\b",
+    r"holds?|consecutive|straight|continu\w*|once\s+more|same|in\s+a\s+row|running)\b",
     re.I,
 )
 _FROM_BEFORE = re.compile(
