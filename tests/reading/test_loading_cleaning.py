@@ -125,3 +125,10 @@ def test_a_colon_list_of_one_tier() -> None:
     assert {p.country_name for p in reading.placements} == {
         "Afghanistan", "Belarus", "Burma", "China", "Cuba", "Eritrea"}
     assert {(str(p.tier), p.report_year) for p in reading.placements} == {("Tier 3", 2022)}
+
+
+def test_words_hyphenated_across_lines_are_mended() -> None:
+    cleaned = clean_text("The government convicted 12 traf-\nfickers in Peru, a well- known "
+                         "case, and a\nlong-running one.")
+    assert cleaned == ("The government convicted 12 traffickers in Peru, a well- known case, "
+                       "and a long-running one.")

@@ -30,6 +30,7 @@ _FURNITURE = re.compile(
 )
 _FORM_FIELD = re.compile(r"^[\w ]{1,40}\*$")
 _BULLET = re.compile(r"^\s*([•·▪►*]|-\s|\d+\.\s)")
+_LINE_HYPHEN = re.compile(r"[a-z]-$")
 _TIER_WORD = re.compile(r"\btier\b|\bwatch[\s-]?list\b", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?:;\"”’')\]…]$")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
@@ -43,7 +44,14 @@ class _Block:
 
     @property
     def text(self) -> str:
-        return " ".join(line.strip() for line in self.lines)
+        """The lines joined; a word hyphenated across a line break ("traf-/ficking") mended."""
+        joined = ""
+        for line in (line.strip() for line in self.lines):
+            if _LINE_HYPHEN.search(joined) and line[:1].islower():
+                joined = joined[:-1] + line
+            else:
+                joined = f"{joined} {line}" if joined else line
+        return joined
 
 
 def clean_text(raw: str) -> str:
