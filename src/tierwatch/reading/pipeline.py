@@ -101,6 +101,7 @@ def _figures(
         base_period: str | None = None
         previous_end = sentence.start
         for figure in raw:
+            period: str | None
             boundary = _COMPARISON.search(text, figure.end, sentence.end)
             following = min([boundary.start() if boundary else sentence.end,
                              *(f.start for f in raw if f.derived and f.start >= figure.end)])
