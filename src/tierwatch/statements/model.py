@@ -1,0 +1,103 @@
+"""A fact as tierwatch holds it: one statement, with who asserts it and where.
+
+Two sources that disagree give two statements; nothing is merged away. The id is derived
+from the identifying fields, so adding the same statement twice (re-importing a file,
+re-reading an article) changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+# Properties of the knowledge base. Figures use the reading layer's controlled vocabulary
+# ("convictions", "victims identified", ...), so they are not listed one by one here.
+TIER = "tier"
+WAIVER = "waiver"  # value "granted" (a waiver of the automatic downgrade, 110(b)(2)(D)(ii))
+PREVIOUS_TIER = "previous_tier"
+MOVE = "move"
+SPEAKER_STANCE = "speaker_stance"
+
+_IDENTITY = ("country", "report_year", "prop", "value", "unit", "qualifier", "period",
+             "claimant", "source", "locator")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Someone (``claimant``) says that ``prop`` of ``country`` in ``report_year`` is ``value``.
+
+    ``source`` names the document or dataset, ``locator`` the place in it (a row, a
+    character span, a page). ``report_year`` None means the source does not settle the year.
+    ``first_seen``/``last_seen`` are the dates of the sources that carried the statement
+    (never the wall clock), so that exports are byte-identical.
+    """
+
+    country: str
+    report_year: int | None
+    prop: str
+    value: str
+    claimant: str
+    source: str
+    locator: str
+    unit: str | None = None
+    qualifier: str | None = None
+    period: str | None = None
+    excerpt: str | None = None
+    confidence: float = 1.0
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.value, str):
+            object.__setattr__(self, "value", str(self.value))
+        for name in ("country", "prop", "value", "claimant", "source", "locator"):
+            if not getattr(self, name):
+                raise ValueError(f"a statement needs a non-empty {name}")
+
+    @property
+    def id(self) -> str:
+        """Content-derived id: the same claim from the same place always has the same id."""
+        parts = [_identity_text(getattr(self, name)) for name in _IDENTITY]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+    def seen(self, date: str | None) -> Statement:
+        """The statement as first and last seen at ``date`` (a source's date)."""
+        return replace(self, first_seen=date, last_seen=date)
+
+    def to_dict(self) -> dict[str, Any]:
+        row = asdict(self)
+        row["id"] = self.id
+        return row
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> Statement:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in row.items() if k in names})
+
+
+def _identity_text(value: object) -> str:
+    return "\x00" if value is None else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A document or dataset that statements come from, described once.
+
+    ``id`` is what statements put in ``source``. ``date`` is the source's own date
+    (publication, commit, transcription), used for first/last seen.
+    """
+
+    id: str
+    title: str
+    kind: str  # "dataset", "document" or "transcription"
+    publisher: str | None = None
+    address: str | None = None  # URL or repository path
+    date: str | None = None
+    licence: str | None = None
+    coverage: str | None = None
+    notes: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
