@@ -1,0 +1,95 @@
+"""The placements and waivers that ship with tierwatch, so a fresh install answers at once.
+
+The files in ``tierwatch/data`` are written by ``tierwatch build-data`` from the public
+sources (an import of ``shared/data/tip`` followed by this module's ``write``); a test
+rebuilds them and compares byte for byte. Only tier and waiver statements are shipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from tierwatch.statements.model import TIER, WAIVER, SourceInfo, Statement
+
+_PACKAGE = "tierwatch.data"
+STATEMENTS_FILE = "placements.csv"
+SOURCES_FILE = "sources.json"
+SHIPPED_PROPS = (TIER, WAIVER)
+_FIELDS = ("country", "report_year", "prop", "value", "claimant", "source", "locator",
+           "confidence", "first_seen", "last_seen", "excerpt")
+
+
+def _read(name: str) -> bytes:
+    return resources.files(_PACKAGE).joinpath(name).read_bytes()
+
+
+def fingerprint() -> str:
+    """Digest of the shipped files: a store seeded from them records it."""
+    digest = hashlib.sha256()
+    for name in (SOURCES_FILE, STATEMENTS_FILE):
+        try:
+            digest.update(_read(name))
+        except FileNotFoundError:
+            digest.update(b"-")
+    return digest.hexdigest()[:32]
+
+
+def load() -> tuple[list[SourceInfo], list[Statement]]:
+    """The shipped sources and statements (none if the files are absent)."""
+    try:
+        sources_text = _read(SOURCES_FILE).decode("utf-8")
+        statements_text = _read(STATEMENTS_FILE).decode("utf-8")
+    except FileNotFoundError:
+        return [], []
+    sources = [SourceInfo(**row) for row in json.loads(sources_text)]
+    statements = []
+    for row in csv.DictReader(io.StringIO(statements_text, newline="")):
+        statements.append(Statement(
+            country=row["country"],
+            report_year=int(row["report_year"]) if row["report_year"] else None,
+            prop=row["prop"], value=row["value"], claimant=row["claimant"],
+            source=row["source"], locator=row["locator"],
+            confidence=float(row["confidence"]),
+            first_seen=row["first_seen"] or None, last_seen=row["last_seen"] or None,
+            excerpt=row["excerpt"] or None))
+    return sources, statements
+
+
+def render(sources: Iterable[SourceInfo], statements: Iterable[Statement]) -> dict[str, bytes]:
+    """The shipped files' bytes for these sources and statements (tier and waiver only)."""
+    kept = sorted((s for s in statements if s.prop in SHIPPED_PROPS), key=_order)
+    used = {s.source for s in kept}
+    source_rows = [s.to_dict() for s in sorted(sources, key=lambda s: s.id) if s.id in used]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_FIELDS)
+    for statement in kept:
+        row = statement.to_dict()
+        writer.writerow(["" if row[name] is None else row[name] for name in _FIELDS])
+    return {
+        SOURCES_FILE: (json.dumps(source_rows, indent=1, sort_keys=True, ensure_ascii=False)
+                       + "\n").encode("utf-8"),
+        STATEMENTS_FILE: buffer.getvalue().encode("utf-8"),
+    }
+
+
+def write(folder: Path, sources: Iterable[SourceInfo],
+          statements: Iterable[Statement]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in render(sources, statements).items():
+        path = folder / name
+        path.write_bytes(content)
+        written.append(path)
+    return written
+
+
+def _order(statement: Statement) -> tuple[object, ...]:
+    return (statement.country, statement.report_year or 0, statement.prop, statement.source,
+            statement.locator, statement.value, statement.id)
