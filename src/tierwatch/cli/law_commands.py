@@ -52,9 +52,12 @@ def _law_options(pairs: tuple[str, ...]) -> Any:
 
 
 @cli.command()
-@click.option("--history", "history_text", required=True,
+@click.option("--history", "history_text", default=None,
               help='Placements by report year, e.g. "2019:2WL 2020:2WL 2021:2WL+waiver". '
                    "Codes: 1 2 2WL 3 special unranked ? (unknown); +waiver marks a waiver year.")
+@click.option("--country", "country_name", default=None,
+              help="Read the history of this country from the knowledge base instead.")
+@click.option("--db", default=None, help="Knowledge-base database for --country.")
 @click.option("--year", "report_year", required=True, type=int,
               help="The report year to ask about (the law of that year applies).")
 @click.option("--state-policy", is_flag=True,
@@ -63,14 +66,29 @@ def _law_options(pairs: tuple[str, ...]) -> Any:
               help="An unsettled legal point: cap-transition, post-downgrade-trigger, "
                    "post-downgrade-pre-2019, post-downgrade-duration, watch-list-first-report.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-def clock(history_text: str, report_year: int, state_policy: bool,
-          option_pairs: tuple[str, ...], as_json: bool) -> None:
-    """The watch-list clock and the lawful placements for a report year."""
+def clock(history_text: str | None, country_name: str | None, db: str | None,
+          report_year: int, state_policy: bool, option_pairs: tuple[str, ...],
+          as_json: bool) -> None:
+    """The watch-list clock and the lawful placements for a report year, from --history or
+    from a country's placements in the knowledge base (--country)."""
+    from tierwatch.errors import InvalidInputError
     from tierwatch.law import evaluate_year, parse_history, validate_report_year
 
     validate_report_year(report_year)
     options = _law_options(option_pairs)
-    history = parse_history(history_text, strict=True)
+    if (history_text is None) == (country_name is None):
+        raise InvalidInputError("clock: give either --history or --country (one of them)")
+    if country_name is not None:
+        from tierwatch.placements import country_record
+        from tierwatch.statements import open_reader
+
+        record = country_record(open_reader(db), country_name)
+        history = record.history
+        if not as_json:
+            click.echo(f"{record.country.name}: {history.to_text() or 'no known placement'}")
+    else:
+        assert history_text is not None
+        history = parse_history(history_text, strict=True)
     evaluation = evaluate_year(history, report_year, state_policy=state_policy, options=options)
     if as_json:
         _print_json(evaluation.to_dict())

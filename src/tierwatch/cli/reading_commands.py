@@ -51,17 +51,17 @@ def read(
 
 
 def _store(readings: list[DocumentReading], db_url: str | None) -> None:
-    import importlib
+    """Every claim of the good documents, with the documents as sources, in one transaction."""
+    from tierwatch.reading.statements import document_info, to_statements
+    from tierwatch.statements import open_store
 
-    from tierwatch.reading.statements import to_statements
-
-    statements_layer = importlib.import_module("tierwatch.statements")
-    store = statements_layer.open_store(db_url)
+    store = open_store(db_url)
     statements = [s for reading in readings for s in to_statements(reading)]
-    documents = sorted({f"{r.file}#sha256:{r.content_hash}" for r in readings})
-    store.add_statements(statements, document=", ".join(documents))
-    click.echo(f"stored {len(statements)} statements from {len(readings)} document(s)",
-               err=True)
+    sources = sorted({document_info(r).id: document_info(r) for r in readings}.values(),
+                     key=lambda source: source.id)
+    new = store.add(statements, sources)
+    click.echo(f"stored {len(statements)} statements ({new} new) from {len(readings)} "
+               f"document(s) in {store.url}", err=True)
 
 
 def _describe(reading: DocumentReading) -> str:

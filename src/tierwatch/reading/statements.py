@@ -11,17 +11,11 @@ unknown is still a statement, with ``report_year`` None: unknown stays unknown.
 
 from __future__ import annotations
 
-import importlib
+from pathlib import PurePath
 from typing import Any
 
 from tierwatch.reading.model import DocumentReading, Span
-
-
-def _statement_type() -> Any:
-    """``tierwatch.statements.Statement``, looked up when used: the statements layer is built
-    in parallel with this one, and the reader must import nothing else of it."""
-    module = importlib.import_module("tierwatch.statements")
-    return module.Statement
+from tierwatch.statements.model import SourceInfo, Statement
 
 
 def document_source(reading: DocumentReading) -> str:
@@ -29,13 +23,24 @@ def document_source(reading: DocumentReading) -> str:
     return f"{reading.file}#sha256:{reading.content_hash}"
 
 
+def document_info(reading: DocumentReading) -> SourceInfo:
+    """The document as a source: its name and content hash (no date: the reader does not
+    know when the document was published unless the text says so)."""
+    return SourceInfo(
+        id=document_source(reading),
+        title=PurePath(reading.file).name,
+        kind="document",
+        coverage=None if reading.report_year is None else f"report year {reading.report_year}",
+        notes=f"read by tierwatch; report year basis: {reading.report_year_basis or 'unknown'}",
+    )
+
+
 def _locator(span: Span) -> str:
     return f"chars {span.start}-{span.end}"
 
 
-def to_statements(reading: DocumentReading) -> list[Any]:
+def to_statements(reading: DocumentReading) -> list[Statement]:
     """Every claim of the reading as a ``Statement``, in a deterministic order."""
-    statement = _statement_type()
 
     source = document_source(reading)
     rows: list[dict[str, Any]] = []
@@ -68,7 +73,7 @@ def to_statements(reading: DocumentReading) -> list[Any]:
             "country": figure.country,
             "report_year": reading.report_year,
             "prop": quantity,
-            "value": figure.value,
+            "value": str(figure.value),
             "unit": figure.unit,
             "qualifier": figure.qualifier,
             "period": figure.period,
@@ -99,7 +104,7 @@ def to_statements(reading: DocumentReading) -> list[Any]:
         })
     rows.sort(key=lambda r: (_span_start(r["locator"]), r["prop"], str(r["value"]),
                              r["claimant"]))
-    return [statement(**row) for row in rows]
+    return [Statement(**row) for row in rows]
 
 
 def _span_start(locator: str) -> int:

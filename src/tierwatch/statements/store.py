@@ -35,6 +35,8 @@ _COLUMNS = ("id", "country", "report_year", "prop", "value", "unit", "qualifier"
             "claimant", "source", "locator", "excerpt", "confidence", "first_seen", "last_seen")
 _SOURCE_COLUMNS = ("id", "title", "kind", "publisher", "address", "date", "licence", "coverage",
                    "notes", "extra")
+_YEARS_SQL = ("SELECT DISTINCT report_year FROM statements WHERE prop = :prop "
+              "AND report_year IS NOT NULL ORDER BY report_year")
 _ORDER = ("ORDER BY country, report_year IS NULL, report_year, prop, source, locator, value, id")
 
 
@@ -113,6 +115,8 @@ class StatementReader(Protocol):
                    prop: str | None = None, source: str | None = None) -> list[Statement]: ...
 
     def sources(self) -> list[SourceInfo]: ...
+
+    def report_years(self, prop: str) -> list[int]: ...
 
 
 class Store:
@@ -198,6 +202,14 @@ class Store:
             rows = connection.execute(
                 text(f"SELECT {', '.join(_SOURCE_COLUMNS)} FROM sources ORDER BY id")).all()
         return [_source_from_row(row) for row in rows]
+
+    def report_years(self, prop: str) -> list[int]:
+        """The report years some statement of ``prop`` speaks of, ascending."""
+        from sqlalchemy import text
+
+        with self.engine.connect() as connection:
+            rows = connection.execute(text(_YEARS_SQL), {"prop": prop}).all()
+        return [int(row[0]) for row in rows]
 
     def count(self) -> int:
         from sqlalchemy import text
@@ -359,6 +371,9 @@ class _SqliteReader:
         rows = self._connection.execute(
             f"SELECT {', '.join(_SOURCE_COLUMNS)} FROM sources ORDER BY id")
         return [_source_from_row(row) for row in rows]
+
+    def report_years(self, prop: str) -> list[int]:
+        return [int(row[0]) for row in self._connection.execute(_YEARS_SQL, {"prop": prop})]
 
 
 def open_reader(url: str | None = None) -> StatementReader:

@@ -1,0 +1,309 @@
+"""What the knowledge base says of a country or a report year, with the law applied.
+
+Reads statements through a ``StatementReader`` (the store, or its fast read path), resolves
+them to placements (``resolve``), turns a country's placements into the ``PlacementHistory``
+the law engine reads, and assembles the country profile, the year view, the conflicts and
+the audit. Unknown placements stay ``None`` throughout.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from tierwatch.countries import Country, lookup
+from tierwatch.errors import UnknownYearError
+from tierwatch.law import (
+    FIRST_REPORT_YEAR,
+    PlacementHistory,
+    PlacementYear,
+    Tier,
+    YearEvaluation,
+    evaluate_year,
+    last_report_year,
+)
+from tierwatch.placements.resolve import Placement, resolve, waiver_complete_years
+from tierwatch.statements.model import TIER, WAIVER, Statement
+from tierwatch.statements.store import StatementReader
+
+_UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class CountryRecord:
+    """A country's placements (by report year) and the history handed to the law."""
+
+    country: Country
+    placements: dict[int, Placement]
+    years: list[int]  # every report year of the data, ascending
+    history: PlacementHistory
+
+    def placement(self, year: int) -> Placement | None:
+        return self.placements.get(year)
+
+    def tier(self, year: int) -> Tier | None:
+        found = self.placements.get(year)
+        return None if found is None else found.tier
+
+
+def _placement_statements(reader: StatementReader, country: str | None = None,
+                          report_year: int | None = None) -> list[Statement]:
+    rows = reader.statements(country=country, report_year=report_year, prop=TIER)
+    rows += reader.statements(country=country, report_year=report_year, prop=WAIVER)
+    return rows
+
+
+def data_years(reader: StatementReader) -> list[int]:
+    """Every report year from the first report to the last one any source places."""
+    years = reader.report_years(TIER)
+    last = max(years) if years else FIRST_REPORT_YEAR
+    return list(range(FIRST_REPORT_YEAR, last + 1))
+
+
+def history_of(placements: dict[int, Placement], years: list[int]) -> PlacementHistory:
+    """The law's view: from the first known placement to the last data year; a year with
+    no placement inside that span is unknown (``tier`` None), never filled in."""
+    known = sorted(year for year, p in placements.items() if p.tier is not None)
+    if not known:
+        return PlacementHistory()
+    entries = []
+    for year in range(known[0], max(years[-1], known[-1]) + 1):
+        placement = placements.get(year)
+        if placement is None or placement.tier is None:
+            entries.append(PlacementYear(year, None, None))
+        else:
+            entries.append(PlacementYear(year, placement.tier, placement.waiver))
+    return PlacementHistory(entries)
+
+
+def country_record(reader: StatementReader, name: str) -> CountryRecord:
+    """Everything the knowledge base holds on one country's placements."""
+    country = lookup(name)
+    complete = waiver_complete_years(reader.sources())
+    resolved = resolve(_placement_statements(reader, country=country.code), complete)
+    placements = {year: p for (_code, year), p in resolved.items()}
+    years = data_years(reader)
+    return CountryRecord(country, placements, years, history_of(placements, years))
+
+
+def all_records(reader: StatementReader) -> dict[str, CountryRecord]:
+    """Every country the data places, keyed by code (one read of the store)."""
+    complete = waiver_complete_years(reader.sources())
+    resolved = resolve(_placement_statements(reader), complete)
+    years = data_years(reader)
+    by_country: dict[str, dict[int, Placement]] = {}
+    for (code, year), placement in resolved.items():
+        by_country.setdefault(code, {})[year] = placement
+    records = {}
+    for code, placements in sorted(by_country.items()):
+        country = lookup(code)
+        records[code] = CountryRecord(country, placements, years, history_of(placements, years))
+    return records
+
+
+# -- shapes for people and for JSON -------------------------------------------------------
+
+
+def source_dict(statement: Statement) -> dict[str, Any]:
+    return {
+        "value": statement.value,
+        "source": statement.source,
+        "locator": statement.locator,
+        "claimant": statement.claimant,
+        "confidence": statement.confidence,
+        "excerpt": statement.excerpt,
+    }
+
+
+def evaluation_of(record: CountryRecord, year: int) -> YearEvaluation | None:
+    """The law for ``year`` on the record, or None before the record begins."""
+    first = record.history.first_year
+    if first is None or year < first:
+        return None
+    return evaluate_year(record.history, year)
+
+
+def move(before: Tier | None, after: Tier | None) -> str:
+    """"upgrade", "downgrade", "unchanged", or "unknown" when either side is not a tier."""
+    if before is None or after is None or before.rank is None or after.rank is None:
+        return _UNKNOWN
+    if after.rank < before.rank:
+        return "upgrade"
+    if after.rank > before.rank:
+        return "downgrade"
+    return "unchanged"
+
+
+def placement_row(record: CountryRecord, year: int) -> dict[str, Any]:
+    """One report year of a country, as the ``country`` command shows it."""
+    placement = record.placement(year)
+    evaluation = evaluation_of(record, year)
+    previous = record.tier(year - 1) if year > FIRST_REPORT_YEAR else None
+    tier = None if placement is None else placement.tier
+    row: dict[str, Any] = {
+        "report_year": year,
+        "tier": None if tier is None else str(tier),
+        "move": move(previous, tier) if year > FIRST_REPORT_YEAR else None,
+        "waiver": None if placement is None else placement.waiver,
+        "inferred_from_waiver": bool(placement and placement.inferred_from_waiver),
+        "sources": [] if placement is None else [
+            source_dict(s) for s in (placement.statements or placement.waiver_statements)],
+        "waiver_sources": [] if placement is None else [
+            source_dict(s) for s in placement.waiver_statements],
+        "conflict": None if placement is None or not placement.conflict else placement.values,
+    }
+    if evaluation is None:
+        row.update({"clock": None, "lawful_placements": None, "verdict": None,
+                    "consequences": None})
+    else:
+        data = evaluation.to_dict()
+        row["clock"] = {key: data[key] for key in (
+            "watch_list_years", "watch_list_years_min", "watch_list_years_max", "run_years",
+            "unknown_years", "waivers_used", "waivers_left", "waiver_cap", "tier3_forced_in",
+            "downgrade_due_in", "reason")}
+        row["lawful_placements"] = data["lawful_placements"]
+        row["verdict"] = data["verdict"] if tier is not None else None
+        row["verdict_reason"] = data["verdict_reason"] if tier is not None else None
+        row["consequences"] = data["consequences"] if tier is Tier.TIER_3 else None
+    return row
+
+
+def country_profile(reader: StatementReader, name: str) -> dict[str, Any]:
+    """The ``country`` answer: placements by report year with sources, the law, conflicts."""
+    record = country_record(reader, name)
+    rows = [placement_row(record, year) for year in record.years]
+    upcoming = record.years[-1] + 1
+    outlook = None
+    if record.history.first_year is not None and upcoming <= last_report_year():
+        outlook = evaluate_year(record.history, upcoming).to_dict()
+        outlook = {key: outlook[key] for key in (
+            "report_year", "watch_list_years", "waivers_used", "waivers_left",
+            "tier3_forced_in", "downgrade_due_in", "lawful_placements", "reason",
+            "explanation")}
+    return {
+        "country": record.country.name,
+        "code": record.country.code,
+        "region": record.country.region,
+        "placements": rows,
+        "next_report": outlook,
+        "conflicts": [conflict_dict(p) for _y, p in sorted(record.placements.items())
+                      if p.conflict],
+    }
+
+
+def conflict_dict(placement: Placement) -> dict[str, Any]:
+    return {
+        "code": placement.country,
+        "country": lookup(placement.country).name,
+        "report_year": placement.report_year,
+        "chosen": str(placement.tier) if placement.tier else None,
+        "values": placement.values,
+        "sources": [source_dict(s) for s in placement.statements],
+    }
+
+
+def conflicts(reader: StatementReader, name: str | None = None) -> list[dict[str, Any]]:
+    """Every country-year whose sources give different tiers."""
+    if name is not None:
+        record = country_record(reader, name)
+        return [conflict_dict(p) for _y, p in sorted(record.placements.items()) if p.conflict]
+    found = []
+    for record in all_records(reader).values():
+        found += [conflict_dict(p) for _y, p in sorted(record.placements.items()) if p.conflict]
+    return found
+
+
+def year_view(reader: StatementReader, year: int) -> dict[str, Any]:
+    """All placements of one report year, by tier, with the moves since the year before."""
+    years = data_years(reader)
+    if year not in years:
+        raise UnknownYearError(
+            f"report year {year}: the data holds report years {years[0]}-{years[-1]}")
+    records = all_records(reader)
+    by_tier: dict[str, list[dict[str, Any]]] = {str(t): [] for t in Tier}
+    moves: dict[str, list[dict[str, Any]]] = {
+        "upgrades": [], "downgrades": [], "new_on_watch_list": [], "forced_downgrades": [],
+        "waivers": []}
+    unknown: list[dict[str, Any]] = []
+    for code, record in records.items():
+        tier = record.tier(year)
+        entry = {"code": code, "country": record.country.name, "region": record.country.region}
+        if tier is None:
+            if record.history.first_year is not None and record.history.first_year <= year:
+                unknown.append(entry)
+            continue
+        placement = record.placement(year)
+        assert placement is not None
+        previous = record.tier(year - 1)
+        item = {**entry, "tier": str(tier),
+                "previous_tier": None if previous is None else str(previous),
+                "move": move(previous, tier), "waiver": placement.waiver,
+                "sources": [s.source for s in placement.statements]}
+        by_tier[str(tier)].append(item)
+        if item["move"] == "upgrade":
+            moves["upgrades"].append(item)
+        elif item["move"] == "downgrade":
+            moves["downgrades"].append(item)
+        if tier is Tier.WATCH_LIST and previous is not Tier.WATCH_LIST:
+            moves["new_on_watch_list"].append(item)
+        if placement.waiver:
+            moves["waivers"].append(item)
+        if tier is Tier.TIER_3 and previous is Tier.WATCH_LIST:
+            evaluation = evaluation_of(record, year)
+            if evaluation is not None and evaluation.clock.tier3_forced_in == year:
+                moves["forced_downgrades"].append(
+                    {**item, "reason": evaluation.clock.reason})
+    counts = {tier: len(items) for tier, items in by_tier.items()}
+    return {
+        "report_year": year,
+        "counts": counts,
+        "tiers": {tier: items for tier, items in by_tier.items() if items},
+        "unknown": unknown,
+        **moves,
+    }
+
+
+# -- audit -----------------------------------------------------------------------------
+
+
+AUDIT_CLASSES = ("lawful", "lawful_by_waiver", "unexplained", "undetermined")
+
+
+def audit(reader: StatementReader) -> dict[str, Any]:
+    """Replay every recorded placement through the law of its year.
+
+    lawful: the statute allowed it as it stands; lawful_by_waiver: only thanks to a waiver
+    the data records; unexplained: the statute as coded does not allow it on the data held
+    (a waiver we have no record of, a data error, or a finding); undetermined: unknown years
+    or unrecorded waivers leave the answer open.
+    """
+    counts: Counter[str] = Counter()
+    unexplained: list[dict[str, Any]] = []
+    undetermined: list[dict[str, Any]] = []
+    for code, record in all_records(reader).items():
+        for year, placement in sorted(record.placements.items()):
+            if placement.tier is None:
+                continue
+            evaluation = evaluation_of(record, year)
+            assert evaluation is not None
+            verdict = evaluation.check.verdict
+            kind = {"lawful": "lawful", "lawful_by_waiver": "lawful_by_waiver",
+                    "unlawful": "unexplained"}.get(verdict, "undetermined")
+            counts[kind] += 1
+            if kind in ("unexplained", "undetermined"):
+                case = {
+                    "code": code, "country": record.country.name, "report_year": year,
+                    "tier": str(placement.tier), "waiver": placement.waiver,
+                    "history": " ".join(p.code for p in record.history
+                                        if year - 5 <= p.year <= year),
+                    "rule": evaluation.check.rule, "citation": evaluation.check.citation,
+                    "reason": evaluation.check.reason,
+                    "sources": sorted({s.source for s in placement.statements}),
+                }
+                (unexplained if kind == "unexplained" else undetermined).append(case)
+    return {
+        "counts": {kind: counts.get(kind, 0) for kind in AUDIT_CLASSES},
+        "unexplained": unexplained,
+        "undetermined": undetermined,
+    }

@@ -1,0 +1,67 @@
+"""Export a store's statements and sources: CSV, JSON, Parquet, a new SQLite store, or the
+built-in dataset. Rows are sorted and carry no wall-clock time, so the same store exports to
+the same bytes (CSV, JSON, Parquet, built-in)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from tierwatch.errors import InvalidInputError
+from tierwatch.statements import builtin
+from tierwatch.statements.store import Store, open_store
+
+COLUMNS = ("id", "country", "report_year", "prop", "value", "unit", "qualifier", "period",
+           "claimant", "source", "locator", "excerpt", "confidence", "first_seen", "last_seen")
+
+
+def export(store: Store, fmt: str, output: Path) -> list[Path]:
+    """Write the store in ``fmt`` to ``output``; return the files written."""
+    statements = store.statements()
+    sources = store.sources()
+    if fmt == "builtin":
+        return builtin.write(output, sources, statements)
+    if output.is_dir():
+        raise InvalidInputError(f"{output}: is a folder; expected a file name for --format {fmt}")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    rows = [statement.to_dict() for statement in statements]
+    if fmt == "csv":
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow(["" if row[name] is None else row[name] for name in COLUMNS])
+        output.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    elif fmt == "json":
+        payload = {"sources": [source.to_dict() for source in sources],
+                   "statements": [{name: row[name] for name in COLUMNS} for row in rows]}
+        output.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+    elif fmt == "parquet":
+        _write_parquet(rows, output)
+    elif fmt == "sqlite":
+        if output.exists():
+            raise InvalidInputError(f"{output}: exists already; --format sqlite writes a new "
+                                    "store file")
+        target = open_store(str(output), seed=False)
+        target.add(statements, sources)
+        target.engine.dispose()
+    else:
+        raise InvalidInputError(f"--format {fmt!r}: expected csv, json, parquet, sqlite or "
+                                "builtin")
+    return [output]
+
+
+def _write_parquet(rows: list[dict[str, object]], output: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([
+        (name, pa.int32() if name == "report_year" else
+         pa.float64() if name == "confidence" else pa.string())
+        for name in COLUMNS])
+    table = pa.Table.from_pylist([{name: row[name] for name in COLUMNS} for row in rows],
+                                 schema=schema)
+    pq.write_table(table, output, compression="zstd")
