@@ -251,9 +251,14 @@ def year_view(reader: StatementReader, year: int) -> dict[str, Any]:
             moves["waivers"].append(item)
         if tier is Tier.TIER_3 and previous is Tier.WATCH_LIST:
             evaluation = evaluation_of(record, year)
-            if evaluation is not None and evaluation.clock.tier3_forced_in == year:
-                moves["forced_downgrades"].append(
-                    {**item, "reason": evaluation.clock.reason})
+            due = None if evaluation is None else (
+                evaluation.clock.tier3_forced_in, evaluation.clock.downgrade_due_in)
+            if due is not None and year in due:  # the automatic downgrade, not a choice
+                assert evaluation is not None
+                years_on = evaluation.clock.watch_list_years
+                moves["forced_downgrades"].append({**item, "reason": (
+                    f"{'unknown' if years_on is None else years_on} consecutive Tier 2 Watch "
+                    f"List years before {year}: the automatic downgrade")})
     counts = {tier: len(items) for tier, items in by_tier.items()}
     return {
         "report_year": year,
