@@ -1,5 +1,252 @@
-"""Commands of the data layer (registered on the root group by import)."""
+"""Commands of the knowledge base: look-ups (country, year, conflicts, audit), import, export.
+
+Look-ups read through ``open_reader`` (standard library only on a current SQLite store) and
+import the law only when they use it, so that ``tierwatch country`` answers fast.
+"""
 
 from __future__ import annotations
 
-from tierwatch.cli.app import cli  # noqa: F401
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tierwatch.cli.app import cli
+
+_DB_HELP = "Database file or URL (default: $TIERWATCH_DB, else a file in the user data folder)."
+
+
+def _print_json(payload: Any) -> None:
+    click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+
+
+def _reader(db: str | None) -> Any:
+    from tierwatch.statements import open_reader
+
+    return open_reader(db)
+
+
+def _tier_text(tier: str | None) -> str:
+    return "unknown" if tier is None else tier
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--db", default=None, help=_DB_HELP)
+def country(name: str, as_json: bool, db: str | None) -> None:
+    """A country's placements by report year, with sources, the watch-list clock, the lawful
+    placements, Tier 3 consequences and the conflicts between sources."""
+    from tierwatch.placements import country_profile
+
+    profile = country_profile(_reader(db), name)
+    if as_json:
+        _print_json(profile)
+        return
+    click.echo(f"{profile['country']} ({profile['code']}), {profile['region']}")
+    click.echo("Placements by report year (unknown: no source we hold gives it):")
+    for row in profile["placements"]:
+        click.echo("  " + _placement_line(row))
+        for note in _placement_notes(row):
+            click.echo("        " + note)
+    outlook = profile["next_report"]
+    if outlook is not None:
+        lawful = ", ".join(outlook["lawful_placements"])
+        click.echo(f"Next report ({outlook['report_year']}): {outlook['reason']} "
+                   f"Lawful placements: {lawful}.")
+    if profile["conflicts"]:
+        click.echo("Sources disagree:")
+        for conflict in profile["conflicts"]:
+            click.echo("  " + _conflict_line(conflict))
+
+
+def _placement_line(row: dict[str, Any]) -> str:
+    tier = _tier_text(row["tier"])
+    if row["waiver"]:
+        tier += " (waiver)"
+    if row["inferred_from_waiver"]:
+        tier += " [from the waiver list]"
+    sources = ", ".join(sorted({s["source"] for s in row["sources"]})) or "-"
+    line = f"{row['report_year']}  {tier:<30} sources: {sources}"
+    clock = row["clock"]
+    if clock is not None and row["lawful_placements"] is not None:
+        if clock["watch_list_years"]:
+            line += f"; watch list {clock['watch_list_years']} yr before"
+        elif clock["watch_list_years"] is None:
+            line += (f"; watch list {clock['watch_list_years_min']}-"
+                     f"{clock['watch_list_years_max']} yr before")
+        line += "; lawful: " + ", ".join(_short(t) for t in row["lawful_placements"])
+    if row.get("verdict") and row["verdict"] != "lawful":
+        line += f"; {row['verdict'].replace('_', ' ')}"
+    return line
+
+
+def _short(tier: str) -> str:
+    return {"Tier 1": "1", "Tier 2": "2", "Tier 2 Watch List": "2WL", "Tier 3": "3"}.get(tier, tier)
+
+
+def _placement_notes(row: dict[str, Any]) -> list[str]:
+    notes = []
+    if row["conflict"]:
+        notes.append("sources disagree: " + " / ".join(row["conflict"]))
+    if row.get("verdict") == "unlawful":
+        notes.append(f"against the statute as coded: {row['verdict_reason']}")
+    consequences = row["consequences"]
+    if consequences:
+        if consequences["applies"]:
+            notes.append(f"Tier 3 consequences: fiscal year {consequences['fiscal_year']} "
+                         f"(from {consequences['fiscal_year_start']}); determination "
+                         f"window {' to '.join(consequences['determination_window'])}")
+        else:
+            notes.append("Tier 3, but the statute attached no sanctions to this report")
+    return notes
+
+
+def _conflict_line(conflict: dict[str, Any]) -> str:
+    parts = [f"{s['value']} ({s['source']} {s['locator']})" for s in conflict["sources"]]
+    return (f"{conflict['country']} {conflict['report_year']}: " + "; ".join(parts)
+            + f" -> shown: {_tier_text(conflict['chosen'])}")
+
+
+@cli.command()
+@click.argument("report_year", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--db", default=None, help=_DB_HELP)
+def year(report_year: int, as_json: bool, db: str | None) -> None:
+    """All placements of one report year by tier, with the moves since the year before."""
+    from tierwatch.law import validate_report_year
+    from tierwatch.placements import year_view
+
+    validate_report_year(report_year)
+    view = year_view(_reader(db), report_year)
+    if as_json:
+        _print_json(view)
+        return
+    click.echo(f"TIP Report {report_year}")
+    for tier, items in view["tiers"].items():
+        names = ", ".join(item["country"] for item in items)
+        click.echo(f"{tier} ({len(items)}): {names}")
+    if view["unknown"]:
+        click.echo(f"unknown ({len(view['unknown'])}): "
+                   + ", ".join(item["country"] for item in view["unknown"]))
+    labels = (("upgrades", "Upgrades"), ("downgrades", "Downgrades"),
+              ("new_on_watch_list", "New on the watch list"),
+              ("forced_downgrades", "Forced downgrades (watch-list clock)"),
+              ("waivers", "Waivers granted"))
+    for key, label in labels:
+        items = view[key]
+        if not items:
+            continue
+        click.echo(f"{label} ({len(items)}):")
+        for item in items:
+            click.echo(f"  {item['country']}: {_tier_text(item['previous_tier'])} -> "
+                       f"{item['tier']}")
+
+
+@cli.command()
+@click.option("--country", "name", default=None, help="Only this country.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--db", default=None, help=_DB_HELP)
+def conflicts(name: str | None, as_json: bool, db: str | None) -> None:
+    """Country-years on which the sources give different tiers, and which one is shown."""
+    from tierwatch.placements import conflicts as find_conflicts
+
+    found = find_conflicts(_reader(db), name)
+    if as_json:
+        _print_json(found)
+        return
+    click.echo(f"{len(found)} country-years on which sources disagree")
+    for conflict in found:
+        click.echo("  " + _conflict_line(conflict))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--db", default=None, help=_DB_HELP)
+def audit(as_json: bool, db: str | None) -> None:
+    """Replay every recorded placement through the law of its year and sort it: lawful,
+    lawful thanks to a recorded waiver, unexplained, or undetermined (data gaps)."""
+    from tierwatch.placements import audit as run_audit
+
+    result = run_audit(_reader(db))
+    if as_json:
+        _print_json(result)
+        return
+    counts = result["counts"]
+    click.echo("Recorded placements replayed through the law of their year:")
+    for kind, number in counts.items():
+        click.echo(f"  {kind.replace('_', ' ')}: {number}")
+    click.echo(f"Unexplained ({len(result['unexplained'])}):")
+    for case in result["unexplained"]:
+        waiver = "" if case["waiver"] is None else (" (waiver)" if case["waiver"] else "")
+        click.echo(f"  {case['country']} {case['report_year']} {case['tier']}{waiver}: "
+                   f"{case['reason']} [{case['history']}]")
+
+
+@cli.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", default=None, help=_DB_HELP)
+def import_(paths: tuple[Path, ...], db: str | None) -> None:
+    """Import data files (or a folder of them, e.g. shared/data/tip) into the store.
+
+    All files go in one transaction: if one is refused, nothing is stored."""
+    from tierwatch.errors import InvalidInputError
+    from tierwatch.sources import read_folder, read_source
+    from tierwatch.statements import open_store
+
+    batches = []
+    for path in paths:
+        if not path.exists():
+            raise InvalidInputError(f"{path}: no such file or folder")
+        batches += read_folder(path) if path.is_dir() else [read_source(path)]
+    store = open_store(db)
+    with store.transaction() as connection:
+        added = [store.add(batch.statements, [batch.source], connection=connection)
+                 for batch in batches]
+    for batch, new in zip(batches, added, strict=True):
+        click.echo(f"{batch.path.name}: {len(batch.statements)} statements "
+                   f"({new} new) as source '{batch.source.id}'")
+    click.echo(f"stored {sum(added)} new statements in {store.url}")
+
+
+_FORMATS = ("csv", "json", "parquet", "sqlite", "builtin")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), required=True,
+              help="csv, json, parquet, sqlite (a new store file), or builtin (the shipped "
+                   "placements dataset: a folder).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option("--db", default=None, help=_DB_HELP)
+def export(fmt: str, output: Path, db: str | None) -> None:
+    """Export every statement of the store with its sources."""
+    from tierwatch.statements import exporting, open_store
+
+    store = open_store(db)
+    written = exporting.export(store, fmt, output)
+    click.echo(f"wrote {', '.join(str(path) for path in written)}")
+
+
+@cli.command(name="build-data")
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Where to write (default: the package's data folder).")
+def build_data(folder: Path, output: Path | None) -> None:
+    """Rebuild the shipped placements dataset from the public sources (import into an empty
+    temporary store, then export --format builtin)."""
+    import tempfile
+    from importlib import resources
+
+    from tierwatch.sources import read_folder
+    from tierwatch.statements import exporting, open_store
+
+    target = output or Path(str(resources.files("tierwatch.data")))
+    with tempfile.TemporaryDirectory() as scratch:
+        store = open_store(str(Path(scratch) / "build.sqlite"), seed=False)
+        with store.transaction() as connection:
+            for batch in read_folder(folder):
+                store.add(batch.statements, [batch.source], connection=connection)
+        written = exporting.export(store, "builtin", target)
+        store.engine.dispose()
+    click.echo(f"wrote {', '.join(str(path) for path in written)}")
