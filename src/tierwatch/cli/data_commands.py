@@ -53,7 +53,7 @@ def country(name: str, as_json: bool, db: str | None) -> None:
     outlook = profile["next_report"]
     if outlook is not None:
         lawful = ", ".join(outlook["lawful_placements"])
-        click.echo(f"Next report ({outlook['report_year']}): {outlook['reason']} "
+        click.echo(f"Next report ({outlook['report_year']}): {outlook['reason']}. "
                    f"Lawful placements: {lawful}.")
     if profile["conflicts"]:
         click.echo("Sources disagree:")

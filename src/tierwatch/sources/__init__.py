@@ -1,1 +1,72 @@
-"""tierwatch.sources"""
+"""Importers of the public TIP data: one kind per file, each with its source's description.
+
+``read_source(path)`` reads one file into an ``ImportBatch`` (its source and its statements),
+refusing a file of the wrong kind, a damaged or truncated one, or one that fails the kind's
+assertions, with a message naming the file. ``read_folder`` reads every known file of a
+folder. Nothing is stored here: the caller adds batches to a store in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from tierwatch.errors import InvalidInputError
+from tierwatch.sources import tables
+from tierwatch.sources.catalog import BY_FILE, KINDS, Kind, check
+from tierwatch.statements.model import SourceInfo, Statement
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    kind: str
+    path: Path
+    source: SourceInfo
+    statements: tuple[Statement, ...]
+
+
+def _kind_of(path: Path) -> Kind:
+    """The kind by file name, else by a CSV header that only one kind has."""
+    if path.name in BY_FILE:
+        return BY_FILE[path.name]
+    if path.suffix.lower() == ".csv":
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                header = tuple(name.strip() for name in next(csv.reader(handle)))
+        except (OSError, UnicodeDecodeError, StopIteration, csv.Error):
+            header = ()
+        matches = [kind for kind in KINDS if kind.columns == header]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise InvalidInputError(
+                f"{path.name}: its columns fit several kinds of file "
+                f"({', '.join(k.file for k in matches)}); name the file as its source does")
+    known = ", ".join(kind.file for kind in KINDS)
+    raise InvalidInputError(f"{path.name}: not a known TIP data file; known files: {known}")
+
+
+def read_source(path: Path | str) -> ImportBatch:
+    path = Path(path)
+    kind = _kind_of(path)
+    tables.read_bytes(path)
+    statements = kind.parse(kind, path)
+    check(kind, path, statements)
+    ordered = tuple(sorted(statements, key=lambda s: (s.report_year or 0, s.country, s.prop,
+                                                      s.locator, s.value)))
+    return ImportBatch(kind.id, path, kind.source, ordered)
+
+
+def read_folder(path: Path | str) -> list[ImportBatch]:
+    """Every known data file of a folder, by file name (other files are left alone)."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise InvalidInputError(f"{folder}: not a folder")
+    files = sorted(p for p in folder.iterdir() if p.name in BY_FILE)
+    if not files:
+        raise InvalidInputError(f"{folder}: holds none of the known TIP data files")
+    return [read_source(file) for file in files]
+
+
+__all__ = ["KINDS", "ImportBatch", "read_folder", "read_source"]

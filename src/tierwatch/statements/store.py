@@ -30,6 +30,7 @@ ENV_VAR = "TIERWATCH_DB"
 _MIGRATIONS = "tierwatch.statements.migrations"
 _SCHEMA_KEY = "schema"
 _BUILTIN_KEY = "builtin"
+_NO_BUILTIN = "none"  # the store was created unseeded on purpose (tests, build-data)
 
 _COLUMNS = ("id", "country", "report_year", "prop", "value", "unit", "qualifier", "period",
             "claimant", "source", "locator", "excerpt", "confidence", "first_seen", "last_seen")
@@ -280,8 +281,9 @@ def _source_row(source: SourceInfo) -> dict[str, Any]:
 def open_store(url: str | None = None, *, seed: bool = True) -> Store:
     """Open (creating if needed) the store at ``url`` and bring its schema up to date.
 
-    With ``seed`` (the default), an empty store is filled with the placements and waivers
-    that ship with tierwatch, in one transaction, so that look-ups answer at once.
+    With ``seed`` (the default), the store is filled with the placements and waivers that
+    ship with tierwatch (once per shipped version, in one transaction), so that look-ups
+    answer at once. A store first opened with ``seed=False`` stays free of them.
     """
     from sqlalchemy import create_engine
 
@@ -298,6 +300,9 @@ def open_store(url: str | None = None, *, seed: bool = True) -> Store:
         _upgrade(store)
         if seed:
             _seed(store)
+        elif store.state(_BUILTIN_KEY) is None:
+            with store.transaction() as connection:  # a store kept free of the shipped data
+                store.set_state(connection, _BUILTIN_KEY, _NO_BUILTIN)
     except TierwatchError:
         raise
     except Exception as error:  # the driver's own errors, named with the database
@@ -345,7 +350,7 @@ def _seed(store: Store) -> None:
     from tierwatch.statements import builtin
 
     shipped = builtin.fingerprint()
-    if store.state(_BUILTIN_KEY) == shipped:
+    if store.state(_BUILTIN_KEY) in (shipped, _NO_BUILTIN):
         return
     sources, statements = builtin.load()
     with store.transaction() as connection:
@@ -386,7 +391,7 @@ def open_reader(url: str | None = None) -> StatementReader:
             reader = _SqliteReader(path)
             state = dict(reader._connection.execute("SELECT name, value FROM store_state"))
             if (state.get(_SCHEMA_KEY) == _schema_fingerprint()
-                    and state.get(_BUILTIN_KEY) == _builtin_fingerprint()):
+                    and state.get(_BUILTIN_KEY) in (_builtin_fingerprint(), _NO_BUILTIN)):
                 return reader
         except sqlite3.Error:
             pass  # not current (or not a store yet): the full store says what is wrong
