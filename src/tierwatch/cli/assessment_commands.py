@@ -1,5 +1,183 @@
-"""Commands of the assessment layer (registered on the root group by import)."""
+"""Commands of the assessment layer: template, assess, decide, decisions, whatif, report."""
 
 from __future__ import annotations
 
-from tierwatch.cli.app import cli  # noqa: F401
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tierwatch.cli.app import cli
+
+_DB_HELP = "Database file or URL (default: $TIERWATCH_DB, else a file in the user data folder)."
+
+
+def _print_json(payload: Any) -> None:
+    click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("country")
+@click.option("--year", "report_year", type=int, required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: standard output).")
+def template(country: str, report_year: int, output: Path | None) -> None:
+    """Write an empty evidence file for COUNTRY and a report year, every field explained."""
+    from tierwatch.assessment import evidence_template
+    from tierwatch.countries import lookup
+    from tierwatch.law import validate_report_year
+
+    validate_report_year(report_year)
+    text = evidence_template(lookup(country).code, report_year)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+
+
+def _proposal(evidence_path: Path, db: str | None) -> tuple[Any, Any, Any]:
+    from tierwatch.assessment import load_evidence, propose
+    from tierwatch.placements import placement_history
+    from tierwatch.statements import open_reader
+
+    evidence = load_evidence(evidence_path)
+    history = placement_history(open_reader(db), evidence.country)
+    return evidence, history, propose(evidence, history)
+
+
+@cli.command()
+@click.argument("evidence_file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--db", default=None, help=_DB_HELP)
+def assess(evidence_file: Path, as_json: bool, db: str | None) -> None:
+    """Propose a tier from an evidence file, with each rule applied and what is missing."""
+    _evidence, _history, proposal = _proposal(evidence_file, db)
+    if as_json:
+        _print_json(proposal.to_dict())
+        return
+    data = proposal.to_dict()
+    click.echo(f"{data['country']} {data['report_year']}: proposed {data['proposed_tier']}"
+               + (" with a waiver" if data["waiver_requested"] else "")
+               + f" (on the efforts alone: {data['proposed_on_efforts']})")
+    click.echo("Lawful placements: " + ", ".join(data["lawful_placements"]))
+    click.echo("Why:")
+    for step in data["explanation"]:
+        click.echo(f"  - {step['outcome']} [{step['rule']}; {step['citation']}]")
+    if data["missing"]:
+        click.echo("The evidence lacks:")
+        for item in data["missing"]:
+            click.echo(f"  - {item}")
+
+
+@cli.command()
+@click.argument("country")
+@click.option("--year", "report_year", type=int, required=True)
+@click.option("--tier", "tier_code", required=True, help="1, 2, 2WL or 3.")
+@click.option("--waiver", is_flag=True, help="A waiver of the automatic downgrade is requested.")
+@click.option("--justification", default=None, help="Why (needed when departing from the "
+                                                    "proposal or without evidence).")
+@click.option("--author", required=True)
+@click.option("--evidence", "evidence_file", type=click.Path(path_type=Path), default=None)
+@click.option("--state-policy", is_flag=True, help="A government policy or pattern was found.")
+@click.option("--json", "as_json", is_flag=True, help="Print the recorded decision as JSON.")
+@click.option("--db", default=None, help=_DB_HELP)
+def decide(country: str, report_year: int, tier_code: str, waiver: bool,
+           justification: str | None, author: str, evidence_file: Path | None,
+           state_policy: bool, as_json: bool, db: str | None) -> None:
+    """Record an analyst's decision (append-only); one the law forbids is refused."""
+    from tierwatch.assessment import record_decision
+    from tierwatch.countries import lookup
+    from tierwatch.errors import InvalidInputError
+    from tierwatch.law import TIER_CODES, validate_report_year
+    from tierwatch.placements import placement_history
+    from tierwatch.statements import open_store
+
+    validate_report_year(report_year)
+    tier = TIER_CODES.get(tier_code)
+    if tier is None or tier_code in ("special", "unranked"):
+        raise InvalidInputError(f"--tier {tier_code!r}: expected 1, 2, 2WL or 3")
+    code = lookup(country).code
+    store = open_store(db)
+    proposal = evidence_json = None
+    if evidence_file is not None:
+        evidence, _history, proposal = _proposal(evidence_file, db)
+        if (evidence.country, evidence.report_year) != (code, report_year):
+            raise InvalidInputError(f"--evidence {evidence_file}: it is for {evidence.country} "
+                                    f"{evidence.report_year}, not {code} {report_year}")
+        evidence_json = evidence.model_dump_json()
+        state_policy = state_policy or evidence.state_policy.found
+    history = placement_history(store, code)
+    decision = record_decision(
+        store, history, country=code, report_year=report_year, tier=tier, waiver=waiver,
+        justification=justification, author=author, proposal=proposal,
+        evidence_json=evidence_json, state_policy=state_policy and report_year >= 2019)
+    if as_json:
+        _print_json(decision.to_dict())
+    else:
+        click.echo(f"recorded decision {decision.id}: {code} {report_year} {decision.tier}"
+                   + (" with a waiver" if decision.waiver else "") + f" by {decision.author}")
+
+
+@cli.command(name="decisions")
+@click.argument("country")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--db", default=None, help=_DB_HELP)
+def list_decisions(country: str, as_json: bool, db: str | None) -> None:
+    """The recorded decisions for COUNTRY, oldest first."""
+    from tierwatch.assessment import decisions
+    from tierwatch.countries import lookup
+    from tierwatch.statements import open_store
+
+    found = decisions(open_store(db), lookup(country).code)
+    if as_json:
+        _print_json([decision.to_dict() for decision in found])
+        return
+    if not found:
+        click.echo("no decision recorded")
+    for d in found:
+        click.echo(f"{d.id}. {d.report_year} {d.tier}{' (waiver)' if d.waiver else ''} by "
+                   f"{d.author} at {d.recorded_at}; proposed {d.proposed_tier or '-'}: "
+                   f"{d.justification or ''}")
+
+
+@cli.command()
+@click.argument("country")
+@click.option("--assume", "assumptions", required=True,
+              help='Assumed placements, e.g. "2026=2WL 2027=2WL" (codes 1 2 2WL 3, +waiver).')
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--db", default=None, help=_DB_HELP)
+def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> None:
+    """The clock, the lawful placements and the consequences if the assumed placements hold."""
+    from tierwatch.assessment import parse_assumptions, what_if
+    from tierwatch.placements import country_record
+    from tierwatch.statements import open_reader
+
+    assumed = parse_assumptions(assumptions)
+    record = country_record(open_reader(db), country)
+    result = what_if(record.history, assumed)
+    result = {"country": record.country.name, "code": record.country.code, **result}
+    if as_json:
+        _print_json(result)
+        return
+    click.echo(f"{record.country.name}, assuming {' '.join(result['assumed'])}:")
+    for row in result["years"]:
+        if row.get("beyond_horizon"):
+            click.echo(f"  {row['report_year']}: beyond the last report year the engine knows")
+            continue
+        placed = row["recorded_placement"] or "not assumed"
+        line = (f"  {row['report_year']}: {placed}"
+                + (" (waiver)" if row["recorded_waiver"] else "")
+                + f"; lawful: {', '.join(row['lawful_placements'])}")
+        if row["recorded_placement"]:
+            line += f"; {row['verdict'].replace('_', ' ')}"
+        if row["tier3_forced_in"]:
+            line += f"; Tier 3 forced in {row['tier3_forced_in']}"
+        click.echo(line)
+        if row["verdict"] == "unlawful":
+            click.echo(f"      {row['verdict_reason']}")
+        consequences = row["consequences"]
+        if consequences and consequences["applies"]:
+            click.echo(f"      Tier 3 consequences from fiscal year {consequences['fiscal_year']}"
+                       f" ({consequences['fiscal_year_start']})")

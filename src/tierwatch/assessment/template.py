@@ -1,0 +1,64 @@
+"""An empty evidence file for a country and year, every field explained (YAML comments)."""
+
+from __future__ import annotations
+
+from tierwatch.assessment.evidence import CRITERIA, STANDARDS
+
+_FINDINGS = "met | partly met | not met | unknown"
+
+
+def evidence_template(country: str, report_year: int) -> str:
+    lines = [
+        f"# Evidence for {country}, TIP Report {report_year}: fill in what you know; leave",
+        "# 'unknown' or null what you do not. Unknown is never read as met or as zero.",
+        "# Check it with: tierwatch assess THIS_FILE",
+        f"country: {country}",
+        f"report_year: {report_year}",
+        "",
+        "# The four minimum standards (TVPA §108(a), 22 U.S.C. 7106(a)); Tier 1 needs all met.",
+        "standards:",
+    ]
+    for name, text in STANDARDS.items():
+        lines += [f"  # {text}", f"  {name}: {{finding: unknown, note: null, sources: []}}"]
+    lines += ["", "# Criteria of serious and sustained efforts (7106(b)), with the first report",
+              f"# year each governs; findings: {_FINDINGS}.", "criteria:"]
+    for name, (first, citation, text) in CRITERIA.items():
+        state = "" if first <= report_year else f" NOT IN FORCE in {report_year}"
+        lines += [f"  # {citation} (from {first}){state}: {text}",
+                  f"  {name}: {{finding: unknown, note: null, sources: []}}"]
+    lines += [
+        "",
+        "# Significant efforts (7107(b)(3)): significant | not significant | unknown",
+        "# (unknown: derived from the criteria).",
+        "significant_efforts: {finding: unknown, note: null, sources: []}",
+        "",
+        "# Counts for the reporting period (1 April to 31 March) and the one before; value",
+        "# null is unknown. claimant: who gives the figure (TIP report, a ministry, an NGO).",
+        "figures:",
+    ]
+    for period in ("reporting_period", "previous_period"):
+        lines.append(f"  {period}:")
+        for quantity in ("investigations", "prosecutions", "convictions", "victims_identified"):
+            lines.append(f"    {quantity}: {{value: null, claimant: null, source: null}}")
+    lines += [
+        "",
+        "# The watch-list questions (7107(b)(2)(A)(iii)); true, false or null (unknown).",
+        "watch_list:",
+        "  victims_very_significant_or_increasing: null",
+        "  proportional_concrete_actions: null  # asked from the 2019 report",
+        "  evidence_of_increasing_efforts: null  # null: read from the figures if both known",
+        "  based_on_commitments: null  # 2004-2018 reports only",
+        "",
+        "# Officials who take part in, facilitate or condone trafficking.",
+        "complicity: {officials_complicit: null, note: null, sources: []}",
+        "",
+        "# A government policy or pattern of trafficking (7107(b)(3)(B)): Tier 3 from 2019.",
+        "# kinds: trafficking | trafficking in government-funded programs | forced labor |",
+        "#        sexual slavery in government camps | child soldiers",
+        "state_policy: {found: false, kinds: [], note: null, sources: []}",
+        "",
+        "# Waiver of the automatic downgrade (7107(b)(2)(D)(ii)): a written plan with resources.",
+        "waiver_conditions: {written_plan: null, resources_committed: null, note: null}",
+        "",
+    ]
+    return "\n".join(lines)

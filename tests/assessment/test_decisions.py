@@ -1,0 +1,124 @@
+"""Decisions: refused when the law forbids them (nothing written), justified when departing,
+append-only; evidence files refused with the field named; what-if and template commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+import yaml
+
+from tierwatch.assessment import DecisionRefused, decisions, load_evidence, record_decision
+from tierwatch.errors import InvalidInputError
+from tierwatch.law import Tier, parse_history
+from tierwatch.statements import open_store
+from tierwatch.statements.store import Store
+
+CAMBODIA = parse_history("2019:2WL 2020:2WL 2021:2WL+waiver", strict=False)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return open_store(str(tmp_path / "kb.sqlite"), seed=False)
+
+
+def _log(store: Store) -> list[tuple[object, ...]]:
+    with store.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(sa.text("SELECT * FROM decisions"))]
+
+
+def test_the_watch_list_where_tier_3_is_forced_is_refused_and_nothing_written(
+        store: Store) -> None:
+    with pytest.raises(DecisionRefused, match="not lawful in 2022.*7107"):
+        record_decision(store, CAMBODIA, country="KHM", report_year=2022,
+                        tier=Tier.WATCH_LIST, waiver=True, justification="keep it",
+                        author="analyst")
+    assert _log(store) == []
+
+
+def test_a_lawful_decision_is_appended_and_the_log_cannot_be_changed(
+        store: Store, tmp_path: Path) -> None:
+    first = record_decision(store, CAMBODIA, country="KHM", report_year=2022, tier=Tier.TIER_3,
+                            waiver=False, justification="the clock", author="analyst",
+                            recorded_at="2022-06-01T00:00:00+00:00")
+    second = record_decision(store, CAMBODIA, country="KHM", report_year=2022,
+                             tier=Tier.TIER_2, waiver=False, justification="new evidence",
+                             author="reviewer", recorded_at="2022-06-02T00:00:00+00:00")
+    assert [d.id for d in decisions(store, "KHM")] == [first.id, second.id]
+    with sqlite3.connect(tmp_path / "kb.sqlite") as connection, pytest.raises(
+            sqlite3.DatabaseError, match="append-only"):
+        connection.execute("UPDATE decisions SET tier = 'Tier 1'")
+    with sqlite3.connect(tmp_path / "kb.sqlite") as connection, pytest.raises(
+            sqlite3.DatabaseError, match="append-only"):
+        connection.execute("DELETE FROM decisions")
+    assert len(_log(store)) == 2
+
+
+def test_a_waiver_needs_the_watch_list_and_the_watch_list_its_waiver(store: Store) -> None:
+    history = parse_history("2019:2 2020:2WL 2021:2WL", strict=False)
+    with pytest.raises(DecisionRefused, match="--waiver"):
+        record_decision(store, history, country="KEN", report_year=2022, tier=Tier.WATCH_LIST,
+                        waiver=False, justification="x", author="a")
+    with pytest.raises(DecisionRefused, match="--waiver"):
+        record_decision(store, history, country="KEN", report_year=2022, tier=Tier.TIER_2,
+                        waiver=True, justification="x", author="a")
+    assert _log(store) == []
+
+
+def _cli(*args: str, db: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tierwatch.cli", *args], capture_output=True,
+                          text=True, check=False, env={**os.environ, "TIERWATCH_DB": db})
+
+
+def test_departing_from_the_proposal_needs_a_justification(tmp_path: Path) -> None:
+    db = str(tmp_path / "kb.sqlite")
+    evidence = tmp_path / "ev.yaml"
+    written = _cli("template", "Cambodia", "--year", "2022", "-o", str(evidence), db=db)
+    assert written.returncode == 0
+    proposal = json.loads(_cli("assess", str(evidence), "--json", db=db).stdout)
+    assert proposal["proposed_tier"] == "Tier 3"
+    refused = _cli("decide", "Cambodia", "--year", "2022", "--tier", "2", "--author", "me",
+                   "--evidence", str(evidence), db=db)
+    assert refused.returncode == 2 and "--justification" in refused.stderr
+    agreed = _cli("decide", "Cambodia", "--year", "2022", "--tier", "3", "--author", "me",
+                  "--evidence", str(evidence), "--json", db=db)
+    assert agreed.returncode == 0, agreed.stderr
+    recorded = json.loads(agreed.stdout)
+    assert recorded["departs_from_proposal"] is False and recorded["evidence_digest"]
+    listed = json.loads(_cli("decisions", "Cambodia", "--json", db=db).stdout)
+    assert [d["tier"] for d in listed] == ["Tier 3"]
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"colour": "blue"}, "colour"),
+    ({"report_year": "2022"}, "report_year"),
+    ({"report_year": 1990}, "report_year"),
+    ({"country": "Atlantis"}, "country"),
+    ({"standards": {"prohibition": {"finding": "mostly"}}}, "standards.prohibition.finding"),
+    ({"figures": {"reporting_period": {"convictions": {"value": -3}}}},
+     "figures.reporting_period.convictions.value"),
+])
+def test_bad_evidence_files_are_refused_with_the_field_named(
+        tmp_path: Path, change: dict[str, object], field: str) -> None:
+    data: dict[str, object] = {"country": "Cambodia", "report_year": 2022, **change}
+    path = tmp_path / "evidence.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(InvalidInputError, match=f"field {field}"):
+        load_evidence(path)
+
+
+def test_whatif_shows_each_assumed_year_and_the_next(tmp_path: Path) -> None:
+    result = _cli("whatif", "Cambodia", "--assume", "2026=2WL 2027=2WL", "--json",
+                  db=str(tmp_path / "kb.sqlite"))
+    assert result.returncode == 0, result.stderr
+    years = json.loads(result.stdout)["years"]
+    assert [row["report_year"] for row in years] == [2026, 2027, 2028]
+    assert years[1]["tier3_forced_in"] == 2027 and years[1]["consequences"]["fiscal_year"] == 2028
+    bad = _cli("whatif", "Cambodia", "--assume", "2026=purple", db=str(tmp_path / "kb.sqlite"))
+    assert bad.returncode == 2 and "2026=purple" in bad.stderr
