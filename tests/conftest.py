@@ -39,3 +39,9 @@ def require_tool(name: str) -> str:
     if os.environ.get("TIERWATCH_REQUIRE_BROWSER") == "1":
         pytest.fail(f"{name} is required (TIERWATCH_REQUIRE_BROWSER=1) but not installed")
     pytest.skip(f"{name} not installed")
+
+
+@pytest.fixture(scope="session")
+def tool_path() -> object:
+    """``require_tool`` as a fixture: ``tool_path("chromium")``."""
+    return require_tool

@@ -181,3 +181,45 @@ def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> Non
         if consequences and consequences["applies"]:
             click.echo(f"      Tier 3 consequences from fiscal year {consequences['fiscal_year']}"
                        f" ({consequences['fiscal_year_start']})")
+
+
+@cli.command()
+@click.argument("country", required=False)
+@click.option("--year", "report_year", type=int, default=None,
+              help="Report year of a country report.")
+@click.option("--annual", "annual_year", type=int, default=None,
+              help="Write the annual report of this report year instead.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "pdf"]), default="html")
+@click.option("--evidence", "evidence_file", type=click.Path(path_type=Path), default=None,
+              help="Evidence of an assessment: fills the criteria table and the proposal.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option("--db", default=None, help=_DB_HELP)
+def report(country: str | None, report_year: int | None, annual_year: int | None, fmt: str,
+           evidence_file: Path | None, output: Path, db: str | None) -> None:
+    """Write a country report (COUNTRY --year Y) or an annual report (--annual Y)."""
+    from tierwatch.errors import InvalidInputError
+    from tierwatch.reports import annual_report, country_report, render
+    from tierwatch.statements import open_reader
+
+    reader = open_reader(db)
+    if annual_year is not None:
+        if country is not None or report_year is not None:
+            raise InvalidInputError("report: --annual YEAR takes no COUNTRY and no --year")
+        content = annual_report(reader, annual_year)
+    else:
+        if country is None or report_year is None:
+            raise InvalidInputError("report: give COUNTRY --year YEAR, or --annual YEAR")
+        evidence = None
+        if evidence_file is not None:
+            from tierwatch.assessment import load_evidence
+            from tierwatch.countries import lookup
+
+            evidence = load_evidence(evidence_file)
+            if (evidence.country, evidence.report_year) != (lookup(country).code, report_year):
+                raise InvalidInputError(f"--evidence {evidence_file}: it is for "
+                                        f"{evidence.country} {evidence.report_year}")
+        content = country_report(reader, country, report_year, evidence)
+    data = render(content, fmt)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    click.echo(f"wrote {output} ({len(data)} bytes)")

@@ -1,0 +1,181 @@
+"""What a report says, as plain data: the country report and the annual report.
+
+Everything comes from the knowledge base, the law engine and (optionally) an assessment's
+evidence; nothing here reads a clock or makes an id, so the same inputs give the same report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from tierwatch.assessment.evidence import CRITERIA, STANDARDS, Evidence
+from tierwatch.assessment.proposal import criteria_in_force, propose
+from tierwatch.errors import UnknownYearError
+from tierwatch.law import (
+    Tier,
+    evaluate_year,
+    last_report_year,
+    tier3_consequences,
+    validate_report_year,
+)
+from tierwatch.placements import all_records, country_record, data_years, year_view
+from tierwatch.placements.knowledge import evaluation_of, move, source_dict
+from tierwatch.reports.chart import tier_chart
+from tierwatch.statements.model import MOVE, PREVIOUS_TIER, SPEAKER_STANCE, TIER, WAIVER
+from tierwatch.statements.store import StatementReader
+
+_NOT_FIGURES = {TIER, WAIVER, PREVIOUS_TIER, MOVE, SPEAKER_STANCE}
+
+RECOMMENDATIONS: dict[str, str] = {
+    "c01_prosecution": "Increase investigations, prosecutions and convictions of traffickers, "
+                       "with sentences that include imprisonment, and publish the data.",
+    "c02_protection": "Identify and protect more victims, refer them to care, and ensure they "
+                      "are not punished for acts traffickers compelled them to commit.",
+    "c03_prevention": "Strengthen prevention: awareness, birth registration, oversight of "
+                      "labour recruiters, and action against forced and child labour.",
+    "c04_cooperation": "Cooperate with other governments on investigations and prosecutions.",
+    "c05_extradition": "Extradite persons charged with trafficking as for other serious "
+                       "crimes.",
+    "c06_migration_monitoring": "Screen migration flows for trafficking and respond in line "
+                                "with victims' rights.",
+    "c07_official_complicity": "Investigate, prosecute and convict officials complicit in "
+                               "trafficking.",
+    "c08_non_citizen_victims": "Extend protection to non-citizen victims.",
+    "c09_partnerships": "Build partnerships with civil society and the private sector with "
+                        "measurable outcomes.",
+    "c10_self_monitoring": "Monitor anti-trafficking efforts and publish a periodic "
+                           "assessment.",
+    "c11_appreciable_progress": "Show appreciable progress on last year's assessment.",
+    "c12_demand_reduction": "Reduce demand for commercial sex and child sex tourism.",
+}
+
+
+def _figures(reader: StatementReader, code: str, year: int) -> tuple[list[dict[str, Any]],
+                                                                     list[dict[str, Any]]]:
+    """Figures stated for the country and report year, and the disputes among them (the
+    same quantity and period, different values from different claimants)."""
+    rows = [s for s in reader.statements(country=code, report_year=year)
+            if s.prop not in _NOT_FIGURES]
+    figures = [{"quantity": s.prop, "value": s.value, "qualifier": s.qualifier,
+                "unit": s.unit, "period": s.period, **source_dict(s)} for s in rows]
+    figures.sort(key=lambda f: (f["quantity"], f["period"] or "", f["claimant"], f["value"],
+                                f["source"], f["locator"]))
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for figure in figures:
+        groups[(figure["quantity"], figure["period"] or "")].append(figure)
+    disputes = []
+    for (quantity, period), items in sorted(groups.items()):
+        if len({i["value"] for i in items}) > 1 and len({i["claimant"] for i in items}) > 1:
+            disputes.append({"quantity": quantity, "period": period or None,
+                             "claims": [{"claimant": i["claimant"], "value": i["value"],
+                                         "source": i["source"]} for i in items]})
+    return figures, disputes
+
+
+def _criteria_rows(evidence: Evidence | None, year: int) -> list[dict[str, Any]]:
+    rows = []
+    for name, text in STANDARDS.items():
+        judgement = evidence.standard(name) if evidence else None
+        rows.append({"kind": "minimum standard", "id": name, "text": text,
+                     "citation": "7106(a)", "finding": judgement.finding if judgement
+                     else "unknown", "note": judgement.note if judgement else None})
+    for name in criteria_in_force(year):
+        _first, citation, text = CRITERIA[name]
+        judgement = evidence.criterion(name) if evidence else None
+        rows.append({"kind": "criterion", "id": name, "text": text, "citation": citation,
+                     "finding": judgement.finding if judgement else "unknown",
+                     "note": judgement.note if judgement else None})
+    return rows
+
+
+def country_report(reader: StatementReader, name: str, year: int,
+                   evidence: Evidence | None = None) -> dict[str, Any]:
+    """The country report's content for one report year."""
+    validate_report_year(year)
+    record = country_record(reader, name)
+    years = record.years
+    if year > years[-1] + 1:
+        raise UnknownYearError(f"report year {year}: the data ends with {years[-1]}; a report "
+                               f"can look at most one year ahead")
+    code = record.country.code
+    tier = record.tier(year)
+    previous = record.tier(year - 1)
+    placement = record.placement(year)
+    evaluation = evaluation_of(record, year)
+    law = evaluation.to_dict() if evaluation is not None else None
+    forced_tier3 = bool(law and law["tier3_forced_in"] == year)
+    consequences = None
+    if tier is Tier.TIER_3 or forced_tier3:
+        consequences = tier3_consequences(year).to_dict()
+    figures, disputes = _figures(reader, code, year)
+    criteria = _criteria_rows(evidence, year)
+    recommendations = [RECOMMENDATIONS[row["id"]] for row in criteria
+                       if row["kind"] == "criterion" and row["finding"] in ("not met",
+                                                                             "partly met")]
+    proposal = None
+    if evidence is not None:
+        proposal = propose(evidence, record.history).to_dict()
+    history = [(y, None if record.tier(y) is None else str(record.tier(y)))
+               for y in range(years[0], max(years[-1], year) + 1)]
+    return {
+        "kind": "country",
+        "country": record.country.name,
+        "code": code,
+        "region": record.country.region,
+        "report_year": year,
+        "tier": None if tier is None else str(tier),
+        "previous_tier": None if previous is None else str(previous),
+        "move": move(previous, tier),
+        "waiver": None if placement is None else placement.waiver,
+        "sources": [] if placement is None else [source_dict(s) for s in placement.statements],
+        "conflict": None if placement is None or not placement.conflict else placement.values,
+        "history": [{"report_year": y, "tier": t} for y, t in history],
+        "chart_svg": tier_chart(history, highlight=year,
+                                title=f"{record.country.name}: tier by report year"),
+        "law": law,
+        "consequences": consequences,
+        "figures": figures,
+        "disputes": disputes,
+        "evidence_given": evidence is not None,
+        "criteria": criteria,
+        "recommendations": recommendations,
+        "proposal": proposal,
+    }
+
+
+def annual_report(reader: StatementReader, year: int) -> dict[str, Any]:
+    """The annual report's content: tier lists, moves, watch-list clocks, forced downgrades,
+    waivers and Tier 3 consequences."""
+    validate_report_year(year)
+    if year not in data_years(reader):
+        raise UnknownYearError(f"report year {year}: no placements held for it")
+    view = year_view(reader, year)
+    records = all_records(reader)
+    clocks = []
+    for item in view["tiers"].get(str(Tier.WATCH_LIST), []):
+        record = records[item["code"]]
+        nxt = year + 1
+        ahead = (evaluate_year(record.history, nxt).to_dict() if nxt <= last_report_year()
+                 else None)
+        clocks.append({
+            "country": item["country"], "code": item["code"], "waiver": item["waiver"],
+            "watch_list_years": None if ahead is None else ahead["watch_list_years"],
+            "waivers_left": None if ahead is None else ahead["waivers_left"],
+            "tier3_forced_in": None if ahead is None else ahead["tier3_forced_in"],
+            "reason": None if ahead is None else ahead["reason"],
+        })
+    return {
+        "kind": "annual",
+        "report_year": year,
+        "counts": view["counts"],
+        "tiers": view["tiers"],
+        "unknown": view["unknown"],
+        "upgrades": view["upgrades"],
+        "downgrades": view["downgrades"],
+        "new_on_watch_list": view["new_on_watch_list"],
+        "forced_downgrades": view["forced_downgrades"],
+        "waivers": view["waivers"],
+        "watch_list_clocks": clocks,
+        "tier3_consequences": tier3_consequences(year).to_dict(),
+    }
