@@ -122,3 +122,16 @@ def test_whatif_shows_each_assumed_year_and_the_next(tmp_path: Path) -> None:
     assert years[1]["tier3_forced_in"] == 2027 and years[1]["consequences"]["fiscal_year"] == 2028
     bad = _cli("whatif", "Cambodia", "--assume", "2026=purple", db=str(tmp_path / "kb.sqlite"))
     assert bad.returncode == 2 and "2026=purple" in bad.stderr
+
+
+def test_the_template_draws_figures_from_stored_statements(tmp_path: Path) -> None:
+    db = str(tmp_path / "kb.sqlite")
+    article = Path(__file__).parents[1] / "reading" / "fixtures" / "dispute_figures.txt"
+    assert _cli("read", str(article), "--store", db=db).returncode == 0
+    path = tmp_path / "nepal.yaml"
+    assert _cli("template", "Nepal", "--year", "2022", "-o", str(path), db=db).returncode == 0
+    evidence = load_evidence(path)
+    prosecutions = evidence.figures.reporting_period.prosecutions
+    assert (prosecutions.value, prosecutions.claimant) == (87, "TIP report")
+    assert prosecutions.source is not None and "dispute_figures.txt" in prosecutions.source
+    assert evidence.figures.reporting_period.investigations.value is None  # unknown stays

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
-from tierwatch.assessment.evidence import CRITERIA, STANDARDS
+import json
+from collections.abc import Iterable
+
+from tierwatch.assessment.evidence import CRITERIA, QUANTITIES, STANDARDS
+from tierwatch.statements.model import Statement
 
 _FINDINGS = "met | partly met | not met | unknown"
+_CLAIMANT_ORDER = ("TIP report",)
 
 
-def evidence_template(country: str, report_year: int) -> str:
+def stored_figures(statements: Iterable[Statement], report_year: int
+                   ) -> dict[str, dict[str, Statement]]:
+    """Figures the knowledge base holds for the evidence: the reporting period is the one the
+    report of ``report_year`` covers, the previous period the one before. Where several
+    claimants give a figure, the TIP report's is preferred, then the first by source; the
+    others stay in the store (and in the report's disputes)."""
+    chosen: dict[str, dict[str, Statement]] = {"reporting_period": {}, "previous_period": {}}
+    ordered = sorted(statements, key=lambda s: (s.claimant not in _CLAIMANT_ORDER, s.source,
+                                                s.locator))
+    for statement in ordered:
+        quantity = statement.prop.replace(" ", "_")
+        if quantity not in QUANTITIES or not statement.value.isdigit():
+            continue
+        period = {report_year: "reporting_period", report_year - 1: "previous_period"}.get(
+            statement.report_year or 0)
+        if period is not None:
+            chosen[period].setdefault(quantity, statement)
+    return chosen
+
+
+def evidence_template(country: str, report_year: int,
+                      figures: dict[str, dict[str, Statement]] | None = None) -> str:
     lines = [
         f"# Evidence for {country}, TIP Report {report_year}: fill in what you know; leave",
         "# 'unknown' or null what you do not. Unknown is never read as met or as zero.",
@@ -38,8 +64,15 @@ def evidence_template(country: str, report_year: int) -> str:
     ]
     for period in ("reporting_period", "previous_period"):
         lines.append(f"  {period}:")
-        for quantity in ("investigations", "prosecutions", "convictions", "victims_identified"):
-            lines.append(f"    {quantity}: {{value: null, claimant: null, source: null}}")
+        for quantity in QUANTITIES:
+            held = (figures or {}).get(period, {}).get(quantity)
+            if held is None:
+                lines.append(f"    {quantity}: {{value: null, claimant: null, source: null}}")
+                continue
+            source = f"{held.source} ({held.locator})"
+            lines.append(f"    {quantity}: {{value: {int(held.value)}, claimant: "
+                         f"{json.dumps(held.claimant)}, source: {json.dumps(source)}}}"
+                         "  # from the knowledge base")
     lines += [
         "",
         "# The watch-list questions (7107(b)(2)(A)(iii)); true, false or null (unknown).",

@@ -22,14 +22,22 @@ def _print_json(payload: Any) -> None:
 @click.option("--year", "report_year", type=int, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (default: standard output).")
-def template(country: str, report_year: int, output: Path | None) -> None:
-    """Write an empty evidence file for COUNTRY and a report year, every field explained."""
+@click.option("--db", default=None, help=_DB_HELP)
+def template(country: str, report_year: int, output: Path | None, db: str | None) -> None:
+    """Write an evidence file for COUNTRY and a report year, every field explained; the
+    figures the knowledge base holds for the period are filled in with their sources."""
     from tierwatch.assessment import evidence_template
+    from tierwatch.assessment.template import stored_figures
     from tierwatch.countries import lookup
     from tierwatch.law import validate_report_year
+    from tierwatch.statements import open_reader
 
     validate_report_year(report_year)
-    text = evidence_template(lookup(country).code, report_year)
+    code = lookup(country).code
+    reader = open_reader(db)
+    held = [s for year in (report_year, report_year - 1)
+            for s in reader.statements(country=code, report_year=year)]
+    text = evidence_template(code, report_year, stored_figures(held, report_year))
     if output is None:
         click.echo(text, nl=False)
     else:
