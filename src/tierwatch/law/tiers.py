@@ -37,3 +37,15 @@ _RANK: dict[Tier, float] = {
     Tier.WATCH_LIST: 2.5,
     Tier.TIER_3: 3.0,
 }
+
+
+def move_between(before: Tier | None, after: Tier | None) -> str | None:
+    """"upgrade", "downgrade" or "unchanged" between two tiers; None when either side is
+    unknown or not one of the four tiers (a special case, an unranked year)."""
+    if before is None or after is None or before.rank is None or after.rank is None:
+        return None
+    if after.rank < before.rank:
+        return "upgrade"
+    if after.rank > before.rank:
+        return "downgrade"
+    return "unchanged"

@@ -23,6 +23,7 @@ from tierwatch.law import (
     evaluate_year,
     last_report_year,
 )
+from tierwatch.law.tiers import move_between
 from tierwatch.placements.resolve import Placement, resolve, waiver_complete_years
 from tierwatch.statements.model import TIER, WAIVER, Statement
 from tierwatch.statements.store import StatementReader
@@ -126,13 +127,7 @@ def evaluation_of(record: CountryRecord, year: int) -> YearEvaluation | None:
 
 def move(before: Tier | None, after: Tier | None) -> str:
     """"upgrade", "downgrade", "unchanged", or "unknown" when either side is not a tier."""
-    if before is None or after is None or before.rank is None or after.rank is None:
-        return _UNKNOWN
-    if after.rank < before.rank:
-        return "upgrade"
-    if after.rank > before.rank:
-        return "downgrade"
-    return "unchanged"
+    return move_between(before, after) or _UNKNOWN
 
 
 def placement_row(record: CountryRecord, year: int) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from tierwatch.law.tiers import Tier
+from tierwatch.law.tiers import Tier, move_between
 from tierwatch.reading.countries import GroupMention, Mention, country_name
 from tierwatch.reading.model import Placement, Sentence, Span
 
@@ -477,13 +477,7 @@ def _fact_for(
 
 
 def _compare(before: Tier, after: Tier) -> str | None:
-    if before.rank is None or after.rank is None:
-        return None
-    if after.rank < before.rank:
-        return "upgrade"
-    if after.rank > before.rank:
-        return "downgrade"
-    return "unchanged"
+    return move_between(before, after)
 
 
 def _shared_placements(
