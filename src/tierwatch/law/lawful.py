@@ -396,8 +396,11 @@ def check_from_facts(facts: ClockFacts, record: PlacementYear | None, state_poli
         unknown = ", ".join(str(y) for y in sorted(
             set(facts.low.run.unknown_years) | set(facts.high.run.unknown_years)))
         verdict, rule, citation = "unknown", verdict_high[1], verdict_high[2]
+        depends = (f"{unknown}, whose placement is unknown" if unknown else
+                   "earlier years or waivers the data does not record (for instance whether "
+                   "an earlier Tier 3 followed a full watch-list run)")
         reason = (f"{verdict_low[0].replace('_', ' ')} or {verdict_high[0].replace('_', ' ')} "
-                  f"depending on {unknown}, whose placement is unknown")
+                  f"depending on {depends}")
     explanation = list(high.firings)
     explanation.append(RuleFiring(
         "placement_check", citation,
