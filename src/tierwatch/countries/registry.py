@@ -43,6 +43,7 @@ class Country:
     name: str
     region: str
     aliases: tuple[str, ...]
+    ranked_until: int | None = None  # last report year of an entity that no longer exists
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -80,6 +81,7 @@ class _Registry:
                         name=entry["name"],
                         region=entry["region"],
                         aliases=tuple(entry["aliases"]),
+                        ranked_until=entry.get("ranked_until"),
                     )
                     for entry in raw["entities"]
                 ),

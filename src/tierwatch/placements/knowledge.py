@@ -62,14 +62,19 @@ def data_years(reader: StatementReader) -> list[int]:
     return list(range(FIRST_REPORT_YEAR, last + 1))
 
 
-def history_of(placements: dict[int, Placement], years: list[int]) -> PlacementHistory:
-    """The law's view: from the first known placement to the last data year; a year with
-    no placement inside that span is unknown (``tier`` None), never filled in."""
+def history_of(placements: dict[int, Placement], years: list[int],
+               ranked_until: int | None = None) -> PlacementHistory:
+    """The law's view: from the first known placement to the last data year (or the last
+    year an entity that no longer exists was ranked); a year with no placement inside that
+    span is unknown (``tier`` None), never filled in."""
     known = sorted(year for year, p in placements.items() if p.tier is not None)
     if not known:
         return PlacementHistory()
+    last = max(years[-1], known[-1])
+    if ranked_until is not None:
+        last = max(known[-1], min(last, ranked_until))
     entries = []
-    for year in range(known[0], max(years[-1], known[-1]) + 1):
+    for year in range(known[0], last + 1):
         placement = placements.get(year)
         if placement is None or placement.tier is None:
             entries.append(PlacementYear(year, None, None))
@@ -85,7 +90,8 @@ def country_record(reader: StatementReader, name: str) -> CountryRecord:
     resolved = resolve(_placement_statements(reader, country=country.code), complete)
     placements = {year: p for (_code, year), p in resolved.items()}
     years = data_years(reader)
-    return CountryRecord(country, placements, years, history_of(placements, years))
+    return CountryRecord(country, placements, years,
+                         history_of(placements, years, country.ranked_until))
 
 
 def all_records(reader: StatementReader) -> dict[str, CountryRecord]:
@@ -99,7 +105,8 @@ def all_records(reader: StatementReader) -> dict[str, CountryRecord]:
     records = {}
     for code, placements in sorted(by_country.items()):
         country = lookup(code)
-        records[code] = CountryRecord(country, placements, years, history_of(placements, years))
+        records[code] = CountryRecord(country, placements, years,
+                                      history_of(placements, years, country.ranked_until))
     return records
 
 
@@ -167,10 +174,13 @@ def placement_row(record: CountryRecord, year: int) -> dict[str, Any]:
 def country_profile(reader: StatementReader, name: str) -> dict[str, Any]:
     """The ``country`` answer: placements by report year with sources, the law, conflicts."""
     record = country_record(reader, name)
-    rows = [placement_row(record, year) for year in record.years]
+    until = record.country.ranked_until
+    rows = [placement_row(record, year) for year in record.years
+            if until is None or year <= until]
     upcoming = record.years[-1] + 1
     outlook = None
-    if record.history.first_year is not None and upcoming <= last_report_year():
+    if (record.history.first_year is not None and upcoming <= last_report_year()
+            and until is None):
         outlook = evaluate_year(record.history, upcoming).to_dict()
         outlook = {key: outlook[key] for key in (
             "report_year", "watch_list_years", "waivers_used", "waivers_left",
@@ -225,7 +235,9 @@ def year_view(reader: StatementReader, year: int) -> dict[str, Any]:
         tier = record.tier(year)
         entry = {"code": code, "country": record.country.name, "region": record.country.region}
         if tier is None:
-            if record.history.first_year is not None and record.history.first_year <= year:
+            history = record.history
+            if history.first_year is not None and history.first_year <= year <= (
+                    history.last_year or year):
                 unknown.append(entry)
             continue
         placement = record.placement(year)
@@ -254,6 +266,8 @@ def year_view(reader: StatementReader, year: int) -> dict[str, Any]:
                 moves["forced_downgrades"].append({**item, "reason": (
                     f"{'unknown' if years_on is None else years_on} consecutive Tier 2 Watch "
                     f"List years before {year}: the automatic downgrade")})
+    for items in [*by_tier.values(), unknown, *moves.values()]:
+        items.sort(key=lambda item: (item["country"], item["code"]))
     counts = {tier: len(items) for tier, items in by_tier.items()}
     return {
         "report_year": year,
