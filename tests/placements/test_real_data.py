@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tierwatch.law import LawOptions
 from tierwatch.placements import audit, country_profile
 from tierwatch.sources import read_folder
 from tierwatch.statements import open_store
@@ -113,6 +114,19 @@ def test_refused_files_leave_the_store_as_it_was(tip_data_dir: Path, tmp_path: P
 def test_the_audit_replays_the_record(imported: Store) -> None:
     result = audit(imported)
     counts = result["counts"]
-    assert counts["lawful"] > 2000
+    assert counts["lawful"] > 3000
     assert counts["unexplained"] == len(result["unexplained"])
     assert all(case["rule"] for case in result["unexplained"])
+
+
+def test_the_record_settles_the_pre_2019_reading_of_the_one_year_rule(imported: Store) -> None:
+    """Under the literal reading (a downgrade before 2019 triggers the one-year limit), the
+    record holds watch-list years the statute would forbid; under the default they are
+    lawful. This is why the default follows the record (law/options.py)."""
+    literal = audit(imported, LawOptions(post_downgrade_counts_pre_2019=True))
+    cases = {(c["country"], c["report_year"]) for c in literal["unexplained"]}
+    assert {("Central African Republic", 2019), ("Sudan", 2019)} <= cases
+    assert all(c["rule"] == "post_downgrade_limit" or "waiver" in c["reason"]
+               for c in literal["unexplained"])
+    default = {(c["country"], c["report_year"]) for c in audit(imported)["unexplained"]}
+    assert not cases & default

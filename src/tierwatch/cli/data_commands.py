@@ -162,14 +162,17 @@ def conflicts(name: str | None, as_json: bool, db: str | None) -> None:
 
 
 @cli.command()
+@click.option("--option", "option_pairs", multiple=True, metavar="NAME=VALUE",
+              help="Replay under another reading of an unsettled point (as for clock).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--db", default=None, help=_DB_HELP)
-def audit(as_json: bool, db: str | None) -> None:
+def audit(option_pairs: tuple[str, ...], as_json: bool, db: str | None) -> None:
     """Replay every recorded placement through the law of its year and sort it: lawful,
     lawful thanks to a recorded waiver, unexplained, or undetermined (data gaps)."""
+    from tierwatch.cli.law_commands import _law_options
     from tierwatch.placements import audit as run_audit
 
-    result = run_audit(_reader(db))
+    result = run_audit(_reader(db), _law_options(option_pairs))
     if as_json:
         _print_json(result)
         return

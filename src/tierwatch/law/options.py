@@ -31,8 +31,12 @@ class LawOptions:
       plus any waiver years, followed by Tier 3); ``forced_only`` requires that no waiver was
       left under the cap when the country went to Tier 3.
     - ``post_downgrade_counts_pre_2019``: whether a downgrade before the 2019 report (China and
-      Russia 2013, Thailand 2014) triggers (F) for later years. Default True (the text does not
-      limit it; spec 5.4).
+      Russia 2013, Thailand 2014) triggers (F) for later years. The text does not limit it
+      (spec 5.4), but the default is False because the record does: replaying every recorded
+      placement (``tierwatch audit``) found eight watch-list years that only the True reading
+      forbids and none that it explains (Central African Republic 2019, Democratic Republic
+      of the Congo 2021-2022, Equatorial Guinea 2021-2022, Sudan 2019-2020, Algeria 2019,
+      each back on the watch list after a downgrade made before 2019).
     - ``post_downgrade_duration``: ``first_return_only`` (default: the limit covers the first
       watch-list run after the downgrade) or ``permanent`` (every later run). The default
       follows the record rather than the spec's literal reading: Malaysia, downgraded in 2014,
@@ -44,7 +48,7 @@ class LawOptions:
 
     waiver_cap_transition: CapTransition = "count_earlier_waivers"
     post_downgrade_trigger: PostDowngradeTrigger = "any_tier3_after_full_run"
-    post_downgrade_counts_pre_2019: bool = True
+    post_downgrade_counts_pre_2019: bool = False
     post_downgrade_duration: PostDowngradeDuration = "first_return_only"
     watch_list_first_report: int | None = None
 

@@ -16,6 +16,7 @@ from tierwatch.countries import Country, lookup
 from tierwatch.errors import UnknownYearError
 from tierwatch.law import (
     FIRST_REPORT_YEAR,
+    LawOptions,
     PlacementHistory,
     PlacementYear,
     Tier,
@@ -124,12 +125,13 @@ def source_dict(statement: Statement) -> dict[str, Any]:
     }
 
 
-def evaluation_of(record: CountryRecord, year: int) -> YearEvaluation | None:
+def evaluation_of(record: CountryRecord, year: int,
+                  options: LawOptions | None = None) -> YearEvaluation | None:
     """The law for ``year`` on the record, or None before the record begins."""
     first = record.history.first_year
     if first is None or year < first:
         return None
-    return evaluate_year(record.history, year)
+    return evaluate_year(record.history, year, options=options)
 
 
 def move(before: Tier | None, after: Tier | None) -> str:
@@ -284,7 +286,7 @@ def year_view(reader: StatementReader, year: int) -> dict[str, Any]:
 AUDIT_CLASSES = ("lawful", "lawful_by_waiver", "unexplained", "undetermined")
 
 
-def audit(reader: StatementReader) -> dict[str, Any]:
+def audit(reader: StatementReader, options: LawOptions | None = None) -> dict[str, Any]:
     """Replay every recorded placement through the law of its year.
 
     lawful: the statute allowed it as it stands; lawful_by_waiver: only thanks to a waiver
@@ -299,7 +301,7 @@ def audit(reader: StatementReader) -> dict[str, Any]:
         for year, placement in sorted(record.placements.items()):
             if placement.tier is None:
                 continue
-            evaluation = evaluation_of(record, year)
+            evaluation = evaluation_of(record, year, options)
             assert evaluation is not None
             verdict = evaluation.check.verdict
             kind = {"lawful": "lawful", "lawful_by_waiver": "lawful_by_waiver",
