@@ -56,3 +56,19 @@ def test_parquet_and_sqlite_round_trip(store: Store, tmp_path: Path) -> None:
     assert copy.statements() == store.statements()
     with pytest.raises(InvalidInputError, match="exists already"):
         export(store, "sqlite", tmp_path / "copy.sqlite")
+
+
+def test_a_json_export_imports_into_another_store(store: Store, tmp_path: Path) -> None:
+    from tierwatch.sources import read_source
+
+    export(store, "json", tmp_path / "kb.json")
+    batch = read_source(tmp_path / "kb.json")
+    other = open_store(str(tmp_path / "other.sqlite"), seed=False)
+    assert other.add(batch.statements, batch.sources) == 3
+    assert other.statements() == store.statements()
+    assert other.sources() == store.sources()
+    payload = json.loads((tmp_path / "kb.json").read_text())
+    payload["statements"][0]["value"] = "Tier 1"  # altered, its id no longer matches
+    (tmp_path / "altered.json").write_text(json.dumps(payload))
+    with pytest.raises(InvalidInputError, match="does not match its content"):
+        read_source(tmp_path / "altered.json")

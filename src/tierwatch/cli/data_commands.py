@@ -191,7 +191,8 @@ def audit(option_pairs: tuple[str, ...], as_json: bool, db: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", default=None, help=_DB_HELP)
 def import_(paths: tuple[Path, ...], db: str | None) -> None:
-    """Import data files (or a folder of them, e.g. shared/data/tip) into the store.
+    """Import data files (or a folder of them, e.g. shared/data/tip), or the JSON export of
+    another tierwatch store, into the store.
 
     All files go in one transaction: if one is refused, nothing is stored."""
     from tierwatch.errors import InvalidInputError
@@ -205,11 +206,13 @@ def import_(paths: tuple[Path, ...], db: str | None) -> None:
         batches += read_folder(path) if path.is_dir() else [read_source(path)]
     store = open_store(db)
     with store.transaction() as connection:
-        added = [store.add(batch.statements, [batch.source], connection=connection)
+        added = [store.add(batch.statements, batch.sources, connection=connection)
                  for batch in batches]
     for batch, new in zip(batches, added, strict=True):
+        named = ", ".join(f"'{source.id}'" for source in batch.sources[:3])
+        more = f" and {len(batch.sources) - 3} more" if len(batch.sources) > 3 else ""
         click.echo(f"{batch.path.name}: {len(batch.statements)} statements "
-                   f"({new} new) as source '{batch.source.id}'")
+                   f"({new} new) from source {named}{more}")
     click.echo(f"stored {sum(added)} new statements in {store.url}")
 
 

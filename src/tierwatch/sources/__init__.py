@@ -9,6 +9,7 @@ folder. Nothing is stored here: the caller adds batches to a store in one transa
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,11 @@ class ImportBatch:
     path: Path
     source: SourceInfo
     statements: tuple[Statement, ...]
+    other_sources: tuple[SourceInfo, ...] = ()  # a tierwatch export carries many
+
+    @property
+    def sources(self) -> list[SourceInfo]:
+        return [self.source, *self.other_sources]
 
 
 def _kind_of(path: Path) -> Kind:
@@ -49,6 +55,8 @@ def _kind_of(path: Path) -> Kind:
 
 def read_source(path: Path | str) -> ImportBatch:
     path = Path(path)
+    if path.suffix.lower() == ".json" and path.name not in BY_FILE:
+        return read_export(path)
     kind = _kind_of(path)
     tables.read_bytes(path)
     statements = kind.parse(kind, path)
@@ -56,6 +64,39 @@ def read_source(path: Path | str) -> ImportBatch:
     ordered = tuple(sorted(statements, key=lambda s: (s.report_year or 0, s.country, s.prop,
                                                       s.locator, s.value)))
     return ImportBatch(kind.id, path, kind.source, ordered)
+
+
+def read_export(path: Path) -> ImportBatch:
+    """A JSON file written by ``tierwatch export --format json`` (another analyst's store):
+    its statements keep their own sources, claimants and places."""
+    data = tables.read_bytes(path)
+    try:
+        payload = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidInputError(f"{path.name}: not a JSON file ({error})") from error
+    if not isinstance(payload, dict) or set(payload) != {"sources", "statements"}:
+        raise InvalidInputError(f"{path.name}: not a tierwatch export (expected the keys "
+                                "'sources' and 'statements')")
+    try:
+        sources = tuple(SourceInfo(**row) for row in payload["sources"])
+        statements = []
+        for number, row in enumerate(payload["statements"], start=1):
+            given = row.pop("id", None)
+            statement = Statement(**row)
+            if given is not None and given != statement.id:
+                raise InvalidInputError(f"{path.name} statement {number}: its id does not "
+                                        "match its content (an altered file?)")
+            statements.append(statement)
+    except (TypeError, ValueError, AttributeError) as error:
+        raise InvalidInputError(f"{path.name}: malformed tierwatch export ({error})") from error
+    known = {source.id for source in sources}
+    unknown = sorted({s.source for s in statements} - known)
+    if unknown:
+        raise InvalidInputError(f"{path.name}: statements name sources the file does not "
+                                f"describe: {', '.join(unknown[:5])}")
+    if not sources:
+        raise InvalidInputError(f"{path.name}: the export holds no source")
+    return ImportBatch("tierwatch-export", path, sources[0], tuple(statements), sources[1:])
 
 
 def read_folder(path: Path | str) -> list[ImportBatch]:
@@ -69,4 +110,4 @@ def read_folder(path: Path | str) -> list[ImportBatch]:
     return [read_source(file) for file in files]
 
 
-__all__ = ["KINDS", "ImportBatch", "read_folder", "read_source"]
+__all__ = ["KINDS", "ImportBatch", "read_export", "read_folder", "read_source"]
