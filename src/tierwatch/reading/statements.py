@@ -19,8 +19,9 @@ from tierwatch.statements.model import SourceInfo, Statement
 
 
 def document_source(reading: DocumentReading) -> str:
-    """How a statement names the document it comes from."""
-    return f"{reading.file}#sha256:{reading.content_hash}"
+    """How a statement names the document it comes from: its file name and content hash (the
+    same document read from another folder is the same source)."""
+    return f"{PurePath(reading.file).name}#sha256:{reading.content_hash}"
 
 
 def document_info(reading: DocumentReading) -> SourceInfo:

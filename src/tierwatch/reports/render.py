@@ -17,9 +17,18 @@ FORMATS = ("html", "md", "pdf")
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    return Environment(loader=PackageLoader("tierwatch.reports", "templates"),
-                       autoescape=select_autoescape(["html.j2"]), undefined=StrictUndefined,
-                       keep_trailing_newline=True, trim_blocks=False)
+    environment = Environment(loader=PackageLoader("tierwatch.reports", "templates"),
+                              autoescape=select_autoescape(["html.j2"]),
+                              undefined=StrictUndefined, keep_trailing_newline=True)
+    environment.filters["source_label"] = source_label
+    return environment
+
+
+def source_label(source_id: str) -> str:
+    """A source id short enough for a table cell: a document's content hash is cut to 12
+    characters (still unique in practice; the full id is in the store and the exports)."""
+    name, marker, digest = source_id.partition("#sha256:")
+    return f"{name} #{digest[:12]}" if marker else source_id
 
 
 def render(content: dict[str, Any], fmt: str) -> bytes:
