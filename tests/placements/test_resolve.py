@@ -5,8 +5,11 @@ Written as small cases on statements built here (not the public data: see test_r
 from __future__ import annotations
 
 from pathlib import Path
+from random import Random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tierwatch.errors import UnknownCountryError, UnknownYearError
 from tierwatch.law import Tier
@@ -123,3 +126,41 @@ def test_unknown_country_and_year_are_refused(store: Store) -> None:
         country_profile(store, "Atlantis")
     with pytest.raises(UnknownYearError, match="1999"):
         year_view(store, 1999)
+
+
+TIERS = ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case"]
+
+
+def _statements(draw_rows: list[tuple[str, int, int, int, int]]) -> list[Statement]:
+    sources = ["chapters-2022", "kelley-cho-panel-csv", "gvnet-lists", "an-article"]
+    return [tier(country, year, TIERS[t], source=sources[s], row=row)
+            for country, year, t, s, row in draw_rows]
+
+
+
+_ROWS = st.lists(st.tuples(st.sampled_from(["KHM", "THA", "MYS"]), st.integers(2009, 2015),
+                           st.integers(0, 4), st.integers(0, 3), st.integers(1, 50)),
+                 max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_ROWS, st.randoms(use_true_random=False))
+def test_the_choice_does_not_depend_on_the_order_of_the_statements(
+        rows: list[tuple[str, int, int, int, int]], random: Random) -> None:
+    statements = _statements(rows)
+    shuffled = list(statements)
+    random.shuffle(shuffled)
+    assert resolve(statements, set()) == resolve(shuffled, set())
+
+
+@settings(max_examples=60, deadline=None)
+@given(_ROWS)
+def test_every_statement_is_kept_and_the_chosen_one_is_among_them(
+        rows: list[tuple[str, int, int, int, int]]) -> None:
+    statements = _statements(rows)
+    placements = resolve(statements, set())
+    kept = sorted(s.id for p in placements.values() for s in p.statements)
+    assert kept == sorted({s.id for s in statements})
+    for placement in placements.values():
+        assert placement.chosen in placement.statements
+        assert str(placement.tier) == placement.values[0]

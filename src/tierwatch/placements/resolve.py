@@ -103,9 +103,13 @@ def resolve(statements: Iterable[Statement], complete_waiver_years: set[int]
     """One ``Placement`` per country-year that any tier or waiver statement speaks of."""
     tiers: dict[tuple[str, int], list[Statement]] = defaultdict(list)
     waivers: dict[tuple[str, int], list[Statement]] = defaultdict(list)
+    seen: set[str] = set()
     for statement in statements:
         if statement.report_year is None:
             continue  # a claim whose year the text does not settle places nothing
+        if statement.id in seen:
+            continue  # the same claim twice is one claim
+        seen.add(statement.id)
         key = (statement.country, statement.report_year)
         if statement.prop == TIER and statement.value in _TIER_VALUES:
             tiers[key].append(statement)
