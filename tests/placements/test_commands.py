@@ -95,3 +95,9 @@ def test_conflicts_and_audit_answer(db: str) -> None:
     assert [(c["country"], c["report_year"]) for c in conflicts] == [("Cambodia", 2022)]
     audit = json.loads(run("audit", "--json", "--db", db).stdout)
     assert sum(audit["counts"].values()) == 6
+
+
+def test_sources_lists_what_the_statements_come_from(db: str) -> None:
+    listed = json.loads(run("sources", "--json", "--db", db).stdout)
+    assert [source["id"] for source in listed] == ["case-list", "case-waivers"]
+    assert listed[1]["extra"] == {"complete_years": "2019,2020,2021"}

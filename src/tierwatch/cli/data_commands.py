@@ -187,6 +187,26 @@ def audit(option_pairs: tuple[str, ...], as_json: bool, db: str | None) -> None:
                    f"{case['reason']} [{case['history']}]")
 
 
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--db", default=None, help=_DB_HELP)
+def sources(as_json: bool, db: str | None) -> None:
+    """The sources the knowledge base holds statements from: publisher, address, date,
+    licence, coverage and gaps."""
+    found = _reader(db).sources()
+    if as_json:
+        _print_json([source.to_dict() for source in found])
+        return
+    for source in found:
+        click.echo(f"{source.id}: {source.title} ({source.kind}"
+                   + (f", {source.date}" if source.date else "") + ")")
+        for label, value in (("publisher", source.publisher), ("address", source.address),
+                             ("licence", source.licence), ("coverage", source.coverage),
+                             ("notes", source.notes)):
+            if value:
+                click.echo(f"    {label}: {value}")
+
+
 @cli.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", default=None, help=_DB_HELP)
