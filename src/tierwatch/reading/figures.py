@@ -97,6 +97,7 @@ class RawFigure:
     end: int
     breakdown: str | None = None
     derived: bool = False
+    restated: bool = False  # "... while the report put the number at 38": same quantity/period
 
 
 def parse_number(text: str) -> int | None:
@@ -199,6 +200,11 @@ _DIFFERENCE = re.compile(
     rf"prosecutions|investigations|arrests|cases|victims)\s+than\s+(?P<then>[^,.;]+)",
     re.I,
 )
+_RESTATED = re.compile(
+    rf"\b(?:put|puts|placed|places|gave|gives|set|sets|counted|counts)\s+(?:the\s+|that\s+|"
+    rf"this\s+)?(?:number|figure|total|count|tally)\s+at\s+(?:only\s+|just\s+)?{NUMBER}",
+    re.I,
+)
 _EARLIER = re.compile(
     rf"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to)|"
     rf"against|versus)\s+"
@@ -263,8 +269,27 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
             found.extend(_breakdown(sentence, figure, match.end(), taken))
             found.extend(_continuation(sentence, figure, match.end(), taken))
     found.extend(_differences(sentence, found))
+    found.extend(_restated(sentence, found, taken))
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+def _restated(sentence: Sentence, found: list[RawFigure],
+              taken: list[tuple[int, int]]) -> list[RawFigure]:
+    """'52 convictions, while the report put the number at 38': another claimant's value for
+    the figure just stated (same quantity, unit and period)."""
+    restated: list[RawFigure] = []
+    for match in _RESTATED.finditer(sentence.text):
+        start = sentence.start + match.start()
+        base = [f for f in found if f.start < start and not f.derived]
+        value = parse_number(match.group("number"))
+        span = (match.start("number"), match.end("number"))
+        if not base or value is None or any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        taken.append(span)
+        restated.append(RawFigure(base[-1].quantity, value, None, base[-1].unit, start,
+                                  sentence.start + match.end(), restated=True))
+    return restated
 
 
 def _breakdown(

@@ -105,7 +105,9 @@ def _figures(
             boundary = _COMPARISON.search(text, figure.end, sentence.end)
             following = min([boundary.start() if boundary else sentence.end,
                              *(f.start for f in raw if f.derived and f.start >= figure.end)])
-            if figure.derived:
+            if figure.restated:
+                period = base_period or sentence_period
+            elif figure.derived:
                 period = _earlier_period(text[figure.start : figure.end], base_period,
                                          report_year)
             elif base_period is not None and _COMPARISON.search(
@@ -123,9 +125,29 @@ def _figures(
             previous_end = figure.end
             near = [m for m in in_sentence if figure.start - 80 <= m.start < figure.start]
             country = near[-1].code if near else main
-            figures.append(_figure(figure, country, period, source, confidence, sentence))
+            own_source = _clause_source(sentence, figure.start) or source
+            figures.append(_figure(figure, country, period, own_source, confidence, sentence))
         previous = (sentence.index, source, sentence_period)
     return _merge_repeats(figures)
+
+
+_CONTRAST = re.compile(r",?\s*\b(?:while|whereas|but)\b|;")
+
+
+def _clause_source(sentence: Sentence, position: int) -> tuple[str, str] | None:
+    """Who asserts the clause holding ``position`` when a sentence sets two claimants against
+    each other ("the ministry said 52, while the report put it at 38"); None otherwise."""
+    cuts = [m.start() for m in _CONTRAST.finditer(sentence.text)]
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(sentence.text)]
+    offset = position - sentence.start
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        if start <= offset < end:
+            clause = Sentence(sentence.index, sentence.start + start, sentence.start + end,
+                              sentence.text[start:end], sentence.paragraph)
+            return sentence_source(clause, None, False)
+    return None
 
 
 _YEAR_BEFORE = ("last year", "the previous year", "the year before", "a year earlier",

@@ -20,10 +20,18 @@ from tierwatch.reading.model import Sentence
 
 FIRST_REPORT = 2001
 _YEAR = r"(20[0-4]\d)"
+_QUALIFIERS = (r"(?:(?:U\.?S\.?|American|US\s+State\s+Department(?:['’]s)?|"
+               r"State\s+Department(?:['’]s)?|annual|global|yearly)\s+)*")
 _EXPLICIT = [
     re.compile(
-        _YEAR + r"\s+(?:annual\s+|global\s+)?(?:Trafficking\s+in\s+Persons|TIP|trafficking|"
+        _YEAR + r"\s+" + _QUALIFIERS + r"(?:Trafficking\s+in\s+Persons|TIP|trafficking|"
         r"human\s+trafficking)\s*(?:\(TIP\)\s*)?[Rr]eport",
+        re.I,
+    ),
+    re.compile(
+        _YEAR + r"\s+(?:edition|version|issue)\s+of\s+(?:the|its)\s+" + _QUALIFIERS
+        + r"(?:Trafficking\s+in\s+Persons|TIP|trafficking|human\s+trafficking)\s*"
+        r"(?:\(TIP\)\s*)?(?:[Rr]eport|rankings?)",
         re.I,
     ),
     re.compile(

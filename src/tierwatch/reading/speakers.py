@@ -76,7 +76,10 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         "TIP report",
         re.compile(
             r"State Department|Department of State|Office to (?:Monitor and )?Combat Trafficking|"
-            r"\bJ/TIP\b|\bTIP Office|Ambassador-at-Large|\bTrafficking in Persons\b|\bTIP report",
+            r"\bJ/TIP\b|\bTIP Office|Ambassador-at-Large|"
+            r"(?<!of )(?<!against )(?<!Against )(?<!Combating )(?<!on )"
+            r"\bTrafficking in Persons\b(?!\s+(?:Agency|Unit|Council|Commission|Committee|"
+            r"Secretariat|Task Force|Taskforce))|\bTIP report",
             re.I,
         ),
     ),
@@ -91,10 +94,11 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "government",
         re.compile(
-            r"\b(?:Ministry|ministry|Minister|minister|MoI|government|Government|spokes(?:man|"
+            r"\b(?:Ministry|ministry|Minister|minister|MoI|government|Government|[Ss]pokes(?:man|"
             r"woman|person)|[Pp]olice|Secretary of State|secretary of state|Council of Ministers|"
             r"Prime Minister|Governor|governor|authorities|prosecutor|National Committee|"
-            r"[Pp]arliament|Senate|Cabinet|cabinet)\b"
+            r"[Pp]arliament|Senate|Cabinet|cabinet|National Agency|Agency|Commission|"
+            r"Task Force|Taskforce)\b"
         ),
     ),
     (
@@ -120,7 +124,7 @@ _AGREES = re.compile(
 )
 _REPORT_CUE = re.compile(
     r"\b(?:report|findings?|ranking|rank|tier|downgrade|upgrade|classification|placement|"
-    r"assessment|graduation)\b",
+    r"assessment|graduation|decision|rating|status)\b",
     re.I,
 )
 
@@ -325,7 +329,7 @@ _ORG_WORDS = (
     r"Bank|Programme|Program|Project|Federation|Society|Trust|Department|[A-Z]{2,8})"
 )
 _ORG_SAYS = re.compile(
-    r"(?:\b[Tt]he\s+)?(?P<org>(?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|on|and|the)\s+)*){0,6}"
+    r"(?:\b[Tt]he\s+)?(?P<org>(?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|on|and|the|in|against|to)\s+)*){0,6}"
     r"[A-Z][\w’'&.-]*)(?:\s*\([A-Z]{2,8}\))?,?\s+(?:\w+\s+)?" + _SAYING + r"\b"
 )
 _ORG_WORD = re.compile(r"\b" + _ORG_WORDS + r"\b")

@@ -1,0 +1,41 @@
+"""Claimants sentence by sentence and clause by clause, on the project's own test texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tierwatch.reading.pipeline import read_path
+
+
+def test_an_agency_named_for_trafficking_in_persons_is_the_government(
+        fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "agency_vs_report.txt"))
+    claims = {(f.value, f.claimant_kind, f.period) for f in reading.figures
+              if f.quantity == "convictions"}
+    assert (52, "government", "2020") in claims
+    assert (38, "TIP report", "2020") in claims  # "put the number at 38": same period
+    (dispute,) = reading.disputes
+    assert {dispute.first.value, dispute.second.value} == {52, 38}
+
+
+def test_the_edition_of_the_report_gives_the_year(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "gulf_edition.txt"))
+    assert (reading.report_year, reading.report_year_basis) == (2023, "explicit")
+    tiers = {p.country: str(p.tier) for p in reading.placements}
+    assert tiers == {"QAT": "Tier 1", "KWT": "Tier 2", "SAU": "Tier 2",
+                     "OMN": "Tier 2 Watch List"}
+
+
+def test_a_minister_welcoming_the_decision_agrees(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "minister_welcomes.txt"))
+    (speaker,) = reading.speakers
+    assert (speaker.kind, speaker.stance) == ("government", "agrees")
+
+
+def test_a_spokeswoman_speaks_for_the_government(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "spokeswoman_rejects.txt"))
+    (speaker,) = reading.speakers
+    assert speaker.kind == "government"
+    (figure,) = reading.figures
+    assert (figure.quantity, figure.value, figure.claimant_kind) == (
+        "investigations", 176, "government")
