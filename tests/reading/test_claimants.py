@@ -39,3 +39,11 @@ def test_a_spokeswoman_speaks_for_the_government(fixtures_dir: Path) -> None:
     (figure,) = reading.figures
     assert (figure.quantity, figure.value, figure.claimant_kind) == (
         "investigations", 176, "government")
+
+
+def test_a_council_against_trafficking_keeps_its_whole_name(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "council_against.txt"))
+    assert {f.claimant for f in reading.figures} == {"Inter-Agency Council Against Trafficking"}
+    assert reading.report_year == 2024
+    assert [(p.country, str(p.tier), p.move) for p in reading.placements] == [
+        ("PHL", "Tier 1", "unchanged")]
