@@ -47,3 +47,17 @@ def test_a_council_against_trafficking_keeps_its_whole_name(fixtures_dir: Path) 
     assert reading.report_year == 2024
     assert [(p.country, str(p.tier), p.move) for p in reading.placements] == [
         ("PHL", "Tier 1", "unchanged")]
+
+
+def test_a_country_adjective_names_the_country_when_no_name_is_given(
+        fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "kenyan_campaigners.txt"))
+    assert reading.main_country == "KEN"
+    assert [(p.country, str(p.tier)) for p in reading.placements] == [("KEN", "Tier 2")]
+    figures = {(f.value, f.period, f.claimant_kind, f.country) for f in reading.figures}
+    assert figures == {(12, "2015", "NGO", "KEN"), (20, "2014", "NGO", "KEN")}
+
+
+def test_an_adjective_does_not_outweigh_a_named_country(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "relegated_and_promoted.txt"))
+    assert reading.main_country == "MMR"  # "Ivorian" later in the text does not tip it

@@ -8,6 +8,7 @@ the subject of a placement or figure.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -51,6 +52,7 @@ class Mention:
     start: int
     end: int
     issuer: bool = False
+    adjective: bool = False  # "Kenyan activists": points to a country, never a placed subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,26 @@ def find_mentions(text: str) -> list[Mention]:
         )
         mentions.append(Mention(code, name, match.start(), match.end(), issuer))
     return mentions
+
+
+@cache
+def _adjective_matcher() -> tuple[re.Pattern[str], dict[str, str]]:
+    from importlib import resources
+
+    table: dict[str, str] = json.loads(resources.files("tierwatch.countries").joinpath(
+        "demonyms.json").read_text(encoding="utf-8"))
+    alternatives = sorted(table, key=lambda s: (-len(s), s))
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in alternatives)
+                         + r")(?![\w])")
+    return pattern, table
+
+
+def find_adjectives(text: str) -> list[Mention]:
+    """Country adjectives ("Kenyan", "Burmese authorities"): they tell which country a text
+    or a figure is about, but never name the subject of a placement."""
+    pattern, table = _adjective_matcher()
+    return [Mention(table[m.group(0)], country_name(table[m.group(0)]), m.start(), m.end(),
+                    adjective=True) for m in pattern.finditer(text)]
 
 
 def find_groups(text: str) -> list[GroupMention]:

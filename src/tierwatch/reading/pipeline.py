@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from tierwatch.reading.cleaning import clean_text
-from tierwatch.reading.countries import Mention, find_groups, find_mentions, main_country
+from tierwatch.reading.countries import (
+    Mention,
+    find_adjectives,
+    find_groups,
+    find_mentions,
+    main_country,
+)
 from tierwatch.reading.disputes import find_disputes
 from tierwatch.reading.figures import RawFigure, find_figures, find_period
 from tierwatch.reading.loading import LoadedDocument, load_bytes, load_path
@@ -39,13 +45,16 @@ def read_loaded(document: LoadedDocument) -> DocumentReading:
     text = clean_text(document.text)
     sentences = split_sentences(text)
     mentions = find_mentions(text)
+    adjectives = find_adjectives(text)
     title_end = sentences[0].end if sentences else 0
-    main = main_country(mentions, title_end)
+    # Adjectives decide the main country only when no country is named at all.
+    main = main_country(mentions, title_end) or main_country(adjectives, title_end)
     report_year, basis = resolve_report_year(text, sentences)
     facts = extract_facts(text, sentences, mentions, find_groups(text), main)
     placements = assemble(facts, report_year, main)
     tracker = SpeakerTracker()
-    figures = _figures(text, sentences, mentions, main, report_year, tracker)
+    pointers = sorted(mentions + adjectives, key=lambda m: (m.start, m.end))
+    figures = _figures(text, sentences, pointers, main, report_year, tracker)
     return DocumentReading(
         file=document.name,
         content_hash=document.content_hash,

@@ -338,6 +338,12 @@ _KIND_NAMED_SAYS = re.compile(
     r"\b(?P<kind>charity|NGO|rights\s+group|group|organi[sz]ation|agency|ministry)\s*,?\s+"
     r"(?P<org>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,4}),?\s+(?:\w+\s+)?" + _SAYING + r"\b"
 )
+_ADVOCATES_SAY = re.compile(
+    r"\b(?P<org>(?:[A-Z][\w’'-]+\s+)?(?:anti-trafficking\s+|rights\s+|local\s+)?"
+    r"(?:campaigners|activists|advocates|NGOs|rights\s+groups|charities|aid\s+groups))\b"
+    r"[^.;“”\"]{0,120}?\b(?:said|say|says|warned|warn|warns|argued|noted|told|insisted|"
+    r"claimed|estimated)\b"
+)
 _OFFICIALS_SAY = re.compile(
     r"\b(?:[Oo]fficials|[Aa]uthorities|[Pp]olice)\s+(?:\w+\s+)?(?:said|say|says|reported|told|"
     r"announced|estimated)\b"
@@ -385,6 +391,9 @@ def sentence_source(
         if organisation.re is _KIND_NAMED_SAYS:
             kind = kind_of(organisation.group("kind"))
         return name, kind
+    advocates = _ADVOCATES_SAY.search(text)
+    if advocates:
+        return advocates.group("org").strip(), "NGO"
     if _OFFICIALS_SAY.search(text):
         return "officials", "government"
     if last_report_subject and _IT_SAID.search(text):
