@@ -61,3 +61,15 @@ def test_a_country_adjective_names_the_country_when_no_name_is_given(
 def test_an_adjective_does_not_outweigh_a_named_country(fixtures_dir: Path) -> None:
     reading = read_path(str(fixtures_dir / "relegated_and_promoted.txt"))
     assert reading.main_country == "MMR"  # "Ivorian" later in the text does not tip it
+
+
+def test_a_decrease_from_gives_the_earlier_count(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "decrease_from.txt"))
+    assert {(f.value, f.period) for f in reading.figures if f.quantity == "convictions"} == {
+        (119, "2014"), (134, "2013")}
+
+
+def test_a_question_or_a_denied_rumour_places_nothing(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "denied_rumour.txt"))
+    assert reading.placements == []
+    assert reading.report_year is None

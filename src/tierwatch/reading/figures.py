@@ -207,6 +207,7 @@ _RESTATED = re.compile(
 )
 _EARLIER = re.compile(
     rf"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to)|"
+    rf"(?:an?\s+)?(?:increase|decrease|rise|drop|fall|decline)\s+from|"
     rf"against|versus)\s+"
     rf"{NUMBER}(?:\s+{_PEOPLE})?\s+(?P<then>(?:in\s+)?the\s+(?:year|period)\s+before|"
     rf"(?:in\s+|during\s+)?the\s+previous\s+"

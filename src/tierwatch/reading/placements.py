@@ -135,9 +135,15 @@ _PENDING = re.compile(
     r"expected\s+(?:to|in))\b|\b(?:upcoming|forthcoming|next)\s+(?:\w+\s+){0,3}report\b|"
     r"\breport\b[^.]{0,60}\bwill\s+(?:submit|release|publish|issue|be\s+(?:released|"
     r"published|issued|submitted))|\bwill\s+be\s+(?:included|reflected|published|released)\s+"
-    r"in\s+(?:the|its|this\s+year's|next\s+year's)\s+[^.]{0,40}report\b",
+    r"in\s+(?:the|its|this\s+year's|next\s+year's)\s+[^.]{0,40}report\b|"
+    r"\breport\b[^.]{0,60}\b(?:(?:has|had|have)\s+not\s+(?:yet\s+)?been\s+(?:released|"
+    r"published|issued)|(?:is|was|has)\s+yet\s+to\s+be\s+(?:released|published|issued)|"
+    r"due\s+(?:next|later|this)\s+(?:week|month|year|summer|June|July))",
     re.I,
 )
+_DENIED_CLAIM = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)"
+    r"{0,3}(?:report|reports|claims?|rumou?rs?|speculation)\s+that\b", re.I)
 _QUOTE_MARKS = "\"“”"
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?$")
 _ALONGSIDE_BEFORE = re.compile(
@@ -261,6 +267,8 @@ def extract_facts(
     pending = report_pending(text)
     subjects = [m for m in mentions if not m.issuer]
     for sentence in sentences:
+        if sentence.text.rstrip(" \"”’'").endswith("?") or _DENIED_CLAIM.search(sentence.text):
+            continue  # a question or a denied rumour places nothing
         tiers = find_tiers(sentence.text, sentence.start)
         in_sentence = [m for m in subjects if sentence.start <= m.start < sentence.end]
         if not tiers:
