@@ -73,3 +73,12 @@ def test_a_question_or_a_denied_rumour_places_nothing(fixtures_dir: Path) -> Non
     reading = read_path(str(fixtures_dir / "denied_rumour.txt"))
     assert reading.placements == []
     assert reading.report_year is None
+
+
+def test_the_report_narrative_asserts_its_own_figures(fixtures_dir: Path) -> None:
+    reading = read_path(str(fixtures_dir / "report_narrative.txt"))
+    assert {f.claimant for f in reading.figures} == {"TIP report"}
+    convictions = sorted((f.value, f.period) for f in reading.figures
+                         if f.quantity == "convictions")
+    assert convictions == [(9, "previous period"), (10, None)]
+    assert reading.report_year is None  # the narrative names no year: unknown, not guessed

@@ -26,6 +26,10 @@ _COMPARISON = re.compile(
     r",?\s*\b(?:compared\s+(?:with|to)|(?:an?\s+)?(?:increase|decrease|rise|drop|fall)\s+from|"
     r"up\s+from|down\s+from|versus|against|while|whereas)\b|;"
 )
+# The report's own country narrative: what it states without attribution, the report asserts.
+_REPORT_NARRATIVE = re.compile(
+    r"\b(?:fully\s+meets|does\s+not\s+(?:fully\s+)?meet)\s+the\s+minimum\s+standards\s+for\s+"
+    r"the\s+elimination\s+of\s+trafficking\b", re.I)
 _IT_SAID = re.compile(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
 _REPORT_SUBJECT = re.compile(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b", re.I)
 
@@ -78,6 +82,7 @@ def _figures(
     tracker: SpeakerTracker,
 ) -> list[Figure]:
     figures: list[Figure] = []
+    narrative = bool(_REPORT_NARRATIVE.search(text))
     previous: tuple[int, tuple[str, str] | None, str | None] | None = None
     report_subject = False
     for sentence in sentences:
@@ -94,6 +99,8 @@ def _figures(
         confidence = 0.9
         if source is None and inherited and previous is not None:
             source, confidence = previous[1], 0.75
+        if source is None and narrative:
+            source, confidence = ("TIP report", "TIP report"), 0.85
         own_text = sentence.text
         for figure in raw:
             if figure.derived:
