@@ -217,13 +217,20 @@ def import_(paths: tuple[Path, ...], db: str | None) -> None:
     All files go in one transaction: if one is refused, nothing is stored."""
     from tierwatch.errors import InvalidInputError
     from tierwatch.sources import read_folder, read_source
+    from tierwatch.sources.catalog import BY_FILE
     from tierwatch.statements import open_store
 
     batches = []
+    skipped: list[str] = []
     for path in paths:
         if not path.exists():
             raise InvalidInputError(f"{path}: no such file or folder")
-        batches += read_folder(path) if path.is_dir() else [read_source(path)]
+        if path.is_dir():
+            batches += read_folder(path)
+            skipped += sorted(p.name for p in path.iterdir()
+                              if p.is_file() and p.name not in BY_FILE)
+        else:
+            batches.append(read_source(path))
     store = open_store(db)
     with store.transaction() as connection:
         added = [store.add(batch.statements, batch.sources, connection=connection)
@@ -233,6 +240,8 @@ def import_(paths: tuple[Path, ...], db: str | None) -> None:
         more = f" and {len(batch.sources) - 3} more" if len(batch.sources) > 3 else ""
         click.echo(f"{batch.path.name}: {len(batch.statements)} statements "
                    f"({new} new) from source {named}{more}")
+    for name in skipped:
+        click.echo(f"{name}: left alone (not a known data file)")
     click.echo(f"stored {sum(added)} new statements in {store.url}")
 
 
