@@ -14,13 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tierwatch.errors import InvalidInputError
-from tierwatch.sources import tables
-from tierwatch.sources.catalog import BY_FILE, KINDS, Kind, check
+from tierwatch.sources import catalog, tables
+from tierwatch.sources.catalog import BY_FILE, Kind, check
 from tierwatch.statements.model import SourceInfo, Statement
+
+KINDS: tuple[str, ...] = tuple(kind.id for kind in catalog.KINDS)
+"""The kinds of file known, by the id of the source each one describes."""
 
 
 @dataclass(frozen=True)
 class ImportBatch:
+    """One file read: its kind, its source description, and its statements in a stable order
+    (report year, country, property, place in the file)."""
+
     kind: str
     path: Path
     source: SourceInfo
@@ -42,18 +48,20 @@ def _kind_of(path: Path) -> Kind:
                 header = tuple(name.strip() for name in next(csv.reader(handle)))
         except (OSError, UnicodeDecodeError, StopIteration, csv.Error):
             header = ()
-        matches = [kind for kind in KINDS if kind.columns == header]
+        matches = [kind for kind in catalog.KINDS if kind.columns == header]
         if len(matches) == 1:
             return matches[0]
         if matches:
             raise InvalidInputError(
                 f"{path.name}: its columns fit several kinds of file "
                 f"({', '.join(k.file for k in matches)}); name the file as its source does")
-    known = ", ".join(kind.file for kind in KINDS)
+    known = ", ".join(kind.file for kind in catalog.KINDS)
     raise InvalidInputError(f"{path.name}: not a known TIP data file; known files: {known}")
 
 
 def read_source(path: Path | str) -> ImportBatch:
+    """One file: its kind from its name (or, renamed, from a header only one kind has),
+    then its columns checked, its rows read and the kind's assertions passed."""
     path = Path(path)
     if path.suffix.lower() == ".json" and path.name not in BY_FILE:
         return read_export(path)
@@ -61,9 +69,16 @@ def read_source(path: Path | str) -> ImportBatch:
     tables.read_bytes(path)
     statements = kind.parse(kind, path)
     check(kind, path, statements)
-    ordered = tuple(sorted(statements, key=lambda s: (s.report_year or 0, s.country, s.prop,
-                                                      s.locator, s.value)))
-    return ImportBatch(kind.id, path, kind.source, ordered)
+    ordered = tuple(sorted(statements, key=_statement_order))
+    return ImportBatch(kind.id, path, kind.source_of(path), ordered)
+
+
+def _statement_order(statement: Statement) -> tuple[object, ...]:
+    """Report year, country, property, then the place in the file ("row 9" before "row 10")."""
+    place = statement.locator.split(",", 1)
+    number = place[0].removeprefix("row ").strip()
+    return (statement.report_year or 0, statement.country, statement.prop,
+            int(number) if number.isdigit() else 0, statement.locator, statement.value)
 
 
 def read_export(path: Path) -> ImportBatch:

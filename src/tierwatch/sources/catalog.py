@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tierwatch.errors import InvalidInputError
@@ -49,12 +49,19 @@ class Kind:
     tiers_allowed: tuple[str, ...] = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3",
                                       "Special Case")
     exact_counts: dict[tuple[int, str], int] = field(default_factory=dict)
+    exact_rows: dict[int, int] = field(default_factory=dict)
     minimum_ranked: dict[int, int] = field(default_factory=dict)
     years: tuple[int, int] = (2001, 2026)
+    describe: Callable[[Kind, Path], SourceInfo] | None = None
 
     @property
     def id(self) -> str:
         return self.source.id
+
+    def source_of(self, path: Path) -> SourceInfo:
+        """The source description, completed from the file where the file itself says more
+        (the waiver file marks which years' lists are complete)."""
+        return self.describe(self, path) if self.describe else self.source
 
 
 def _statement(kind: Kind, country: str, year: int, prop: str, value: str, row: int,
@@ -66,12 +73,34 @@ def _statement(kind: Kind, country: str, year: int, prop: str, value: str, row: 
                      else confidence).seen(kind.source.date)
 
 
+REPORT_HOSTS = ("state.gov", "ecoi.net", "cstreetsandbox.com")
+"""Where a row's page is the report's own chapter: the State Department's site, its CMS
+preview server, and the ecoi.net archive copies of the chapters."""
+
+
+def _host(evidence: str) -> str:
+    address = evidence.strip().split(" ", 1)[0].lower()
+    if "://" not in address:
+        return ""
+    return address.split("://", 1)[1].split("/", 1)[0].removeprefix("www.")
+
+
+def is_report_chapter(evidence: str) -> bool:
+    host = _host(evidence)
+    return any(host == known or host.endswith("." + known) for known in REPORT_HOSTS)
+
+
 def _row_confidence(kind: Kind, evidence: str) -> float:
+    """The kind's confidence, raised to 1.0 for a row whose page is the report's own chapter,
+    lowered to 0.8 for a row its source calls secondary, and to 0.6 for one it calls inferred
+    or implied (that mark wins over the page)."""
     lowered = evidence.lower()
     if "inferred" in lowered or "implied" in lowered:
         return min(kind.confidence, 0.6)
     if "secondary" in lowered:
         return min(kind.confidence, 0.8)
+    if is_report_chapter(evidence):
+        return 1.0
     return kind.confidence
 
 
@@ -94,17 +123,56 @@ def parse_tier_list(kind: Kind, path: Path) -> list[Statement]:
     return statements
 
 
+def parse_determinations(kind: Kind, path: Path) -> list[Statement]:
+    """The Tier 3 lists of the determinations. A row whose source is the determination is the
+    President's; a row filled in from a report chapter is the report's; one filled in from a
+    news report is the report's as the press relays it (third-party confidence, 0.8)."""
+    statements = []
+    for statement in parse_tier_list(kind, path):
+        basis = statement.excerpt or ""
+        if "presidential determination" in basis.lower():
+            statements.append(statement)
+        elif is_report_chapter(basis):
+            statements.append(replace(statement, claimant=TIP_REPORT))
+        else:
+            statements.append(replace(statement, claimant=TIP_REPORT,
+                                      confidence=min(statement.confidence, 0.8)))
+    return statements
+
+
 def parse_waivers(kind: Kind, path: Path) -> list[Statement]:
     statements = []
+    _waiver_completeness(path, kind)  # a year marked both ways is refused before any row
     for number, row in enumerate(tables.read_rows(path, kind.columns), start=1):
         year = tables.report_year(path, number, row["report_year"], 2011, 2026)
         code = tables.country_code(path, number, row["country"])
-        if row["list_completeness"] not in ("complete", "partial"):
-            raise InvalidInputError(f"{path.name} row {number}: list_completeness "
-                                    f"{row['list_completeness']!r} is not complete or partial")
         statements.append(_statement(kind, code, year, WAIVER, "granted", number,
                                      row["source"].strip()))
     return statements
+
+
+def _waiver_completeness(path: Path, kind: Kind) -> dict[int, str]:
+    """Each report year's list as the file marks it: "complete" or "partial" (one per year)."""
+    marked: dict[int, str] = {}
+    for number, row in enumerate(tables.read_rows(path, kind.columns), start=1):
+        year = tables.report_year(path, number, row["report_year"], 2011, 2026)
+        mark = row["list_completeness"].strip()
+        if mark not in ("complete", "partial"):
+            raise InvalidInputError(f"{path.name} row {number}: list_completeness "
+                                    f"{mark!r} is not complete or partial")
+        if marked.setdefault(year, mark) != mark:
+            raise InvalidInputError(f"{path.name} row {number}: report year {year} is marked "
+                                    f"{mark} here and {marked[year]} in an earlier row")
+    return marked
+
+
+def waiver_source(kind: Kind, path: Path) -> SourceInfo:
+    """The waiver source with ``complete_years`` taken from the file's own marks, so that
+    "no waiver" is said only for a year whose whole list was read. (A year with no waiver at
+    all has no row to carry the mark: it stays unknown, the cautious side.)"""
+    marked = _waiver_completeness(path, kind)
+    complete = ",".join(str(year) for year in sorted(marked) if marked[year] == "complete")
+    return replace(kind.source, extra={**kind.source.extra, "complete_years": complete})
 
 
 def parse_kelley_cho_csv(kind: Kind, path: Path) -> list[Statement]:
@@ -214,9 +282,10 @@ def parse_law_enforcement(kind: Kind, path: Path) -> list[Statement]:
 
 
 def check(kind: Kind, path: Path, statements: list[Statement]) -> None:
-    """A copy of the file that is incomplete, or counts that differ from the file's stated
-    contents, is refused."""
+    """A copy of the file that is incomplete, counts that differ from the file's stated
+    contents, or a file that places one country twice in one report year, is refused."""
     tiers = [s for s in statements if s.prop == TIER]
+    _check_one_placement_each(path, tiers)
     counts = Counter((s.report_year, s.value) for s in tiers)
     for (year, tier), expected in sorted(kind.exact_counts.items()):
         found = counts.get((year, tier), 0)
@@ -224,12 +293,32 @@ def check(kind: Kind, path: Path, statements: list[Statement]) -> None:
             raise InvalidInputError(f"{path.name}: report year {year} has {found} {tier} "
                                     f"rows, expected {expected} (an incomplete or altered file?)")
     ranked = Counter(s.report_year for s in tiers)
+    for year, expected in sorted(kind.exact_rows.items()):
+        if ranked.get(year, 0) != expected:
+            raise InvalidInputError(f"{path.name}: report year {year} has "
+                                    f"{ranked.get(year, 0)} placements, expected {expected} "
+                                    "(an incomplete or altered file?)")
     for year, expected in sorted(kind.minimum_ranked.items()):
         floor = int(expected * 0.9)
         if ranked.get(year, 0) < floor:
             raise InvalidInputError(f"{path.name}: report year {year} has "
                                     f"{ranked.get(year, 0)} ranked countries, expected at "
                                     f"least {floor}")
+
+
+def _check_one_placement_each(path: Path, tiers: list[Statement]) -> None:
+    """One file speaks once for a country and year: two rows for the same country-year
+    (a name written two ways, a pasted row) would be two votes from one source."""
+    first: dict[tuple[str, int | None], Statement] = {}
+    for statement in sorted(tiers, key=lambda s: int(s.locator.split()[1])):
+        key = (statement.country, statement.report_year)
+        if key in first:
+            earlier = first[key]
+            raise InvalidInputError(
+                f"{path.name} {statement.locator}: {statement.country} {statement.report_year} "
+                f"is placed again ({earlier.locator} says {earlier.value}, this row "
+                f"{statement.value})")
+        first[key] = statement
 
 
 # -- the catalogue ----------------------------------------------------------------------------
@@ -321,18 +410,25 @@ KINDS: tuple[Kind, ...] = (
     Kind("tip_tier_facts_from_pages_transcribed.csv", SourceInfo(
         id="page-facts", kind="transcription", date="2026-11",
         title="Tier facts transcribed from web pages",
-        coverage="2002 Tier 3 list; Cambodia 2022 and 2023",
-        notes="each row names its page"),
-        parse_tier_list, columns=_WRITTEN, confidence=0.8),
+        publisher="feminist.org (2002 list); ecoi.net and statenewswire.com copies of the "
+        "Cambodia chapters", address="https://feminist.org/news/state-department-releases-"
+        "trafficking-report/ and two chapter copies (each row names its page)",
+        licence="none stated", coverage="2002 Tier 3 list (19); Cambodia 2022 and 2023",
+        notes="no other tier of those years is held here"),
+        parse_tier_list, columns=_WRITTEN, confidence=0.8,
+        exact_counts={**_counts(2002, t3=19), **_counts(2022, t3=1), **_counts(2023, t3=1)}),
     Kind("waivers_2013_2024_transcribed.csv", SourceInfo(
         id="waivers", kind="transcription", date="2026-11",
         title="Waivers of the automatic downgrade (TVPA 110(b)(2)(D)(ii)), 2013-2024",
         publisher="US Department of State determinations (transcribed)",
+        address="state.gov determinations and memoranda of justification, and their copies "
+        "(each row names its page; listed in shared/research/tvpa-rules.md section 11)",
+        licence="public domain (US government)",
         coverage="report years 2013-2024; lists of 2016, 2017 and 2021 partial",
-        notes="2011 and 2012 unknown; absent from a partial year is not known to lack one",
-        extra={"complete_years": "2013,2014,2015,2018,2019,2020,2022,2023,2024"}),
+        notes="2011 and 2012 unknown; absent from a partial year is not known to lack one; "
+        "extra complete_years lists the years the file marks complete"),
         parse_waivers, columns=("report_year", "country", "list_completeness", "source"),
-        claimant=STATE_DEPARTMENT),
+        claimant=STATE_DEPARTMENT, describe=waiver_source),
     Kind("tiers_2020_2025_wl_t3_from_factbook.csv", SourceInfo(
         id="factbook-wl-t3", kind="transcription", date="2026-11",
         title="CIA World Factbook: the watch list and Tier 3 lists of five reports",
@@ -349,8 +445,13 @@ KINDS: tuple[Kind, ...] = (
     Kind("tiers_2016_2025_transcribed_pages.csv", SourceInfo(
         id="tiers-2021-list-pages", kind="transcription", date="2026-11",
         title="The 2021 report's tier lists and spot checks 2016-2022, from web pages",
-        coverage="2021 complete; spot checks for Cambodia, Thailand, China, Malaysia",
-        notes="each row names its page; Cambodia 2018 is inferred"),
+        publisher="discerning-islam.org (a third-party copy of the 2021 tier placements); "
+        "report chapters and news for the spot checks",
+        address="https://discerning-islam.org/1700-006-human-trafficking (each row names "
+        "its page)", licence="none stated",
+        coverage="2021 complete (188); spot checks for Cambodia, Thailand, China, Malaysia",
+        notes="the page prints no year: the 2021 report, from its Tier 3 list; Cambodia "
+        "2018 is inferred"),
         parse_tier_list, columns=_LIST, confidence=0.8,
         exact_counts=_counts(2021, t1=28, t2=95, wl=45, t3=17, sc=3)),
     Kind("tiers_2016_2017_sure2018_wikipedia.csv", SourceInfo(
@@ -367,33 +468,54 @@ KINDS: tuple[Kind, ...] = (
     Kind("tiers_2018_2024_partial_from_pages.csv", SourceInfo(
         id="partial-pages-2018-2024", kind="transcription", date="2026-11",
         title="Partial tier lists 2018-2024 from web pages and news",
-        coverage="spot facts only", notes="a country absent here is not known to be anything"),
-        parse_tier_list, columns=_LIST, confidence=0.8),
+        publisher="knowyourcountry.com (2024), Yonhap, KBS and hrwf.eu (2022), "
+        "justice-network.org and basiced.org (2019), raytodd.blog after RFE/RL (2018)",
+        address="each row names its page", licence="none stated",
+        coverage="2024 Tier 1 and ten Tier 2; spot facts for 2018, 2019 and 2022",
+        notes="a country absent here is not known to be anything; the 2024 year is read "
+        "from the lists, not printed"),
+        parse_tier_list, columns=_LIST, confidence=0.8,
+        exact_counts={**_counts(2018, wl=6, t3=9), **_counts(2019, t2=5, t3=2),
+                      **_counts(2022, t1=1, t2=7), **_counts(2024, t1=33, t2=10)}),
     Kind("tier3_presidential_determinations_2018_2019_2022.csv", SourceInfo(
         id="presidential-determinations", kind="transcription", date="2026-11",
         title="Tier 3 lists of the presidential determinations (2018, 2019, 2022 reports)",
         publisher="The President of the United States (Federal Register), completed from "
-        "chapters and news", coverage="2018 and 2022 complete (22 each); 2019 20 of 22"),
-        parse_tier_list, columns=_LIST, claimant=PRESIDENT, tiers_allowed=("Tier 3",),
+        "chapters and news", address="PD 2019-05 (83 FR 65281), PD 2020-02 (84 FR 59521), "
+        "PD 2023-02 (whitehouse.gov, 14 Oct 2022); each row names its page",
+        licence="public domain (US government)",
+        coverage="2018 and 2022 complete (22 each); 2019 20 of 22",
+        notes="rows completed from a chapter are the report's, from news the report's as "
+        "relayed; two 2019 Tier 3 countries unknown"),
+        parse_determinations, columns=_LIST, claimant=PRESIDENT, tiers_allowed=("Tier 3",),
         exact_counts={(2018, "Tier 3"): 22, (2019, "Tier 3"): 20, (2022, "Tier 3"): 22}),
     Kind("tiers_2019_wl_spot_from_chapters.csv", SourceInfo(
         id="chapters-2019-wl-spot", kind="transcription", date="2026-11",
         title="2019 report chapters: four Watch List placements",
-        publisher="US Department of State (2019 TIP Report country chapters)"),
-        parse_tier_list, columns=_LIST),
+        publisher="US Department of State (2019 TIP Report country chapters)",
+        address="state.gov 2019 report chapters and an ecoi.net copy (each row names its "
+        "page)", licence="public domain (US government)",
+        coverage="Belize, Bolivia, Republic of the Congo, Gabon (2019)"),
+        parse_tier_list, columns=_LIST, exact_counts=_counts(2019, wl=4)),
     Kind("tiers_2019_2018_from_2019_chapters.csv", SourceInfo(
         id="chapters-2019", kind="transcription", date="2026-11",
         title="2019 report chapters: the 2019 tier and the 2018 tier they state",
         publisher="US Department of State (2019 and 2018 TIP Report country chapters)",
+        address="ecoi.net copies and state.gov pages of the chapters (each row names its "
+        "page)", licence="public domain (US government)",
         coverage="2019: 160 countries; 2018: 143",
         notes="2018 rows stated, implied or from the 2018 chapter; a few secondary rows"),
         parse_tier_list, columns=_CHAPTERS,
-        exact_counts={**_counts(2019, t1=33, t2=90, wl=33, t3=1, sc=3)}),
+        exact_counts={**_counts(2019, t1=33, t2=90, wl=33, t3=1, sc=3)},
+        exact_rows={2018: 143, 2019: 160}),
     Kind("tiers_2022_from_2022_chapters.csv", SourceInfo(
         id="chapters-2022", kind="transcription", date="2026-11",
         title="2022 report chapters: Tier 1, Tier 2 and special cases",
         publisher="US Department of State (2022 TIP Report country chapters)",
-        coverage="123 countries of the 2022 report",
+        address="ecoi.net copies and state.gov pages of the chapters (each row names its "
+        "page)", licence="public domain (US government)",
+        coverage="123 countries of the 2022 report (the rest are in the Factbook, "
+        "determination and spot files)",
         notes="Cyprus recorded Tier 1 though one copy's heading says Tier 2; Qatar inferred "
         "from the 2023 chapter"),
         parse_tier_list, columns=_CHAPTERS,
