@@ -95,6 +95,14 @@ def test_a_csv_under_a_stata_name(tip_data_dir: Path, tmp_path: Path) -> None:
     _refused(path, "not a readable Stata file")
 
 
+@pytest.mark.parametrize("kept", [0.5, 0.999])
+def test_a_stata_file_cut_short(tip_data_dir: Path, tmp_path: Path, kept: float) -> None:
+    name = "criminalization-cho-tiers_jk_2015-08-10.dta"
+    data = (tip_data_dir / name).read_bytes()
+    path = _copy(tip_data_dir, tmp_path, name, data[: int(len(data) * kept)])
+    _refused(path, "not a readable Stata file")
+
+
 def test_a_stata_file_of_another_kind(tip_data_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "kelley_simmons_ajps_2014_replication.dta"
     path.write_bytes((tip_data_dir / "criminalization-cho-tiers_jk_2015-08-10.dta").read_bytes())

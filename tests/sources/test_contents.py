@@ -154,6 +154,9 @@ def test_world_totals(batches: dict[str, ImportBatch], tip_data_dir: Path) -> No
     blanks = sum(1 for row in rows for column, value in row.items()
                  if column != "Year" and not value.strip())
     assert len(figures) == len(rows) * 7 - blanks
+    units = {s.prop: s.unit for s in figures}
+    assert (units["prosecutions (labour)"], units["victims identified"],
+            units["new or amended legislation"]) == ("cases", "people", "laws")
 
 
 def test_every_statement_carries_its_row(batches: dict[str, ImportBatch]) -> None:

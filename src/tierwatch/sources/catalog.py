@@ -257,6 +257,12 @@ LAW_ENFORCEMENT_COLUMNS = {
 }
 
 
+LAW_ENFORCEMENT_UNITS = {"prosecutions": "cases", "convictions": "people",
+                         "victims identified": "people", "new or amended legislation": "laws"}
+"""The units the reading layer gives the same figures in articles (prosecutions are cases,
+convictions and victims are people), so that the table and the articles compare."""
+
+
 def parse_law_enforcement(kind: Kind, path: Path) -> list[Statement]:
     """World totals: ``country`` WLD, the report year after the calendar year counted."""
     statements = []
@@ -272,7 +278,7 @@ def parse_law_enforcement(kind: Kind, path: Path) -> list[Statement]:
             statement = Statement(
                 country="WLD", report_year=counted + 1, prop=prop, value=value,
                 claimant=TIP_REPORT, source=kind.id, locator=f"row {number}, {column}",
-                period=str(counted), unit="cases" if "legislation" not in prop else "laws",
+                period=str(counted), unit=LAW_ENFORCEMENT_UNITS[prop.split(" (")[0]],
                 excerpt=f"{counted}: {column} {value}").seen(kind.source.date)
             statements.append(statement)
     return statements
