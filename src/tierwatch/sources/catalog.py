@@ -351,7 +351,8 @@ KINDS: tuple[Kind, ...] = (
         "2015-08-10.dta (converted to CSV)", licence="MIT",
         coverage="189 countries, report years 2001-2014", notes="codes: " + _PANEL_CODES
         + "; some rated country-years carry 555 (e.g. Timor-Leste 2009); names abbreviated; "
-        "the iso3 column is not used (it gives Montenegro Mongolia's code)"),
+        "the iso3 column holds Correlates of War letter codes (Montenegro MNG), so rows are "
+        "resolved by name"),
         parse_kelley_cho_csv,
         columns=("country", "iso3", "cow_code", "report_year", "tier_code", "tier_label",
                  "p3_prosecution", "p3_protection", "p3_prevention", "p3_total"),
@@ -362,7 +363,8 @@ KINDS: tuple[Kind, ...] = (
         publisher="Judith G. Kelley and Andrew Heiss (Scorecard Diplomacy replication data)",
         address=_SCHEME + _HEISS_REPO + " data/original/criminalization-cho-tiers_jk_"
         "2015-08-10.dta", licence="MIT", coverage="189 countries, report years 2001-2014",
-        notes="column tierupdated; codes: " + _PANEL_CODES),
+        notes="column tierupdated, merged by Kelley from Seo-Young Cho's 3P Anti-Trafficking "
+        "Policy Index data; codes: " + _PANEL_CODES),
         parse_stata, columns=("name", "year", "tierupdated"),
         minimum_ranked={y: n for y, n in PANEL_RANKED.items() if y <= 2014}),
     Kind("tip_tiers_orig.csv", SourceInfo(
