@@ -130,7 +130,14 @@ def test_a_country_placed_twice_in_one_file(tip_data_dir: Path, tmp_path: Path) 
     data = (tip_data_dir / "tiers_2019_wl_spot_from_chapters.csv").read_bytes()
     path = _copy(tip_data_dir, tmp_path, "tiers_2019_wl_spot_from_chapters.csv",
                  data + b"2019,Belize,Tier 2,a second row\n")
-    _refused(path, "row 5: BLZ 2019 is placed again")
+    _refused(path, r"row 5: BLZ 2019 tier is given again \(row 1 says Tier 2 Watch List")
+
+
+def test_a_waiver_listed_twice(tmp_path: Path) -> None:
+    path = tmp_path / "waivers_2013_2024_transcribed.csv"
+    path.write_text(WAIVERS_HEADER + "2014,Iraq,complete,x\n2014,Belize,complete,y\n"
+                    "2014,Iraq,complete,z\n", encoding="utf-8")
+    _refused(path, "row 3: IRQ 2014 waiver is given again")
 
 
 def test_waiver_years_marked_both_ways(tmp_path: Path) -> None:

@@ -291,7 +291,7 @@ def check(kind: Kind, path: Path, statements: list[Statement]) -> None:
     """A copy of the file that is incomplete, counts that differ from the file's stated
     contents, or a file that places one country twice in one report year, is refused."""
     tiers = [s for s in statements if s.prop == TIER]
-    _check_one_placement_each(path, tiers)
+    _check_once_each(path, [s for s in statements if s.prop in (TIER, WAIVER)])
     counts = Counter((s.report_year, s.value) for s in tiers)
     for (year, tier), expected in sorted(kind.exact_counts.items()):
         found = counts.get((year, tier), 0)
@@ -312,18 +312,18 @@ def check(kind: Kind, path: Path, statements: list[Statement]) -> None:
                                     f"least {floor}")
 
 
-def _check_one_placement_each(path: Path, tiers: list[Statement]) -> None:
-    """One file speaks once for a country and year: two rows for the same country-year
-    (a name written two ways, a pasted row) would be two votes from one source."""
-    first: dict[tuple[str, int | None], Statement] = {}
-    for statement in sorted(tiers, key=lambda s: int(s.locator.split()[1])):
-        key = (statement.country, statement.report_year)
+def _check_once_each(path: Path, statements: list[Statement]) -> None:
+    """One file speaks once for a country, year and property: two rows for the same tier or
+    waiver (a name written two ways, a pasted row) would be two votes from one source."""
+    first: dict[tuple[str, int | None, str], Statement] = {}
+    for statement in sorted(statements, key=lambda s: int(s.locator.split()[1])):
+        key = (statement.country, statement.report_year, statement.prop)
         if key in first:
             earlier = first[key]
             raise InvalidInputError(
                 f"{path.name} {statement.locator}: {statement.country} {statement.report_year} "
-                f"is placed again ({earlier.locator} says {earlier.value}, this row "
-                f"{statement.value})")
+                f"{statement.prop} is given again ({earlier.locator} says {earlier.value}, "
+                f"this row {statement.value})")
         first[key] = statement
 
 
