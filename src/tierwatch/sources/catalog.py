@@ -5,10 +5,12 @@ facts from ``shared/data/tip/PROVENANCE.md``, in our words), the columns it must
 row becomes statements, and the assertions a complete copy of it must pass.
 
 Claimants: tiers transcribed from the report are asserted by "TIP report"; the Tier 3 lists
-of the presidential determinations by "President (determination)"; waivers by "US Department
-of State". Confidence: 1.0 for the report's own chapters, the determinations and the
-research panels; 0.8 for third-party copies of the lists and for news; 0.6 for a row its
-source marks as inferred or implied from a neighbouring year.
+of the presidential determinations by "President (determination)" (rows of that file filled
+in from a chapter or the press stay the report's); waivers by "US Department of State".
+Confidence, one rule for every kind: 1.0 for the report's own chapters, the determinations and
+the research panels; 0.8 for third-party copies of the lists and for news; a row whose page is
+the report's own chapter counts 1.0 even in a third-party file; a row its source calls
+secondary at most 0.8; a row its source marks inferred or implied at most 0.6.
 """
 
 from __future__ import annotations
