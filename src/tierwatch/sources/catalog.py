@@ -376,7 +376,7 @@ KINDS: tuple[Kind, ...] = (
         address=_SCHEME + "andrewheiss/From-the-Trenches-Anti-TIP-NGOs-and-US @ "
         "475c15bab196e3584d3c089234efb53e5bf1c7b7 data/tip_tiers_orig.csv",
         licence="none stated", coverage="193 countries, report years 2001-2015",
-        notes="NA stands for not rated or special case (unknown here); Watchlist is the "
+        notes="NA covers both unrated countries and special cases (kept unknown); Watchlist is the "
         "Tier 2 Watch List; some 2015 rows missing"),
         parse_heiss, columns=("countryname", "iso", "year", "ccode", "tier"),
         minimum_ranked={y: n - 3 if y == 2015 else n for y, n in PANEL_RANKED.items()}),
@@ -412,8 +412,8 @@ KINDS: tuple[Kind, ...] = (
         id="gvnet-lists", kind="transcription", date="2026-11",
         title="GVNet country ratings page (three stored versions)", publisher="GVNet",
         address="http://gvnet.com/humantrafficking/00-Ratings.htm", licence="none stated",
-        coverage="2009 all four lists; 2020 and 2023 Tier 1 and Tier 2 only",
-        notes="a country absent from 2020 or 2023 is not known to be anything"),
+        coverage="2009 all four lists; 2020 and 2023 just the two top tiers (copy cut off)",
+        notes="for 2020 and 2023 a missing country says nothing about its tier"),
         parse_tier_list, columns=_WRITTEN, confidence=0.8,
         exact_counts={**_counts(2009, t1=28, t2=76, wl=52, t3=17), **_counts(2020, t1=34, t2=88),
                       **_counts(2023, t1=30, t2=105)}),
@@ -435,7 +435,7 @@ KINDS: tuple[Kind, ...] = (
         "(each row names its page; listed in shared/research/tvpa-rules.md section 11)",
         licence="public domain (US government)",
         coverage="report years 2013-2024; lists of 2016, 2017 and 2021 partial",
-        notes="2011 and 2012 unknown; absent from a partial year is not known to lack one; "
+        notes="2011 and 2012 unknown; in a partial year a missing country may still have had one; "
         "extra complete_years lists the years the file marks complete"),
         parse_waivers, columns=("report_year", "country", "list_completeness", "source"),
         claimant=STATE_DEPARTMENT, describe=waiver_source),
@@ -447,7 +447,7 @@ KINDS: tuple[Kind, ...] = (
         "b998f60a91d7de6fde80f3d4d216fa0e591a099e; factbook/factbook.json @ "
         "8662a8b17a784841ab4528631b04090eb2f183eb", licence="public domain (US government)",
         coverage="reports 2020, 2022, 2023, 2024, 2025: Watch List and Tier 3 only",
-        notes="absent here is not known to be Tier 1 or Tier 2"),
+        notes="a missing country may be on any other tier or unranked"),
         parse_tier_list, columns=_LIST, confidence=0.8,
         exact_counts={**_counts(2020, wl=44, t3=19), **_counts(2022, wl=34, t3=22),
                       **_counts(2023, wl=26, t3=24), **_counts(2024, wl=32, t3=21),
@@ -482,7 +482,7 @@ KINDS: tuple[Kind, ...] = (
         "justice-network.org and basiced.org (2019), raytodd.blog after RFE/RL (2018)",
         address="each row names its page", licence="none stated",
         coverage="2024 Tier 1 and ten Tier 2; spot facts for 2018, 2019 and 2022",
-        notes="a country absent here is not known to be anything; the 2024 year is read "
+        notes="a missing country says nothing about its tier; the 2024 year is read "
         "from the lists, not printed"),
         parse_tier_list, columns=_LIST, confidence=0.8,
         exact_counts={**_counts(2018, wl=6, t3=9), **_counts(2019, t2=5, t3=2),

@@ -27,7 +27,7 @@ TEXT_TIERS: dict[str, Tier | None] = {
     "Watchlist": Tier.WATCH_LIST, "Tier 3": Tier.TIER_3, "Special Case": Tier.SPECIAL_CASE,
     "NA": None, "": None,
 }
-"""Tier words of the transcriptions and of the Heiss list (NA: not rated or special case)."""
+"""Tier words of the transcriptions and the Heiss list (NA: unrated or special, so unknown)."""
 
 
 def read_bytes(path: Path) -> bytes:
