@@ -108,12 +108,46 @@ class WatchListQuestions(_Strict):
     based_on_commitments: bool | None = None  # (III), 2004-2018 reports only
 
 
+FACTORS: dict[str, tuple[int, str, str]] = {
+    "origin_transit_destination": (2001, "7107(b)(3)(A)(i)", "extent to which the country is "
+                                   "a country of origin, transit or destination"),
+    "noncompliance_and_complicity": (2001, "7107(b)(3)(A)(ii)", "extent of noncompliance, "
+                                     "above all officials' complicity"),
+    "reasonable_measures": (2001, "7107(b)(3)(A)(iii)", "measures reasonable in light of the "
+                            "government's resources and capabilities"),
+    "budget_law_enforcement": (2019, "7107(b)(3)(D)", "budget enough to investigate, "
+                               "prosecute, convict and obtain restitution"),
+    "budget_protection_prevention": (2019, "7107(b)(3)(E)", "budget enough to protect and "
+                                     "support victims and to prevent trafficking"),
+    "civil_society_consultation": (2019, "7107(b)(3)(F)", "consultation with civil society "
+                                   "that led to concrete improvements in victim services"),
+}
+"""Factors the Secretary weighs in deciding significant efforts: (first report year,
+citation, what it asks). (D)-(F) are read as governing from the 2019 report (spec 3.1)."""
+
+Weight = Literal["for", "against", "neutral", "unknown"]
+
+
+class Factor(_Strict):
+    """How one significant-efforts factor weighs: for or against significant efforts."""
+
+    weighs: Weight = "unknown"
+    note: str | None = None
+    sources: list[str] = Field(default_factory=list)
+
+
 class SignificantEfforts(_Strict):
-    """The analyst's judgement on significant efforts (7107(b)(3)); unknown: derived."""
+    """The analyst's judgement on significant efforts (7107(b)(3)); unknown: derived from the
+    criteria and the factors. The statute gives the factors no weights, so a judgement, when
+    given, decides."""
 
     finding: Literal["significant", "not significant", "unknown"] = "unknown"
     note: str | None = None
     sources: list[str] = Field(default_factory=list)
+    factors: dict[Literal["origin_transit_destination", "noncompliance_and_complicity",
+                          "reasonable_measures", "budget_law_enforcement",
+                          "budget_protection_prevention", "civil_society_consultation"],
+                  Factor] = Field(default_factory=dict)
 
 
 class Complicity(_Strict):

@@ -3,7 +3,8 @@
 1. Tier 1 only if all four minimum standards are met (7107(b)(1)(A)).
 2. Otherwise significant efforts (7107(b)(3)) decide Tier 2 or Tier 3: the analyst's
    judgement when given; else derived from the criteria (significant when criterion 1 is not
-   "not met" and at least half of the criteria assessed are met or partly met), with the data
+   "not met", at least half of the criteria assessed are met or partly met, and no more
+   significant-efforts factors (7107(b)(3)(A), (D)-(F)) weigh against than for), with the data
    presumption of criterion 1 (no prosecution or conviction figures: no vigorous
    prosecution) from the 2004 report.
 3. A Tier 2 country goes on the Tier 2 Watch List when a criterion of 7107(b)(2)(A)(iii)
@@ -22,7 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tierwatch.assessment.evidence import CRITERIA, QUANTITIES, STANDARDS, Evidence
+from tierwatch.assessment.evidence import (
+    CRITERIA,
+    FACTORS,
+    QUANTITIES,
+    STANDARDS,
+    Evidence,
+)
 from tierwatch.law import PlacementHistory, PlacementYear, Tier, YearEvaluation, evaluate_year
 
 WATCH_LIST_FROM = 2004
@@ -120,25 +127,34 @@ def propose(evidence: Evidence, history: PlacementHistory) -> Proposal:
                               "no conviction data for the period: presumed not to "
                               "vigorously prosecute (criterion 1 read as not met)"))
     judged = evidence.significant_efforts.finding
+    factors = _factors(evidence)
     if judged != "unknown":
         significant = judged == "significant"
         basis = f"the analyst's judgement: {judged}"
     else:
         assessed = [f for f in criteria.values() if f != "unknown"]
         positive = [f for f in assessed if f in ("met", "partly met")]
+        against = sorted(name for name, weighs in factors.items() if weighs == "against")
+        favour = sorted(name for name, weighs in factors.items() if weighs == "for")
         significant = bool(assessed) and criteria.get("c01_prosecution") != "not met" and (
-            2 * len(positive) >= len(assessed))
+            2 * len(positive) >= len(assessed)) and len(against) <= len(favour)
         basis = (f"derived from the criteria: {len(positive)} of {len(assessed)} assessed met "
-                 f"or partly met; criterion 1 {criteria.get('c01_prosecution', 'unknown')}")
+                 f"or partly met; criterion 1 {criteria.get('c01_prosecution', 'unknown')}; "
+                 f"factors for: {', '.join(favour) or 'none'}; against: "
+                 f"{', '.join(against) or 'none'}")
         if not assessed:
             missing.append("no finding on any criterion and no judgement on significant "
                            "efforts")
+        missing += [f"no weighing of the significant-efforts factor '{name}' "
+                    f"({FACTORS[name][1]})" for name, weighs in factors.items()
+                    if weighs == "unknown"]
     if complies:
         on_efforts = Tier.TIER_1
     else:
         on_efforts = Tier.TIER_2 if significant else Tier.TIER_3
         steps.append(Step("significant_efforts", "TVPA §110(b)(1)(B)-(C), (b)(3), "
                           "22 U.S.C. 7107(b)(1), (b)(3)", {"criteria": criteria,
+                                                             "factors": factors,
                                                              "basis": basis},
                           "significant efforts: Tier 2" if significant else
                           "no significant efforts: Tier 3"))
@@ -169,6 +185,24 @@ def propose(evidence: Evidence, history: PlacementHistory) -> Proposal:
     return Proposal(evidence.country, year, on_efforts, tier, waiver,
                     [str(t) for t in evaluation.lawful.tiers], steps, missing,
                     _law_summary(evaluation))
+
+
+def factors_in_force(report_year: int) -> list[str]:
+    return [name for name, (first, _c, _t) in FACTORS.items() if first <= report_year]
+
+
+def _factors(evidence: Evidence) -> dict[str, str]:
+    """How each factor in force weighs; the complicity factor reads the complicity finding
+    when the analyst did not weigh it (officials complicit and not acted against: against)."""
+    given = evidence.significant_efforts.factors
+    weights: dict[str, str] = {name: given[name].weighs if name in given else "unknown"
+                               for name in factors_in_force(evidence.report_year)}
+    complicit = evidence.complicity.officials_complicit
+    if weights["noncompliance_and_complicity"] == "unknown" and complicit is not None:
+        acted = evidence.criterion("c07_official_complicity").finding in ("met", "partly met")
+        weights["noncompliance_and_complicity"] = ("against" if complicit and not acted
+                                                   else "neutral")
+    return weights
 
 
 def _watch_list(evidence: Evidence, steps: list[Step], missing: list[str]) -> Tier:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from tierwatch.assessment.evidence import CRITERIA, QUANTITIES, STANDARDS
+from tierwatch.assessment.evidence import CRITERIA, FACTORS, QUANTITIES, STANDARDS
 from tierwatch.statements.model import Statement
 
 _FINDINGS = "met | partly met | not met | unknown"
@@ -55,8 +55,20 @@ def evidence_template(country: str, report_year: int,
     lines += [
         "",
         "# Significant efforts (7107(b)(3)): significant | not significant | unknown",
-        "# (unknown: derived from the criteria).",
-        "significant_efforts: {finding: unknown, note: null, sources: []}",
+        "# (unknown: derived from the criteria and the factors below).",
+        "significant_efforts:",
+        "  finding: unknown",
+        "  note: null",
+        "  sources: []",
+        "  # The factors the statute has weighed (no weights given): for | against | neutral |",
+        "  # unknown. The complicity factor, left unknown, is read from 'complicity' below.",
+        "  factors:",
+    ]
+    for name, (first, citation, text) in FACTORS.items():
+        state = "" if first <= report_year else f" NOT IN FORCE in {report_year}"
+        lines += [f"    # {citation} (from {first}){state}: {text}",
+                  f"    {name}: {{weighs: unknown, note: null, sources: []}}"]
+    lines += [
         "",
         "# Counts for the reporting period (1 April to 31 March) and the one before; value",
         "# null is unknown. claimant: who gives the figure (TIP report, a ministry, an NGO).",
