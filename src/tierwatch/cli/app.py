@@ -6,6 +6,7 @@ Command modules import their layer lazily, inside the command function, so that
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any
 
@@ -13,6 +14,13 @@ import click
 
 from tierwatch import __version__
 from tierwatch.errors import TierwatchError
+
+DB_HELP = "Database file or URL (default: $TIERWATCH_DB, else a file in the user data folder)."
+
+
+def print_json(payload: Any) -> None:
+    """The ``--json`` output of every command: indented, non-ASCII kept."""
+    click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
 
 
 class TierwatchGroup(click.Group):

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
-from tierwatch.cli.app import cli
-
-_DB_HELP = "Database file or URL (default: $TIERWATCH_DB, else a file in the user data folder)."
-
-
-def _print_json(payload: Any) -> None:
-    click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+from tierwatch.cli.app import DB_HELP, cli, print_json
 
 
 @cli.command()
@@ -22,7 +15,7 @@ def _print_json(payload: Any) -> None:
 @click.option("--year", "report_year", type=int, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (default: standard output).")
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def template(country: str, report_year: int, output: Path | None, db: str | None) -> None:
     """Write an evidence file for COUNTRY and a report year, every field explained; the
     figures the knowledge base holds for the period are filled in with their sources."""
@@ -58,12 +51,12 @@ def _proposal(evidence_path: Path, db: str | None) -> tuple[Any, Any, Any]:
 @cli.command()
 @click.argument("evidence_file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def assess(evidence_file: Path, as_json: bool, db: str | None) -> None:
     """Propose a tier from an evidence file, with each rule applied and what is missing."""
     _evidence, _history, proposal = _proposal(evidence_file, db)
     if as_json:
-        _print_json(proposal.to_dict())
+        print_json(proposal.to_dict())
         return
     data = proposal.to_dict()
     click.echo(f"{data['country']} {data['report_year']}: proposed {data['proposed_tier']}"
@@ -90,7 +83,7 @@ def assess(evidence_file: Path, as_json: bool, db: str | None) -> None:
 @click.option("--evidence", "evidence_file", type=click.Path(path_type=Path), default=None)
 @click.option("--state-policy", is_flag=True, help="A government policy or pattern was found.")
 @click.option("--json", "as_json", is_flag=True, help="Print the recorded decision as JSON.")
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def decide(country: str, report_year: int, tier_code: str, waiver: bool,
            justification: str | None, author: str, evidence_file: Path | None,
            state_policy: bool, as_json: bool, db: str | None) -> None:
@@ -122,7 +115,7 @@ def decide(country: str, report_year: int, tier_code: str, waiver: bool,
         justification=justification, author=author, proposal=proposal,
         evidence_json=evidence_json, state_policy=state_policy and report_year >= 2019)
     if as_json:
-        _print_json(decision.to_dict())
+        print_json(decision.to_dict())
     else:
         click.echo(f"recorded decision {decision.id}: {code} {report_year} {decision.tier}"
                    + (" with a waiver" if decision.waiver else "") + f" by {decision.author}")
@@ -131,7 +124,7 @@ def decide(country: str, report_year: int, tier_code: str, waiver: bool,
 @cli.command(name="decisions")
 @click.argument("country")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def list_decisions(country: str, as_json: bool, db: str | None) -> None:
     """The recorded decisions for COUNTRY, oldest first."""
     from tierwatch.assessment import decisions
@@ -140,7 +133,7 @@ def list_decisions(country: str, as_json: bool, db: str | None) -> None:
 
     found = decisions(open_store(db), lookup(country).code)
     if as_json:
-        _print_json([decision.to_dict() for decision in found])
+        print_json([decision.to_dict() for decision in found])
         return
     if not found:
         click.echo("no decision recorded")
@@ -155,7 +148,7 @@ def list_decisions(country: str, as_json: bool, db: str | None) -> None:
 @click.option("--assume", "assumptions", required=True,
               help='Assumed placements, e.g. "2026=2WL 2027=2WL" (codes 1 2 2WL 3, +waiver).')
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> None:
     """The clock, the lawful placements and the consequences if the assumed placements hold."""
     from tierwatch.assessment import parse_assumptions, what_if
@@ -167,7 +160,7 @@ def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> Non
     result = what_if(record.history, assumed)
     result = {"country": record.country.name, "code": record.country.code, **result}
     if as_json:
-        _print_json(result)
+        print_json(result)
         return
     click.echo(f"{record.country.name}, assuming {' '.join(result['assumed'])}:")
     for row in result["years"]:
@@ -201,7 +194,7 @@ def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> Non
 @click.option("--evidence", "evidence_file", type=click.Path(path_type=Path), default=None,
               help="Evidence of an assessment: fills the criteria table and the proposal.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def report(country: str | None, report_year: int | None, annual_year: int | None, fmt: str,
            evidence_file: Path | None, output: Path, db: str | None) -> None:
     """Write a country report (COUNTRY --year Y) or an annual report (--annual Y)."""

@@ -6,19 +6,12 @@ import the law only when they use it, so that ``tierwatch country`` answers fast
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
-from tierwatch.cli.app import cli
-
-_DB_HELP = "Database file or URL (default: $TIERWATCH_DB, else a file in the user data folder)."
-
-
-def _print_json(payload: Any) -> None:
-    click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+from tierwatch.cli.app import DB_HELP, cli, print_json
 
 
 def _reader(db: str | None) -> Any:
@@ -34,7 +27,7 @@ def _tier_text(tier: str | None) -> str:
 @cli.command()
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def country(name: str, as_json: bool, db: str | None) -> None:
     """A country's placements by report year, with sources, the watch-list clock, the lawful
     placements, Tier 3 consequences and the conflicts between sources."""
@@ -42,7 +35,7 @@ def country(name: str, as_json: bool, db: str | None) -> None:
 
     profile = country_profile(_reader(db), name)
     if as_json:
-        _print_json(profile)
+        print_json(profile)
         return
     click.echo(f"{profile['country']} ({profile['code']}), {profile['region']}")
     click.echo("Placements by report year (unknown: no source we hold gives it):")
@@ -112,7 +105,7 @@ def _conflict_line(conflict: dict[str, Any]) -> str:
 @cli.command()
 @click.argument("report_year", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def year(report_year: int, as_json: bool, db: str | None) -> None:
     """All placements of one report year by tier, with the moves since the year before."""
     from tierwatch.law import validate_report_year
@@ -121,7 +114,7 @@ def year(report_year: int, as_json: bool, db: str | None) -> None:
     validate_report_year(report_year)
     view = year_view(_reader(db), report_year)
     if as_json:
-        _print_json(view)
+        print_json(view)
         return
     click.echo(f"TIP Report {report_year}")
     for tier, items in view["tiers"].items():
@@ -147,14 +140,14 @@ def year(report_year: int, as_json: bool, db: str | None) -> None:
 @cli.command()
 @click.option("--country", "name", default=None, help="Only this country.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def conflicts(name: str | None, as_json: bool, db: str | None) -> None:
     """Country-years on which the sources give different tiers, and which one is shown."""
     from tierwatch.placements import conflicts as find_conflicts
 
     found = find_conflicts(_reader(db), name)
     if as_json:
-        _print_json(found)
+        print_json(found)
         return
     click.echo(f"{len(found)} country-years on which sources disagree")
     for conflict in found:
@@ -165,7 +158,7 @@ def conflicts(name: str | None, as_json: bool, db: str | None) -> None:
 @click.option("--option", "option_pairs", multiple=True, metavar="NAME=VALUE",
               help="Replay under another reading of an unsettled point (as for clock).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def audit(option_pairs: tuple[str, ...], as_json: bool, db: str | None) -> None:
     """Replay every recorded placement through the law of its year and sort it: lawful,
     lawful thanks to a recorded waiver, unexplained, or undetermined (data gaps)."""
@@ -174,7 +167,7 @@ def audit(option_pairs: tuple[str, ...], as_json: bool, db: str | None) -> None:
 
     result = run_audit(_reader(db), _law_options(option_pairs))
     if as_json:
-        _print_json(result)
+        print_json(result)
         return
     counts = result["counts"]
     click.echo("Recorded placements replayed through the law of their year:")
@@ -189,13 +182,13 @@ def audit(option_pairs: tuple[str, ...], as_json: bool, db: str | None) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def sources(as_json: bool, db: str | None) -> None:
     """The sources the knowledge base holds statements from: publisher, address, date,
     licence, coverage and gaps."""
     found = _reader(db).sources()
     if as_json:
-        _print_json([source.to_dict() for source in found])
+        print_json([source.to_dict() for source in found])
         return
     for source in found:
         click.echo(f"{source.id}: {source.title} ({source.kind}"
@@ -209,7 +202,7 @@ def sources(as_json: bool, db: str | None) -> None:
 
 @cli.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def import_(paths: tuple[Path, ...], db: str | None) -> None:
     """Import data files (or a folder of them, e.g. shared/data/tip), or the JSON export of
     another tierwatch store, into the store.
@@ -253,7 +246,7 @@ _FORMATS = ("csv", "json", "parquet", "sqlite", "builtin")
               help="csv, json, parquet, sqlite (a new store file), or builtin (the shipped "
                    "placements dataset: a folder).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
 def export(fmt: str, output: Path, db: str | None) -> None:
     """Export every statement of the store with its sources."""
     from tierwatch.statements import exporting, open_store

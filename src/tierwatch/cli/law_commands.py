@@ -6,12 +6,11 @@ command so that ``tierwatch --help`` stays fast.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
-from tierwatch.cli.app import cli
+from tierwatch.cli.app import cli, print_json
 
 _OPTION_CHOICES = {
     "cap-transition": ("waiver_cap_transition", ("count_earlier_waivers", "fresh_cap_from_2019")),
@@ -21,9 +20,6 @@ _OPTION_CHOICES = {
     "post-downgrade-duration": ("post_downgrade_duration", ("permanent", "first_return_only")),
 }
 
-
-def _print_json(payload: Any) -> None:
-    click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
 
 
 def _law_options(pairs: tuple[str, ...]) -> Any:
@@ -91,7 +87,7 @@ def clock(history_text: str | None, country_name: str | None, db: str | None,
         history = parse_history(history_text, strict=True)
     evaluation = evaluate_year(history, report_year, state_policy=state_policy, options=options)
     if as_json:
-        _print_json(evaluation.to_dict())
+        print_json(evaluation.to_dict())
         return
     click.echo(_clock_text(evaluation))
 
@@ -151,7 +147,7 @@ def law(report_year: int | None, as_json: bool) -> None:
     provisions = provisions_in_force(year)
     calendar = report_calendar(year)
     if as_json:
-        _print_json({
+        print_json({
             "report_year": year,
             "calendar": calendar.to_dict(),
             "provisions": [p.to_dict() for p in provisions],
