@@ -76,7 +76,11 @@ def _placement_line(row: dict[str, Any]) -> str:
 
 
 def _short(tier: str) -> str:
-    return {"Tier 1": "1", "Tier 2": "2", "Tier 2 Watch List": "2WL", "Tier 3": "3"}.get(tier, tier)
+    """The ``--history`` code of a tier ("2WL"), as the clock command writes it."""
+    from tierwatch.law import Tier
+    from tierwatch.law.history import CODE_OF_TIER
+
+    return CODE_OF_TIER[Tier(tier)]
 
 
 def _placement_notes(row: dict[str, Any]) -> list[str]:

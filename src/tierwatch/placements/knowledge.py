@@ -194,8 +194,7 @@ def country_profile(reader: StatementReader, name: str) -> dict[str, Any]:
         "region": record.country.region,
         "placements": rows,
         "next_report": outlook,
-        "conflicts": [conflict_dict(p) for _y, p in sorted(record.placements.items())
-                      if p.conflict],
+        "conflicts": record_conflicts(record),
     }
 
 
@@ -210,14 +209,18 @@ def conflict_dict(placement: Placement) -> dict[str, Any]:
     }
 
 
+def record_conflicts(record: CountryRecord) -> list[dict[str, Any]]:
+    """The country-years of one record on which the sources disagree, by year."""
+    return [conflict_dict(p) for _y, p in sorted(record.placements.items()) if p.conflict]
+
+
 def conflicts(reader: StatementReader, name: str | None = None) -> list[dict[str, Any]]:
     """Every country-year whose sources give different tiers."""
     if name is not None:
-        record = country_record(reader, name)
-        return [conflict_dict(p) for _y, p in sorted(record.placements.items()) if p.conflict]
+        return record_conflicts(country_record(reader, name))
     found = []
     for record in all_records(reader).values():
-        found += [conflict_dict(p) for _y, p in sorted(record.placements.items()) if p.conflict]
+        found += record_conflicts(record)
     return found
 
 

@@ -463,7 +463,7 @@ def _fact_for(
     if move is None and _SAME.search(text[max(end, hi) : min(clause_end, max(end, hi) + 40)]):
         move = "unchanged"  # "... on the watch list for the third consecutive year"
     if tier is not None and previous_tier is not None:
-        move = _compare(previous_tier, tier)
+        move = move_between(previous_tier, tier)
     elif move == "unchanged" and tier is not None:
         previous_tier = tier
     if tier is None and previous_tier is not None and move != "upgrade" and move != "downgrade":
@@ -482,10 +482,6 @@ def _fact_for(
         sentence=sentence,
         confidence=confidence,
     )
-
-
-def _compare(before: Tier, after: Tier) -> str | None:
-    return move_between(before, after)
 
 
 def _shared_placements(
@@ -554,7 +550,7 @@ def assemble(
             )
         move = best.move
         if best.tier is not None and previous_tier is not None:
-            move = _compare(previous_tier, best.tier)
+            move = move_between(previous_tier, best.tier)
         elif move is None:
             move = next((f.move for f in group if f.move), None)
         if timeframe == "current":

@@ -11,10 +11,7 @@ from pathlib import Path
 
 from tierwatch.errors import InvalidInputError
 from tierwatch.statements import builtin
-from tierwatch.statements.store import Store, open_store
-
-COLUMNS = ("id", "country", "report_year", "prop", "value", "unit", "qualifier", "period",
-           "claimant", "source", "locator", "excerpt", "confidence", "first_seen", "last_seen")
+from tierwatch.statements.store import COLUMNS, Store, open_store
 
 
 def export(store: Store, fmt: str, output: Path) -> list[Path]:

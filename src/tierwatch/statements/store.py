@@ -32,8 +32,8 @@ _SCHEMA_KEY = "schema"
 _BUILTIN_KEY = "builtin"
 _NO_BUILTIN = "none"  # the store was created unseeded on purpose (tests, build-data)
 
-_COLUMNS = ("id", "country", "report_year", "prop", "value", "unit", "qualifier", "period",
-            "claimant", "source", "locator", "excerpt", "confidence", "first_seen", "last_seen")
+COLUMNS = ("id", "country", "report_year", "prop", "value", "unit", "qualifier", "period",
+           "claimant", "source", "locator", "excerpt", "confidence", "first_seen", "last_seen")
 _SOURCE_COLUMNS = ("id", "title", "kind", "publisher", "address", "date", "licence", "coverage",
                    "notes", "extra")
 _YEARS_SQL = ("SELECT DISTINCT report_year FROM statements WHERE prop = :prop "
@@ -94,11 +94,11 @@ def _where(country: str | None, report_year: int | None, prop: str | None,
 def _select_statements(country: str | None, report_year: int | None, prop: str | None,
                        source: str | None = None) -> tuple[str, dict[str, Any]]:
     where, params = _where(country, report_year, prop, source)
-    return f"SELECT {', '.join(_COLUMNS)} FROM statements{where} {_ORDER}", params
+    return f"SELECT {', '.join(COLUMNS)} FROM statements{where} {_ORDER}", params
 
 
 def _statement_from_row(row: Sequence[Any]) -> Statement:
-    values = dict(zip(_COLUMNS, row, strict=True))
+    values = dict(zip(COLUMNS, row, strict=True))
     values.pop("id")
     return Statement(**values)
 
@@ -269,7 +269,7 @@ def _held(connection: Connection, ids: list[str]) -> dict[str, tuple[str | None,
 
 def _statement_row(statement: Statement) -> dict[str, Any]:
     row = statement.to_dict()
-    return {name: row[name] for name in _COLUMNS}
+    return {name: row[name] for name in COLUMNS}
 
 
 def _source_row(source: SourceInfo) -> dict[str, Any]:
