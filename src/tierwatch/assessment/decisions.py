@@ -14,9 +14,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tierwatch.assessment.proposal import Proposal
+from tierwatch.assessment.proposal import Proposal, history_before
 from tierwatch.errors import InvalidInputError
-from tierwatch.law import PlacementHistory, PlacementYear, Tier, evaluate_year
+from tierwatch.law import PlacementHistory, Tier, evaluate_year
 from tierwatch.statements.store import Store
 
 metadata = sa.MetaData()
@@ -61,9 +61,8 @@ class DecisionRefused(InvalidInputError):
 def check_decision(history: PlacementHistory, report_year: int, tier: Tier, waiver: bool,
                    *, state_policy: bool = False) -> None:
     """Refuse, with the rule cited, a placement the law of the year does not allow."""
-    prior = history.with_year(PlacementYear(report_year, None, None)) if len(history) else (
-        history)
-    evaluation = evaluate_year(prior, report_year, state_policy=state_policy)
+    evaluation = evaluate_year(history_before(history, report_year), report_year,
+                               state_policy=state_policy)
     lawful = evaluation.lawful
     citation = evaluation.check.citation or "TVPA §110(b), 22 U.S.C. 7107(b)"
     if tier not in lawful.tiers:

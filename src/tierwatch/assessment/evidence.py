@@ -15,7 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tierwatch.errors import InvalidInputError
+from tierwatch.errors import InvalidInputError, TierwatchError
 
 Finding = Literal["met", "partly met", "not met", "unknown"]
 PolicyKind = Literal["trafficking", "trafficking in government-funded programs", "forced labor",
@@ -217,13 +217,11 @@ def parse_evidence(data: Any, *, origin: str = "evidence") -> Evidence:
 
     try:
         validate_report_year(evidence.report_year)
-    except InvalidInputError as error:
-        raise InvalidInputError(f"{origin}: field report_year: {error}") from error
-    except Exception as error:
+    except TierwatchError as error:
         raise InvalidInputError(f"{origin}: field report_year: {error}") from error
     try:
         code = lookup(evidence.country).code
-    except Exception as error:
+    except TierwatchError as error:
         raise InvalidInputError(f"{origin}: field country: {error}") from error
     return evidence.model_copy(update={"country": code})
 

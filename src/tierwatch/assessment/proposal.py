@@ -178,7 +178,7 @@ def propose(evidence: Evidence, history: PlacementHistory) -> Proposal:
                               "official complicity only"))
 
     # 5. The law of the year.
-    prior = history.with_year(PlacementYear(year, None, None)) if len(history) else history
+    prior = history_before(history, year)
     state_policy = policy.found and year >= STATE_POLICY_FROM
     evaluation = evaluate_year(prior, year, state_policy=state_policy)
     tier, waiver = _lawful(on_efforts, evidence, evaluation, steps)
@@ -203,6 +203,12 @@ def _factors(evidence: Evidence) -> dict[str, str]:
         weights["noncompliance_and_complicity"] = ("against" if complicit and not acted
                                                    else "neutral")
     return weights
+
+
+def history_before(history: PlacementHistory, year: int) -> PlacementHistory:
+    """The history as it stands before the report of ``year``: that year's own record, if
+    any, is unknown (it is what is being decided, not evidence for it)."""
+    return history.with_year(PlacementYear(year, None, None)) if len(history) else history
 
 
 def _watch_list(evidence: Evidence, steps: list[Step], missing: list[str]) -> Tier:
