@@ -32,6 +32,18 @@ def stored_figures(statements: Iterable[Statement], report_year: int
     return chosen
 
 
+def _dated_entries(table: dict[str, tuple[int, str, str]], report_year: int, indent: str,
+                   key: str) -> list[str]:
+    """A commented, empty entry per dated provision (criteria, factors), saying which are not
+    yet in force in ``report_year``."""
+    lines = []
+    for name, (first, citation, text) in table.items():
+        state = "" if first <= report_year else f" NOT IN FORCE in {report_year}"
+        lines += [f"{indent}# {citation} (from {first}){state}: {text}",
+                  f"{indent}{name}: {{{key}: unknown, note: null, sources: []}}"]
+    return lines
+
+
 def evidence_template(country: str, report_year: int,
                       figures: dict[str, dict[str, Statement]] | None = None) -> str:
     lines = [
@@ -48,10 +60,7 @@ def evidence_template(country: str, report_year: int,
         lines += [f"  # {text}", f"  {name}: {{finding: unknown, note: null, sources: []}}"]
     lines += ["", "# Criteria of serious and sustained efforts (7106(b)), with the first report",
               f"# year each governs; findings: {_FINDINGS}.", "criteria:"]
-    for name, (first, citation, text) in CRITERIA.items():
-        state = "" if first <= report_year else f" NOT IN FORCE in {report_year}"
-        lines += [f"  # {citation} (from {first}){state}: {text}",
-                  f"  {name}: {{finding: unknown, note: null, sources: []}}"]
+    lines += _dated_entries(CRITERIA, report_year, "  ", "finding")
     lines += [
         "",
         "# Significant efforts (7107(b)(3)): significant | not significant | unknown",
@@ -64,10 +73,7 @@ def evidence_template(country: str, report_year: int,
         "  # unknown. The complicity factor, left unknown, is read from 'complicity' below.",
         "  factors:",
     ]
-    for name, (first, citation, text) in FACTORS.items():
-        state = "" if first <= report_year else f" NOT IN FORCE in {report_year}"
-        lines += [f"    # {citation} (from {first}){state}: {text}",
-                  f"    {name}: {{weighs: unknown, note: null, sources: []}}"]
+    lines += _dated_entries(FACTORS, report_year, "    ", "weighs")
     lines += [
         "",
         "# Counts for the reporting period (1 April to 31 March) and the one before; value",
