@@ -230,7 +230,11 @@ def year_view(reader: StatementReader, year: int) -> dict[str, Any]:
     if year not in years:
         raise UnknownYearError(
             f"report year {year}: the data holds report years {years[0]}-{years[-1]}")
-    records = all_records(reader)
+    return year_view_of(all_records(reader), year)
+
+
+def year_view_of(records: dict[str, CountryRecord], year: int) -> dict[str, Any]:
+    """``year_view`` on records already read (callers that need them too read them once)."""
     by_tier: dict[str, list[dict[str, Any]]] = {str(t): [] for t in Tier}
     moves: dict[str, list[dict[str, Any]]] = {
         "upgrades": [], "downgrades": [], "new_on_watch_list": [], "forced_downgrades": [],

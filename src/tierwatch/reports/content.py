@@ -19,8 +19,8 @@ from tierwatch.law import (
     tier3_consequences,
     validate_report_year,
 )
-from tierwatch.placements import all_records, country_record, data_years, year_view
-from tierwatch.placements.knowledge import evaluation_of, move, source_dict
+from tierwatch.placements import all_records, country_record, data_years
+from tierwatch.placements.knowledge import evaluation_of, move, source_dict, year_view_of
 from tierwatch.reports.chart import tier_chart
 from tierwatch.statements.model import MOVE, PREVIOUS_TIER, SPEAKER_STANCE, TIER, WAIVER
 from tierwatch.statements.store import StatementReader
@@ -150,8 +150,8 @@ def annual_report(reader: StatementReader, year: int) -> dict[str, Any]:
     validate_report_year(year)
     if year not in data_years(reader):
         raise UnknownYearError(f"report year {year}: no placements held for it")
-    view = year_view(reader, year)
     records = all_records(reader)
+    view = year_view_of(records, year)
     clocks = []
     for item in view["tiers"].get(str(Tier.WATCH_LIST), []):
         record = records[item["code"]]
