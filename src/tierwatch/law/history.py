@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 
 from tierwatch.errors import InvalidInputError, TierwatchError
 from tierwatch.law.statute import validate_report_year
-from tierwatch.law.tiers import Tier
+from tierwatch.law.tiers import ALL_PLACEMENTS, Tier
 
 TIER_CODES: dict[str, Tier | None] = {
     "1": Tier.TIER_1,
@@ -44,6 +44,29 @@ class PlacementYear:
     year: int
     tier: Tier | None
     waiver: bool | None = False
+    possible: frozenset[Tier] | None = None
+    """When ``tier`` is None: the tiers the statements still leave possible (narrowed by complete
+    lists, so deduced); None means every placement is possible (nothing known)."""
+
+    def __post_init__(self) -> None:
+        if self.possible is None:
+            return
+        if not self.possible:
+            raise InvalidInputError(f"history: {self.year} leaves no placement possible")
+        if self.tier is not None and self.possible != frozenset({self.tier}):
+            raise InvalidInputError(
+                f"history: {self.year} is {self.tier} but lists other possible placements"
+            )
+
+    def possible_tiers(self) -> frozenset[Tier]:
+        """The placements this year may have: one when known, all when nothing is known."""
+        if self.tier is not None:
+            return frozenset({self.tier})
+        return self.possible if self.possible is not None else ALL_PLACEMENTS
+
+    def may_be(self, tier: Tier) -> bool:
+        """False only when the record rules ``tier`` out (stated otherwise, or deduced)."""
+        return tier in self.possible_tiers()
 
     @property
     def code(self) -> str:

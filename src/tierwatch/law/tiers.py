@@ -31,6 +31,9 @@ class Tier(StrEnum):
 
 RANKED_TIERS: tuple[Tier, ...] = (Tier.TIER_1, Tier.TIER_2, Tier.WATCH_LIST, Tier.TIER_3)
 
+ALL_PLACEMENTS: frozenset[Tier] = frozenset(Tier)
+"""Every placement a report can give: what an unknown year may be."""
+
 _RANK: dict[Tier, float] = {
     Tier.TIER_1: 1.0,
     Tier.TIER_2: 2.0,
