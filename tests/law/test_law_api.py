@@ -119,6 +119,24 @@ def test_history_is_immutable_and_what_if_makes_a_new_one() -> None:
         PlacementHistory([PlacementYear(2019, Tier.TIER_1), PlacementYear(2019, Tier.TIER_2)])
 
 
+def test_possible_tiers_in_a_history_read_back_and_rule_out() -> None:
+    history = parse_history("2023:2WL 2024:1|2|special 2025:2WL|3")
+    assert parse_history(history.to_text()) == history
+    assert history.to_text() == "2023:2WL 2024:1|2|special 2025:2WL|3"
+    deduced = history.get(2024)
+    assert deduced is not None and deduced.tier is None
+    assert not deduced.may_be(Tier.WATCH_LIST) and not deduced.may_be(Tier.TIER_3)
+    assert deduced.may_be(Tier.SPECIAL_CASE)
+    built = PlacementHistory([PlacementYear(2023, Tier.WATCH_LIST),
+                              PlacementYear(2024, None, None,
+                                            frozenset({Tier.TIER_1, Tier.TIER_2}))])
+    assert watch_list_clock(built, 2025).watch_list_years == 0
+    assert watch_list_clock(built, 2025).unknown_years == []
+    single = PlacementHistory([PlacementYear(2023, Tier.TIER_2),
+                               PlacementYear(2024, None, False, frozenset({Tier.TIER_3}))])
+    assert check_placement(single, 2024).verdict == "lawful"
+
+
 def test_answers_are_read_only_and_deterministic() -> None:
     history = parse_history("2013:2WL 2014:2WL 2015:2WL+waiver 2016:2")
     evaluation = evaluate_year(history, 2016)

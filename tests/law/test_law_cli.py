@@ -137,5 +137,6 @@ def test_real_process_exit_status_and_stderr() -> None:
     assert done.stdout == ""
     assert done.stderr.strip().splitlines() == [
         "error: history token '2019:2WX': unknown tier code '2WX'; expected YEAR:CODE[+waiver] "
-        "with CODE one of 1, 2, 2WL, 3, special, unranked, ?"
+        "with CODE one of 1, 2, 2WL, 3, special, unranked, ?, or the codes still possible "
+        "joined by | (e.g. 1|2|special)"
     ]

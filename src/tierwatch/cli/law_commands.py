@@ -50,7 +50,8 @@ def _law_options(pairs: tuple[str, ...]) -> Any:
 @cli.command()
 @click.option("--history", "history_text", default=None,
               help='Placements by report year, e.g. "2019:2WL 2020:2WL 2021:2WL+waiver". '
-                   "Codes: 1 2 2WL 3 special unranked ? (unknown); +waiver marks a waiver year.")
+                   "Codes: 1 2 2WL 3 special unranked ? (unknown), or the codes still possible "
+                   "joined by | (e.g. 2024:1|2|special); +waiver marks a waiver year.")
 @click.option("--country", "country_name", default=None,
               help="Read the history of this country from the knowledge base instead.")
 @click.option("--db", default=None, help="Knowledge-base database for --country.")

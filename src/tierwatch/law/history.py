@@ -68,8 +68,20 @@ class PlacementYear:
         """False only when the record rules ``tier`` out (stated otherwise, or deduced)."""
         return tier in self.possible_tiers()
 
+    def settled_tier(self) -> Tier | None:
+        """The tier when the record leaves only one (stated, or deduced to one), else None."""
+        if self.tier is not None:
+            return self.tier
+        if self.possible is not None and len(self.possible) == 1:
+            return next(iter(self.possible))
+        return None
+
     @property
     def code(self) -> str:
+        if self.tier is None and self.possible is not None:
+            codes = "|".join(code for code, tier in TIER_CODES.items()
+                             if tier is not None and tier in self.possible)
+            return f"{self.year}:{codes}"
         return f"{self.year}:{CODE_OF_TIER[self.tier]}" + ("+waiver" if self.waiver else "")
 
 
@@ -177,23 +189,35 @@ def parse_history(text: str, *, strict: bool = True) -> PlacementHistory:
 
 
 def _parse_token(token: str) -> PlacementYear:
-    expected = "expected YEAR:CODE[+waiver] with CODE one of " + ", ".join(TIER_CODES)
+    expected = ("expected YEAR:CODE[+waiver] with CODE one of " + ", ".join(TIER_CODES)
+                + ", or the codes still possible joined by | (e.g. 1|2|special)")
     match = _TOKEN.match(token)
     if match is None:
         raise InvalidInputError(f"history token {token!r}: {expected}")
-    code = match["code"]
     folded = {key.lower(): key for key in TIER_CODES}
-    if code.lower() not in folded:
-        raise InvalidInputError(f"history token {token!r}: unknown tier code {code!r}; {expected}")
+    codes = match["code"].split("|")
+    for code in codes:
+        if code.lower() not in folded:
+            raise InvalidInputError(
+                f"history token {token!r}: unknown tier code {code!r}; {expected}")
+        if len(codes) > 1 and TIER_CODES[folded[code.lower()]] is None:
+            raise InvalidInputError(
+                f"history token {token!r}: '?' cannot be one of several possible codes; "
+                "write ? alone for a year about which nothing is known")
     year = int(match["year"])
     try:
         validate_report_year(year)
     except TierwatchError as error:
         raise InvalidInputError(f"history token {token!r}: {error}") from None
-    tier = TIER_CODES[folded[code.lower()]]
+    tiers = frozenset(TIER_CODES[folded[code.lower()]] for code in codes) - {None}
     waiver = match["waiver"] is not None
-    if waiver and tier is None:
+    if waiver and (len(codes) > 1 or not tiers):
         raise InvalidInputError(
             f"history token {token!r}: a waiver needs a known placement; expected 2WL+waiver"
         )
+    if len(tiers) > 1:
+        # a set of possible tiers (a deduced year): the tier itself stays unknown
+        return PlacementYear(year, None, None,
+                             possible=frozenset(t for t in tiers if t is not None))
+    tier = next(iter(tiers), None)
     return PlacementYear(year, tier, waiver)

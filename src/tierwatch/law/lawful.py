@@ -380,6 +380,9 @@ def _verdict(analysis: _Analysis, record: PlacementYear,
 def check_from_facts(facts: ClockFacts, record: PlacementYear | None, state_policy: bool,
                      options: LawOptions) -> PlacementCheck:
     year = facts.low.report_year
+    if record is not None and record.tier is None and record.settled_tier() is not None:
+        # a set of one possible tier (deduced) is judged as that tier
+        record = PlacementYear(record.year, record.settled_tier(), record.waiver)
     if record is None or record.tier is None:
         lists = provision("tier_lists", year)
         assert lists is not None

@@ -23,7 +23,7 @@ from tierwatch.law.statute import (
     last_report_year,
     provision,
 )
-from tierwatch.law.tiers import Tier
+from tierwatch.law.tiers import ALL_PLACEMENTS, Tier
 
 Fill = Literal["break", "extend", "tier3"]
 """How an unknown year is read: not on the watch list, on it with a waiver, or on Tier 3."""
@@ -47,21 +47,41 @@ def _run_years_needed(report_year: int) -> int | None:
 
 def _resolve(history: PlacementHistory, year: int, fill: Fill) -> tuple[Tier | None, bool, bool]:
     """(tier, waiver, unknown) of ``year`` with unknowns read as ``fill``; tier None with
-    unknown False means the year lies before the history begins."""
+    unknown False means the year lies before the history begins.
+
+    An unknown year is read as ``fill`` only where its set of possible tiers allows it: a year
+    known not to be on the watch list breaks a run under every reading, a year known not to be
+    Tier 3 never triggers the one-year limit. ``unknown`` is True only when the set leaves the
+    watch list or Tier 3 open (the two placements the clock turns on)."""
     record = history.get(year)
     if record is None:
         first = history.first_year
         if first is not None and year < first:
             return None, False, False
-    elif record.tier is not None:
-        if record.waiver is None:
-            return record.tier, fill == "extend", False
-        return record.tier, record.waiver, False
-    if fill == "extend":
+        possible = ALL_PLACEMENTS
+    else:
+        settled = record.settled_tier()
+        if settled is not None:
+            if record.waiver is None:
+                return settled, fill == "extend", False
+            return settled, record.waiver, False
+        possible = record.possible_tiers()
+    may_watch = WATCH_LIST in possible
+    may_three = Tier.TIER_3 in possible
+    neither = bool(possible - _CLOCK_TIERS)
+    if fill == "extend" and may_watch:
         return WATCH_LIST, True, True
-    if fill == "tier3":
+    if fill == "tier3" and may_three:
         return Tier.TIER_3, False, True
-    return Tier.UNRANKED, False, True
+    if neither:
+        return Tier.UNRANKED, False, may_watch or may_three
+    if may_three:
+        return Tier.TIER_3, False, True
+    return WATCH_LIST, fill == "extend", True
+
+
+_CLOCK_TIERS = frozenset({WATCH_LIST, Tier.TIER_3})
+"""The placements the clock turns on: the watch list (the run) and Tier 3 (the downgrade)."""
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -353,8 +373,13 @@ def _first_unknown(history: PlacementHistory) -> int:
     year = first
     while True:
         record = history.get(year)
-        if record is None or record.tier is None or record.waiver is None:
+        if record is None:
             return year
+        settled = record.settled_tier()
+        if settled is None and record.possible_tiers() & _CLOCK_TIERS:
+            return year  # the set leaves the watch list or Tier 3 open
+        if settled is WATCH_LIST and record.waiver is None:
+            return year  # on the watch list, waiver not recorded
         year += 1
 
 
