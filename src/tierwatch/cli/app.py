@@ -6,8 +6,11 @@ Command modules import their layer lazily, inside the command function, so that
 
 from __future__ import annotations
 
+import errno
 import json
+import re
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -23,15 +26,81 @@ def print_json(payload: Any) -> None:
     click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal on one line: newlines, escape codes and other control
+    characters (and bidirectional overrides) shown as ``\\x..`` escapes, never raw."""
+    text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", " ")
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}"
+                        if ord(match.group()) < 0x100 else f"\\u{ord(match.group()):04x}", text)
+
+
+def fail(message: str) -> None:
+    """The one ``error:`` line on stderr and exit status 2."""
+    click.echo(f"error: {printable(message)}", err=True)
+    sys.exit(2)
+
+
+def _os_error_line(error: OSError) -> str:
+    name = error.filename if error.filename is not None else "file"
+    reason = {errno.ENOSPC: "the disk is full", errno.EROFS: "read-only file system",
+              errno.EACCES: "permission denied", errno.EISDIR: "is a folder",
+              errno.ENOENT: "no such file or folder"}.get(error.errno or 0,
+                                                          error.strerror or str(error))
+    return f"{name}: {reason}"
+
+
 class TierwatchGroup(click.Group):
-    """Turns a ``TierwatchError`` into one line on stderr and exit status 2, with no traceback."""
+    """Every failure a user can cause becomes one ``error:`` line on stderr and exit status 2:
+    the project's ``TierwatchError``, click's usage errors, and the operating system's or
+    database's refusals (a full disk, a read-only folder, a locked or unreachable store)."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                  **extra)
+        except click.ClickException as error:
+            context = getattr(error, "ctx", None)
+            where = context.command_path + ": " if context is not None else ""
+            fail(where + " ".join(error.format_message().split()))
+        except click.Abort:
+            fail("interrupted")
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TierwatchError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(2)
+            fail(str(error))
+        except OSError as error:
+            fail(_os_error_line(error))
+        except RecursionError:
+            fail("input nested too deeply to read")
+        except Exception as error:
+            if not _is_database_error(error):
+                raise
+            fail(_database_line(error))
+
+
+def _is_database_error(error: Exception) -> bool:
+    """A refusal of the database driver (imported lazily: look-ups start without SQLAlchemy)."""
+    import sqlite3
+
+    exc = sys.modules.get("sqlalchemy.exc")
+    return isinstance(error, sqlite3.Error) or (
+        exc is not None and isinstance(error, exc.DBAPIError))
+
+
+def _database_line(error: Exception) -> str:
+    cause = getattr(error, "orig", None) or error
+    lines = str(cause).strip().splitlines()
+    return "database: " + (lines[0] if lines else cause.__class__.__name__)
 
 
 @click.group(cls=TierwatchGroup, context_settings={"help_option_names": ["-h", "--help"]})

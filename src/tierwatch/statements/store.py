@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -41,10 +43,20 @@ _YEARS_SQL = ("SELECT DISTINCT report_year FROM statements WHERE prop = :prop "
 _ORDER = ("ORDER BY country, report_year IS NULL, report_year, prop, source, locator, value, id")
 
 
+# How long a writer waits for another process's lock before it gives up with one line.
+LOCK_WAIT_SECONDS = 120.0
+_MEMORY = ":memory:"
+_MEMORY_URL = "sqlite://"
+
+
+class StoreUnavailableError(TierwatchError):
+    """The database cannot be opened or written (locked, read-only, full, unreachable)."""
+
+
 def default_url() -> str:
-    """``TIERWATCH_DB`` if set, else a SQLite file in the user's data directory."""
+    """``TIERWATCH_DB`` if set (and not blank), else a SQLite file in the user's data folder."""
     configured = os.environ.get(ENV_VAR)
-    if configured:
+    if configured is not None and configured.strip():
         return as_url(configured)
     import platformdirs
 
@@ -53,15 +65,47 @@ def default_url() -> str:
 
 
 def as_url(target: str) -> str:
-    """A database URL from a URL or a plain file path."""
+    """A database URL from a URL or a plain file path (``:memory:``: a store in memory)."""
+    if not target.strip():
+        raise InvalidInputError("--db: empty database path or URL (leave it out for the "
+                                "default store)")
+    if target == _MEMORY:
+        return _MEMORY_URL
     if "://" in target:
         return target
     return f"sqlite:///{Path(target).expanduser().resolve()}"
 
 
+def _resolve_url(url: str | None) -> str:
+    return default_url() if url is None else as_url(url)
+
+
+def shown_url(url: str) -> str:
+    """A URL fit to print: the password, if any, replaced by ***."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL: hide whatever sits between ':' and '@'
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _redact(message: str, url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        password = make_url(url).password
+    except Exception:
+        password = None
+    message = message.replace(url, shown_url(url))
+    if password:
+        message = message.replace(str(password), "***")
+    return message
+
+
 def _sqlite_path(url: str) -> Path | None:
     prefix = "sqlite:///"
-    if url.startswith(prefix) and url != prefix + ":memory:":
+    if url.startswith(prefix) and url != prefix + _MEMORY:
         return Path(url[len(prefix):])
     return None
 
@@ -128,15 +172,28 @@ class Store:
 
     @property
     def url(self) -> str:
+        """The database's URL with any password hidden (for messages)."""
         return self.engine.url.render_as_string(hide_password=True)
 
     # -- writing -------------------------------------------------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with self.engine.begin() as connection:
-            yield connection
+        """One write transaction: committed when the block ends, rolled back if it raises.
+
+        On SQLite it takes the write lock at its start (``BEGIN IMMEDIATE``), waiting for
+        another writer as long as ``LOCK_WAIT_SECONDS``, so that two writers never
+        interleave; a database that cannot be written gives one ``StoreUnavailableError``.
+        """
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            with self.engine.connect() as connection:
+                connection = connection.execution_options(tierwatch_write=True)
+                with connection.begin():
+                    yield connection
+        except OperationalError as error:  # locked, read-only, full: not the caller's bug
+            raise _unavailable(str(self.engine.url), error) from error
 
     def add(self, statements: Iterable[Statement], sources: Iterable[SourceInfo] = (),
             *, connection: Connection | None = None) -> int:
@@ -146,8 +203,18 @@ class Store:
         one transaction, or inside the caller's ``connection``.
         """
         if connection is None:
-            with self.transaction() as own:
-                return self.add(statements, sources, connection=own)
+            from sqlalchemy.exc import IntegrityError
+
+            statements = list(statements)
+            sources = list(sources)
+            for attempt in range(3):  # another process may add the same rows at once
+                try:
+                    with self.transaction() as own:
+                        return self.add(statements, sources, connection=own)
+                except IntegrityError:
+                    if attempt == 2:
+                        raise
+            raise AssertionError("unreachable")
         from tierwatch.statements import schema
 
         for source in sources:
@@ -285,50 +352,147 @@ def open_store(url: str | None = None, *, seed: bool = True) -> Store:
     ship with tierwatch (once per shipped version, in one transaction), so that look-ups
     answer at once. A store first opened with ``seed=False`` stays free of them.
     """
-    from sqlalchemy import create_engine
-
-    url = as_url(url) if url else default_url()
+    url = _resolve_url(url)
     path = _sqlite_path(url)
     if path is not None:
         _check_sqlite_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        engine = create_engine(url, future=True)
-        if url.startswith("sqlite"):
-            _enable_sqlite_foreign_keys(engine)
-        store = Store(engine)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        store = Store(_engine(url))
         _upgrade(store)
         if seed:
             _seed(store)
         elif store.state(_BUILTIN_KEY) is None:
             with store.transaction() as connection:  # a store kept free of the shipped data
-                store.set_state(connection, _BUILTIN_KEY, _NO_BUILTIN)
+                if _state_in(connection, _BUILTIN_KEY) is None:
+                    store.set_state(connection, _BUILTIN_KEY, _NO_BUILTIN)
     except TierwatchError:
         raise
     except Exception as error:  # the driver's own errors, named with the database
-        raise InvalidInputError(f"database {url}: {error.__class__.__name__}: "
-                                f"{str(error).splitlines()[0]}") from error
+        raise _unavailable(url, error) from error
     return store
 
 
-def _check_sqlite_file(path: Path) -> None:
-    if path.exists() and path.is_file() and path.stat().st_size > 0:
-        with path.open("rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
-                raise InvalidInputError(f"database {path}: not a SQLite database file")
-    if path.exists() and path.is_dir():
-        raise InvalidInputError(f"database {path}: is a folder, not a database file")
+def _unavailable(url: str, error: BaseException) -> StoreUnavailableError:
+    """One line naming the database (password hidden) and what the driver said."""
+    cause = getattr(error, "orig", None) or error
+    lines = str(cause).strip().splitlines()
+    detail = lines[0] if lines else cause.__class__.__name__
+    lowered = detail.lower()
+    if "locked" in lowered or "busy" in lowered:
+        detail = (f"locked by another process for more than {LOCK_WAIT_SECONDS:.0f} s "
+                  f"({detail})")
+    elif "readonly" in lowered or "read-only" in lowered:
+        detail = f"cannot be written: read-only file or folder ({detail})"
+    elif "disk is full" in lowered or "no space" in lowered:
+        detail = f"cannot be written: the disk is full ({detail})"
+    elif "unable to open" in lowered:
+        detail = f"cannot be opened: missing or read-only folder ({detail})"
+    message = f"database {url}: {detail}"
+    return StoreUnavailableError(_redact(message, url))
 
 
-def _enable_sqlite_foreign_keys(engine: Engine) -> None:
+def _engine(url: str) -> Engine:
+    from sqlalchemy import create_engine
+
+    if not url.startswith("sqlite"):
+        return create_engine(url, future=True)
+    options: dict[str, Any] = {"connect_args": {"timeout": LOCK_WAIT_SECONDS}}
+    if url == _MEMORY_URL:
+        from sqlalchemy.pool import StaticPool
+
+        options["poolclass"] = StaticPool  # one connection: the memory store lives in it
+        options["connect_args"]["check_same_thread"] = False
+    engine = create_engine(url, future=True, **options)
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Real transactions on SQLite: the driver's own handling commits before every DDL
+    statement, so a kill during migrations would leave half a schema. Here SQLAlchemy
+    emits BEGIN itself (IMMEDIATE for writes, retried while another writer holds the lock)."""
     from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # no implicit transactions or commits
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        if not connection.get_execution_options().get("tierwatch_write"):
+            connection.exec_driver_sql("BEGIN")
+            return
+        # SQLite's busy handler waits up to the connection's timeout; a BUSY it does not wait
+        # for (a lock it cannot queue on) is tried again here until the same deadline.
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except Exception as error:
+                locked = "locked" in str(error).lower() or "busy" in str(error).lower()
+                if not locked or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse a path that is a folder, not SQLite, or someone else's SQLite database."""
+    if path.is_dir():
+        raise InvalidInputError(f"database {path}: is a folder, not a database file")
+    if not path.exists():
+        return
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise StoreUnavailableError(f"database {path}: cannot be read ({error.strerror})"
+                                    ) from None
+    if size == 0:
+        return
+    if header != b"SQLite format 3\x00":
+        raise InvalidInputError(f"database {path}: not a SQLite database file")
+    tables = _sqlite_tables(path)
+    if tables and "store_state" not in tables:
+        shown = ", ".join(sorted(tables)[:5])
+        raise InvalidInputError(f"database {path}: a SQLite database that is not a tierwatch "
+                                f"store (it holds the tables {shown}); refusing to change it")
+
+
+def _sqlite_tables(path: Path) -> set[str]:
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                     timeout=LOCK_WAIT_SECONDS)
+        try:
+            rows = connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise InvalidInputError(f"database {path}: not a readable SQLite database ({error})"
+                                ) from None
+    return {str(row[0]) for row in rows}
+
+
+def _state_in(connection: Connection, name: str) -> str | None:
+    from sqlalchemy import inspect, text
+
+    if not inspect(connection).has_table("store_state"):
+        return None
+    value = connection.execute(text("SELECT value FROM store_state WHERE name = :name"),
+                               {"name": name}).scalar()
+    return None if value is None else str(value)
 
 
 def _upgrade(store: Store) -> None:
+    """Bring the schema up to date in one write transaction (all migrations or none).
+
+    The check is repeated under the write lock: of several processes opening a new store
+    at once, the first migrates and the others find it done."""
     from sqlalchemy import inspect
 
     fingerprint = _schema_fingerprint()
@@ -340,6 +504,8 @@ def _upgrade(store: Store) -> None:
     config = Config()
     config.set_main_option("script_location", str(resources.files(_MIGRATIONS)))
     with store.transaction() as connection:
+        if _state_in(connection, _SCHEMA_KEY) == fingerprint:
+            return
         config.attributes["connection"] = connection
         command.upgrade(config, "heads")
         store.set_state(connection, _SCHEMA_KEY, fingerprint)
@@ -354,6 +520,8 @@ def _seed(store: Store) -> None:
         return
     sources, statements = builtin.load()
     with store.transaction() as connection:
+        if _state_in(connection, _BUILTIN_KEY) in (shipped, _NO_BUILTIN):
+            return  # another process seeded it while this one waited for the lock
         store.add(statements, sources, connection=connection)
         store.set_state(connection, _BUILTIN_KEY, shipped)
 
@@ -365,7 +533,8 @@ class _SqliteReader:
     """Reads a current SQLite store with the standard library (fast start-up)."""
 
     def __init__(self, path: Path) -> None:
-        self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                           timeout=LOCK_WAIT_SECONDS)
 
     def statements(self, country: str | None = None, report_year: int | None = None,
                    prop: str | None = None, source: str | None = None) -> list[Statement]:
@@ -384,7 +553,7 @@ class _SqliteReader:
 def open_reader(url: str | None = None) -> StatementReader:
     """A reader on the store: the standard-library path when the store is a current SQLite
     file, else the full store (which also creates, upgrades and seeds it)."""
-    url = as_url(url) if url else default_url()
+    url = _resolve_url(url)
     path = _sqlite_path(url)
     if path is not None and path.is_file():
         try:
