@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tierwatch.law.tiers import Tier
+from tierwatch.reading.countries import GroupMention, Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,3 +121,32 @@ class DocumentReading:
             "speakers": [asdict(s) for s in self.speakers],
             "disputes": [asdict(d) for d in self.disputes],
         }
+
+
+@dataclass(slots=True)
+class DocumentContext:
+    """What the stages of the reader share about one document: its cleaned text, sentences,
+    country mentions and what earlier stages settled (main country, report year). One object
+    passed to each stage, so a stage that needs one more thing does not grow an argument."""
+
+    name: str
+    content_hash: str
+    text: str
+    sentences: list[Sentence]
+    mentions: list[Mention]  # country names, in order of position
+    adjectives: list[Mention]  # country adjectives ("Kenyan"), in order of position
+    groups: list[GroupMention]  # regional groupings ("ASEAN members")
+    title_end: int  # end of the first sentence (the headline where there is one)
+    main: str | None = None
+    report_year: int | None = None
+    report_year_basis: str | None = None
+
+    @property
+    def subjects(self) -> list[Mention]:
+        """Country mentions that can be the subject of a claim (not the report's author)."""
+        return [m for m in self.mentions if not m.issuer]
+
+    @property
+    def pointers(self) -> list[Mention]:
+        """Names and adjectives together, in order: what a figure's country is read from."""
+        return sorted(self.mentions + self.adjectives, key=lambda m: (m.start, m.end))

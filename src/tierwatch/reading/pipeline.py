@@ -12,7 +12,7 @@ from tierwatch.reading.countries import (
 from tierwatch.reading.disputes import find_disputes
 from tierwatch.reading.figures import attribute_figures
 from tierwatch.reading.loading import LoadedDocument, load_bytes, load_path
-from tierwatch.reading.model import DocumentReading
+from tierwatch.reading.model import DocumentContext, DocumentReading
 from tierwatch.reading.placements import assemble, extract_facts
 from tierwatch.reading.report_year import resolve_report_year
 from tierwatch.reading.sentences import split_sentences
@@ -31,28 +31,43 @@ def read_text(text: str, name: str = "<text>") -> DocumentReading:
 
 def read_loaded(document: LoadedDocument) -> DocumentReading:
     """Every claim of one loaded document."""
-    text = clean_text(document.text)
-    sentences = split_sentences(text)
-    mentions = find_mentions(text)
-    adjectives = find_adjectives(text)
-    title_end = sentences[0].end if sentences else 0
-    # Adjectives decide the main country only when no country is named at all.
-    main = main_country(mentions, title_end) or main_country(adjectives, title_end)
-    report_year, basis = resolve_report_year(text, sentences)
-    facts = extract_facts(text, sentences, mentions, find_groups(text), main)
-    placements = assemble(facts, report_year, main)
+    context = document_context(document)
+    placements = assemble(extract_facts(context), context)
     tracker = SpeakerTracker()
-    pointers = sorted(mentions + adjectives, key=lambda m: (m.start, m.end))
-    figures = attribute_figures(text, sentences, pointers, main, report_year, tracker)
+    figures = attribute_figures(context.text, context.sentences, context.pointers,
+                                context.main, context.report_year, tracker)
     return DocumentReading(
-        file=document.name,
-        content_hash=document.content_hash,
-        text=text,
-        report_year=report_year,
-        report_year_basis=basis,
-        main_country=main,
+        file=context.name,
+        content_hash=context.content_hash,
+        text=context.text,
+        report_year=context.report_year,
+        report_year_basis=context.report_year_basis,
+        main_country=context.main,
         placements=placements,
         figures=figures,
         speakers=sorted(tracker.speakers, key=lambda s: s.span.start),
         disputes=find_disputes(figures),
     )
+
+
+def document_context(document: LoadedDocument) -> DocumentContext:
+    """Clean and split the text, find its countries, settle its main country and report year."""
+    text = clean_text(document.text)
+    sentences = split_sentences(text)
+    mentions = find_mentions(text)
+    adjectives = find_adjectives(text)
+    title_end = sentences[0].end if sentences else 0
+    context = DocumentContext(
+        name=document.name,
+        content_hash=document.content_hash,
+        text=text,
+        sentences=sentences,
+        mentions=mentions,
+        adjectives=adjectives,
+        groups=find_groups(text),
+        title_end=title_end,
+    )
+    # Adjectives decide the main country only when no country is named at all.
+    context.main = main_country(mentions, title_end) or main_country(adjectives, title_end)
+    context.report_year, context.report_year_basis = resolve_report_year(text, sentences)
+    return context

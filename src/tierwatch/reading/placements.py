@@ -26,39 +26,8 @@ from dataclasses import dataclass, replace
 
 from tierwatch.law.tiers import Tier, move_between
 from tierwatch.reading.countries import GroupMention, Mention, country_name
-from tierwatch.reading.model import Placement, Sentence, Span
-
-_TIER_PATTERNS: list[tuple[Tier, re.Pattern[str]]] = [
-    (
-        Tier.WATCH_LIST,
-        re.compile(
-            r"\btier[\s-]*(?:2|two|ii)[\s-]*(?:special\s+)?watch[\s-]*list\b|"
-            r"\b(?:special\s+|the\s+|its\s+)watch[\s-]*list\b|\bwatch-?list(?:ed)?\b",
-            re.I,
-        ),
-    ),
-    (
-        Tier.TIER_1,
-        re.compile(
-            r"\btier[\s-]*(?:1|one|i)\b(?!\s*[-–])|\b(?:top|highest|best|first)\s+"
-            r"(?:tier|rank(?:ing)?|category)\b",
-            re.I,
-        ),
-    ),
-    (
-        Tier.TIER_2,
-        re.compile(r"\btier[\s-]*(?:2|two|ii)\b|\b(?:second|middle)\s+tier\b", re.I),
-    ),
-    (
-        Tier.TIER_3,
-        re.compile(
-            r"\btier[\s-]*(?:3|three|iii)\b|\b(?:lowest|bottom|worst|third)\s+"
-            r"(?:tier|rank(?:ing)?|category|level|rung|grade)\b|\bblacklist(?:ed)?\b",
-            re.I,
-        ),
-    ),
-    (Tier.SPECIAL_CASE, re.compile(r"\bspecial\s+case\b", re.I)),
-]
+from tierwatch.reading.lexicon import vocabulary
+from tierwatch.reading.model import DocumentContext, Placement, Sentence, Span
 
 # "tier-one suppliers", "second-tier cities": the word tier outside the ranking
 _NOT_A_RANKING = re.compile(
@@ -72,30 +41,6 @@ _CLAUSE_BREAK = re.compile(
     r"including|such as|among them|who|citing|saying|adding|noting|insisting|arguing|claiming|"
     r"calling|according|despite|as did|as does|as do|as has|as have|as was|as were|like)\b)|"
     r"\s(?=(?:while|whereas|but|except)\s)|:\s"
-)
-_HYPOTHETICAL = re.compile(
-    r"\b(?:could|would|might|may|risks?|risking|unless|if|threat\w*|warn\w*|faces?|facing|"
-    r"avoid\w*|chances?|hopes?|hoping|should|or be|to be|will|won't|likely|possibl[ey]|"
-    r"expect\w*|consider\w*|recommend\w*|urg\w*|call\w* for|want\w*|seek\w*|fear\w*|"
-    r"deserv\w*|aim\w*|want|propos\w*|potential\w*|whether)\b"
-)
-_DOWN = re.compile(
-    r"\b(?:downgrad\w*|demot\w*|relegat\w*|dropp?\w*|fell|fall\w*|slipp?\w*|slid\w*|"
-    r"lowered|knock\w*\s+down|push\w*\s+down|moved?\s+(?:\w+\s+)?down|down\s+to|sank|sunk|"
-    r"plung\w*|tumbl\w*|descend\w*|downward)\b",
-    re.I,
-)
-_UP = re.compile(
-    r"\b(?:upgrad\w*|promot\w*|bump\w*\s+(?:\w+\s+)?up|moved?\s+(?:\w+\s+)?up|up\s+to|"
-    r"rais\w*|rose|lift\w*|graduat\w*|escap\w*|climb\w*|elevat\w*|advanc\w*|improv\w*\s+"
-    r"(?:its|their)\s+(?:rank|ranking|tier|standing)|left|leav\w*|exit\w*|emerg\w*\s+from|"
-    r"off\s+the|upward)\b",
-    re.I,
-)
-_SAME = re.compile(
-    r"\b(?:maintain\w*|remain\w*|stay\w*|kept|keep\w*|retain\w*|still|again|unchanged|held|"
-    r"holds?|consecutive|straight|continu\w*|once\s+more|same|in\s+a\s+row|running)\b",
-    re.I,
 )
 _FROM_BEFORE = re.compile(
     r"(?:\bfrom|\bescap\w*(?:\s+from)?|\bout\s+of|\bleav\w*|\bleft|\bexit\w*|\boff(?:\s+of)?|"
@@ -129,18 +74,6 @@ _PREVIOUS_TIME = re.compile(
     re.I,
 )
 _CLAUSE_YEAR = re.compile(r"\b(?:in|for|since)\s+(20[0-4]\d)\b|\b(20[0-4]\d)['’]s\b")
-_PENDING = re.compile(
-    r"\b(?:will|to)\s+(?:submit|release|publish|issue|unveil)\w*\b[^.]{0,80}\breport\b|"
-    r"\breport\b[^.]{0,80}\b(?:will\s+be|is\s+due|due\s+(?:out|in|to)|is\s+expected|"
-    r"expected\s+(?:to|in))\b|\b(?:upcoming|forthcoming|next)\s+(?:\w+\s+){0,3}report\b|"
-    r"\breport\b[^.]{0,60}\bwill\s+(?:submit|release|publish|issue|be\s+(?:released|"
-    r"published|issued|submitted))|\bwill\s+be\s+(?:included|reflected|published|released)\s+"
-    r"in\s+(?:the|its|this\s+year's|next\s+year's)\s+[^.]{0,40}report\b|"
-    r"\breport\b[^.]{0,60}\b(?:(?:has|had|have)\s+not\s+(?:yet\s+)?been\s+(?:released|"
-    r"published|issued)|(?:is|was|has)\s+yet\s+to\s+be\s+(?:released|published|issued)|"
-    r"due\s+(?:next|later|this)\s+(?:week|month|year|summer|June|July))",
-    re.I,
-)
 _DENIED_CLAIM = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)"
     r"{0,3}(?:report|reports|claims?|rumou?rs?|speculation)\s+that\b", re.I)
@@ -184,16 +117,10 @@ class _Fact:
 def find_tiers(text: str, offset: int = 0) -> list[TierMention]:
     """Tier expressions in ``text``; overlapping and adjacent mentions of one tier merged."""
     found: list[TierMention] = []
-    taken: list[tuple[int, int]] = []
-    for tier, pattern in _TIER_PATTERNS:
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            if _NOT_A_RANKING.match(text[match.end() : match.end() + 20]):
-                continue
-            taken.append((match.start(), match.end()))
-            found.append(TierMention(tier, offset + match.start(), offset + match.end()))
-    found.sort(key=lambda m: m.start)
+    for hit in vocabulary("tiers").finditer(text):
+        if _NOT_A_RANKING.match(text[hit.end : hit.end + 20]):
+            continue
+        found.append(TierMention(Tier(str(hit.value)), offset + hit.start, offset + hit.end))
     merged: list[TierMention] = []
     for mention in found:
         if merged and merged[-1].tier == mention.tier and mention.start - merged[-1].end <= 12:
@@ -205,7 +132,7 @@ def find_tiers(text: str, offset: int = 0) -> list[TierMention]:
 
 def report_pending(text: str) -> bool:
     """True when the text is written before the report it discusses comes out."""
-    return bool(_PENDING.search(text))
+    return vocabulary("pending").search(text) is not None
 
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
@@ -245,28 +172,26 @@ def _attached_previous_time(text: str, mention: TierMention) -> re.Match[str] | 
     return match
 
 
+_MOVE_PRIORITY = ("downgrade", "upgrade", "unchanged")
+
+
+def _moves_said(text: str) -> set[str | None]:
+    return {hit.value for hit in vocabulary("moves").finditer(text)}
+
+
 def _move_between(text: str) -> str | None:
-    if _DOWN.search(text):
-        return "downgrade"
-    if _UP.search(text):
-        return "upgrade"
-    if _SAME.search(text):
-        return "unchanged"
-    return None
+    """The move a stretch of text states; a downgrade or upgrade word outweighs "again"."""
+    said = _moves_said(text)
+    return next((move for move in _MOVE_PRIORITY if move in said), None)
 
 
-def extract_facts(
-    text: str,
-    sentences: list[Sentence],
-    mentions: list[Mention],
-    groups: list[GroupMention],
-    main: str | None,
-) -> list[_Fact]:
+def extract_facts(context: DocumentContext) -> list[_Fact]:
     """Every placement statement of the text, sentence by sentence."""
+    text, groups, main = context.text, context.groups, context.main
     facts: list[_Fact] = []
     pending = report_pending(text)
-    subjects = [m for m in mentions if not m.issuer]
-    for sentence in sentences:
+    subjects = context.subjects
+    for sentence in context.sentences:
         if sentence.text.rstrip(" \"”’'").endswith("?") or _DENIED_CLAIM.search(sentence.text):
             continue  # a question or a denied rumour places nothing
         tiers = find_tiers(sentence.text, sentence.start)
@@ -345,7 +270,7 @@ def _sentence_facts(
         subjects = [
             subject
             for subject in subjects
-            if not _HYPOTHETICAL.search(text[clause_start : max(subject[2], tier_end)])
+            if vocabulary("hedges").search(text, clause_start, max(subject[2], tier_end)) is None
         ]
         run_starts = {m.start: run[0].start for run in _runs(text, clause_countries)
                       for m in run}
@@ -460,7 +385,8 @@ def _fact_for(
     lo = min(start, nearest.start) if nearest else start
     hi = max(end, nearest.end) if nearest else end
     move = _move_between(text[window_start : min(clause_end, max(end, hi))])
-    if move is None and _SAME.search(text[max(end, hi) : min(clause_end, max(end, hi) + 40)]):
+    if move is None and "unchanged" in _moves_said(text[max(end, hi) : min(clause_end,
+                                                                           max(end, hi) + 40)]):
         move = "unchanged"  # "... on the watch list for the third consecutive year"
     if tier is not None and previous_tier is not None:
         move = move_between(previous_tier, tier)
@@ -515,10 +441,9 @@ def _shared_placements(
     ]
 
 
-def assemble(
-    facts: list[_Fact], report_year: int | None, main: str | None
-) -> list[Placement]:
+def assemble(facts: list[_Fact], context: DocumentContext) -> list[Placement]:
     """One placement per country and report (current, previous, other years), best evidence."""
+    report_year, main = context.report_year, context.main
     by_key: dict[tuple[str, str, int | None], list[_Fact]] = {}
     for fact in facts:
         timeframe, year = fact.timeframe, fact.year

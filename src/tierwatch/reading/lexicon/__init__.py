@@ -1,0 +1,125 @@
+"""The reader's vocabulary as data: one YAML file per kind of wording, compiled once.
+
+Each file is a list of entries. An entry has an ``id`` (unique in its file), a ``pattern``
+(a regular expression without capturing groups, matched case-insensitively unless the entry
+says ``case_sensitive: true``) and, where the kind needs one, a ``value`` (the tier named, the
+direction of a move, the status of a claim, ...) and a ``weight``. Every entry is exercised by
+at least one case under ``tests/reading/cases`` (text in, expected claim out), so adding a
+phrasing is one data line and one case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tierwatch.errors import InvalidInputError
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One wording of a vocabulary."""
+
+    vocabulary: str
+    id: str
+    pattern: str
+    value: str | None
+    weight: float | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where an entry matched."""
+
+    entry: Entry
+    start: int
+    end: int
+
+    @property
+    def value(self) -> str | None:
+        return self.entry.value
+
+
+class Vocabulary:
+    """The entries of one file as a single alternation (one pass over a text); at a position
+    where several entries match, the one listed first wins."""
+
+    def __init__(self, name: str, entries: list[Entry]) -> None:
+        self.name = name
+        self.entries = entries
+        parts = []
+        for index, entry in enumerate(entries):
+            parts.append(f"(?P<e{index}>{entry.pattern})")
+        self._pattern = re.compile("|".join(parts) or r"(?!x)x", re.I)
+        self._by_group = {f"e{index}": entry for index, entry in enumerate(entries)}
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
+        """Every non-overlapping hit in ``text[start:end]``, offsets into ``text``."""
+        stop = len(text) if end is None else end
+        for match in self._pattern.finditer(text, start, stop):
+            group = match.lastgroup
+            assert group is not None
+            yield Hit(self._by_group[group], match.start(), match.end())
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> Hit | None:
+        """The first hit, or None."""
+        return next(self.finditer(text, start, end), None)
+
+    def match(self, text: str, start: int = 0) -> Hit | None:
+        """A hit starting exactly at ``start``, or None."""
+        match = self._pattern.match(text, start)
+        if match is None or match.lastgroup is None:
+            return None
+        return Hit(self._by_group[match.lastgroup], match.start(), match.end())
+
+    def ids(self) -> list[str]:
+        return [entry.id for entry in self.entries]
+
+
+def _entry(name: str, raw: dict[str, Any], position: int) -> Entry:
+    where = f"lexicon {name}.yaml entry {position}"
+    if not isinstance(raw, dict) or "id" not in raw or "pattern" not in raw:
+        raise InvalidInputError(f"{where}: needs an 'id' and a 'pattern'")
+    pattern = str(raw["pattern"])
+    try:
+        compiled = re.compile(pattern)
+    except re.error as error:
+        raise InvalidInputError(f"{where} ({raw['id']}): bad pattern ({error})") from None
+    if compiled.groups:
+        raise InvalidInputError(f"{where} ({raw['id']}): use non-capturing groups (?:...)")
+    if raw.get("case_sensitive"):
+        pattern = f"(?-i:{pattern})"
+    weight = raw.get("weight")
+    return Entry(name, str(raw["id"]), pattern,
+                 None if raw.get("value") is None else str(raw["value"]),
+                 None if weight is None else float(weight),
+                 None if raw.get("note") is None else str(raw["note"]))
+
+
+@cache
+def vocabulary(name: str) -> Vocabulary:
+    """The vocabulary ``name`` (the file ``lexicon/<name>.yaml``), loaded and compiled once."""
+    source = resources.files(__package__).joinpath(f"{name}.yaml")
+    data = yaml.safe_load(source.read_text(encoding="utf-8")) or []
+    entries = [_entry(name, raw, i) for i, raw in enumerate(data, start=1)]
+    ids = [e.id for e in entries]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise InvalidInputError(f"lexicon {name}.yaml: duplicate ids {', '.join(duplicates)}")
+    return Vocabulary(name, entries)
+
+
+def names() -> list[str]:
+    """Every vocabulary file shipped."""
+    return sorted(
+        item.name[: -len(".yaml")]
+        for item in resources.files(__package__).iterdir()
+        if item.name.endswith(".yaml")
+    )
