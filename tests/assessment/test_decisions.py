@@ -82,10 +82,20 @@ def test_departing_from_the_proposal_needs_a_justification(tmp_path: Path) -> No
     written = _cli("template", "Cambodia", "--year", "2022", "-o", str(evidence), db=db)
     assert written.returncode == 0
     proposal = json.loads(_cli("assess", str(evidence), "--json", db=db).stdout)
+    assert proposal["proposed_tier"] is None  # an empty file settles nothing
+    assert proposal["possible"] == ["Tier 1", "Tier 2", "Tier 3"]
+    refused = _cli("decide", "Cambodia", "--year", "2022", "--tier", "2", "--author", "me",
+                   "--evidence", str(evidence), db=db)
+    assert refused.returncode == 2 and "several tiers possible" in refused.stderr
+    filled = yaml.safe_load(evidence.read_text(encoding="utf-8"))
+    filled["significant_efforts"]["finding"] = "not significant"
+    filled["state_policy"]["found"] = False
+    evidence.write_text(yaml.safe_dump(filled), encoding="utf-8")
+    proposal = json.loads(_cli("assess", str(evidence), "--json", db=db).stdout)
     assert proposal["proposed_tier"] == "Tier 3"
     refused = _cli("decide", "Cambodia", "--year", "2022", "--tier", "2", "--author", "me",
                    "--evidence", str(evidence), db=db)
-    assert refused.returncode == 2 and "--justification" in refused.stderr
+    assert refused.returncode == 2 and "departs from the proposal" in refused.stderr
     agreed = _cli("decide", "Cambodia", "--year", "2022", "--tier", "3", "--author", "me",
                   "--evidence", str(evidence), "--json", db=db)
     assert agreed.returncode == 0, agreed.stderr

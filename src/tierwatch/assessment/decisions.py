@@ -99,17 +99,25 @@ def record_decision(store: Store, history: PlacementHistory, *, country: str, re
     if not author.strip():
         raise DecisionRefused("--author: a decision needs its author")
     check_decision(history, report_year, tier, waiver, state_policy=state_policy)
-    departs = None if proposal is None else (tier is not proposal.tier
-                                              or waiver != proposal.waiver_requested)
-    if (departs or proposal is None) and not (justification and justification.strip()):
-        raise DecisionRefused(
-            "--justification: needed, the decision "
-            + ("departs from the proposal (" + str(proposal.tier) + ")" if proposal else
-               "has no evidence-based proposal to agree with"))
+    departs = None if proposal is None else (
+        (tier, waiver) not in {(o.tier, o.waiver) for o in proposal.outcomes})
+    if not (justification and justification.strip()):
+        if proposal is None:
+            raise DecisionRefused("--justification: needed, the decision has no "
+                                  "evidence-based proposal to agree with")
+        if departs:
+            raise DecisionRefused("--justification: needed, the decision departs from the "
+                                  "proposal (" + ", ".join(o.label for o in proposal.outcomes)
+                                  + ")")
+        if not proposal.determined:
+            raise DecisionRefused("--justification: needed, the evidence leaves several tiers "
+                                  "possible (" + ", ".join(o.label for o in proposal.outcomes)
+                                  + ") and the decision chooses among them")
     decision = Decision(
         country=country, report_year=report_year, tier=str(tier), waiver=waiver,
         justification=justification, author=author,
-        proposed_tier=None if proposal is None else str(proposal.tier),
+        proposed_tier=None if proposal is None else " or ".join(
+            o.label for o in proposal.outcomes),
         departs_from_proposal=departs,
         evidence_digest=None if evidence_json is None else hashlib.sha256(
             evidence_json.encode()).hexdigest(),

@@ -95,8 +95,13 @@ class PeriodFigures(_Strict):
 
 
 class Figures(_Strict):
+    """The counts of two periods, and whether the government withheld them: the data
+    presumption of 7106(b)(1) needs that fact (a figure absent from this file is only
+    unknown, never a refusal by the government to provide it)."""
+
     reporting_period: PeriodFigures = PeriodFigures()
     previous_period: PeriodFigures = PeriodFigures()
+    government_withheld_data: bool | None = None
 
 
 class WatchListQuestions(_Strict):
@@ -159,7 +164,7 @@ class Complicity(_Strict):
 class StatePolicy(_Strict):
     """A government policy or pattern of trafficking (7107(b)(3)(B), from the 2019 report)."""
 
-    found: bool = False
+    found: bool | None = None  # None: not assessed (Tier 3 then stays possible from 2019)
     kinds: list[PolicyKind] = Field(default_factory=list)
     note: str | None = None
     sources: list[str] = Field(default_factory=list)

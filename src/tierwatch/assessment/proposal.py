@@ -5,8 +5,8 @@
    judgement when given; else derived from the criteria (significant when criterion 1 is not
    "not met", at least half of the criteria assessed are met or partly met, and no more
    significant-efforts factors (7107(b)(3)(A), (D)-(F)) weigh against than for), with the data
-   presumption of criterion 1 (no prosecution or conviction figures: no vigorous
-   prosecution) from the 2004 report.
+   presumption of criterion 1 (a government that withheld its prosecution and conviction data
+   after reasonable requests: no vigorous prosecution) from the 2004 report.
 3. A Tier 2 country goes on the Tier 2 Watch List when a criterion of 7107(b)(2)(A)(iii)
    holds (from the 2004 report; (III) until 2018; proportionality from 2019).
 4. From 2019 a government policy or pattern of trafficking forces Tier 3 (7107(b)(3)(B)).
@@ -14,12 +14,14 @@
    forced Tier 3, the waiver (only with a written plan and resources), the one-year limit
    after an automatic downgrade.
 
-Each step is recorded with its citation and the evidence it read; what the evidence lacks is
-named, never filled in.
+Unknown stays unknown: each question is answered yes, no or unknown. A rule whose inputs are
+unknown is reported as one that cannot be applied, with the reason, and both of its answers
+are followed: the proposal is then the set of tiers still possible, never a default tier.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,47 +32,99 @@ from tierwatch.assessment.evidence import (
     STANDARDS,
     Evidence,
 )
-from tierwatch.law import PlacementHistory, PlacementYear, Tier, YearEvaluation, evaluate_year
+from tierwatch.law import (
+    RANKED_TIERS,
+    PlacementHistory,
+    PlacementYear,
+    Tier,
+    YearEvaluation,
+    evaluate_year,
+)
 
 WATCH_LIST_FROM = 2004
 STATE_POLICY_FROM = 2019
 DATA_PRESUMPTION_FROM = 2004
 COMMITMENTS_CLAUSE = (2004, 2018)
 
+Answer = bool | None
+"""A yes/no question of the statute answered from evidence: None when the evidence does not
+settle it."""
+
 
 @dataclass(frozen=True)
 class Step:
+    """One rule of the proposal: applied (its outcome follows from the evidence it names) or
+    not applicable for want of evidence (``applied`` False; the outcome says what is lacking
+    and which answers stay open)."""
+
     rule: str
     citation: str
     evidence: dict[str, Any]
     outcome: str
+    applied: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "citation": self.citation, "evidence": self.evidence,
-                "outcome": self.outcome}
+                "outcome": self.outcome, "applied": self.applied}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One placement the evidence and the law leave possible."""
+
+    tier: Tier
+    waiver: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.tier} with a waiver" if self.waiver else str(self.tier)
 
 
 @dataclass(frozen=True)
 class Proposal:
     country: str
     report_year: int
-    on_efforts: Tier  # before the law's constraints
-    tier: Tier  # the lawful outcome
-    waiver_requested: bool
+    on_efforts_possible: tuple[Tier, ...]  # before the law's constraints
+    outcomes: tuple[Outcome, ...]  # the lawful placements the evidence leaves possible
     lawful_placements: list[str]
     steps: list[Step] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     law: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def determined(self) -> bool:
+        return len(self.outcomes) == 1
+
+    @property
+    def tier(self) -> Tier | None:
+        """The proposed tier, or None when the evidence leaves more than one possible."""
+        return self.outcomes[0].tier if self.determined else None
+
+    @property
+    def waiver_requested(self) -> bool | None:
+        return self.outcomes[0].waiver if self.determined else None
+
+    @property
+    def on_efforts(self) -> Tier | None:
+        return self.on_efforts_possible[0] if len(self.on_efforts_possible) == 1 else None
+
+    @property
+    def cannot_apply(self) -> list[Step]:
+        return [step for step in self.steps if not step.applied]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "country": self.country,
             "report_year": self.report_year,
-            "proposed_on_efforts": str(self.on_efforts),
-            "proposed_tier": str(self.tier),
+            "proposed_tier": None if self.tier is None else str(self.tier),
             "waiver_requested": self.waiver_requested,
+            "possible": [outcome.label for outcome in self.outcomes],
+            "proposed_on_efforts": None if self.on_efforts is None else str(self.on_efforts),
+            "possible_on_efforts": [str(tier) for tier in self.on_efforts_possible],
             "lawful_placements": self.lawful_placements,
             "explanation": [step.to_dict() for step in self.steps],
+            "cannot_apply": [{"rule": step.rule, "citation": step.citation,
+                              "reason": step.outcome} for step in self.cannot_apply],
             "missing": self.missing,
             "law": self.law,
         }
@@ -80,10 +134,27 @@ def criteria_in_force(report_year: int) -> list[str]:
     return [name for name, (first, _c, _t) in CRITERIA.items() if first <= report_year]
 
 
+def factors_in_force(report_year: int) -> list[str]:
+    return [name for name, (first, _c, _t) in FACTORS.items() if first <= report_year]
+
+
 def _figure(evidence: Evidence, period: str, quantity: str) -> int | None:
     figures = getattr(evidence.figures, period)
     value: int | None = getattr(figures, quantity).value
     return value
+
+
+def _answers(answer: Answer) -> tuple[bool, ...]:
+    """The answers still open: the known one, or both."""
+    return (False, True) if answer is None else (answer,)
+
+
+def _any(answers: Iterable[Answer]) -> Answer:
+    """True if one holds, False if none can, None if it turns on an unknown."""
+    values = list(answers)
+    if True in values:
+        return True
+    return False if all(value is False for value in values) else None
 
 
 def propose(evidence: Evidence, history: PlacementHistory) -> Proposal:
@@ -94,101 +165,149 @@ def propose(evidence: Evidence, history: PlacementHistory) -> Proposal:
     for quantity in QUANTITIES:
         for period in ("reporting_period", "previous_period"):
             if _figure(evidence, period, quantity) is None:
-                label = quantity.replace("_", " ")
-                missing.append(f"no {label} figure for the "
+                missing.append(f"no {quantity.replace('_', ' ')} figure for the "
                                f"{period.replace('_', ' ')}")
+    complies = _complies(evidence, steps, missing)
+    significant = None if complies else _significant(evidence, steps, missing)
+    if complies is None and significant is False:
+        complies = False  # without significant efforts, no full compliance either
+        index = next(i for i, step in enumerate(steps) if step.rule == "minimum_standards")
+        steps[index] = Step("minimum_standards", steps[index].citation, steps[index].evidence,
+                            "some standards unassessed, but without significant efforts "
+                            "the country cannot fully comply: not Tier 1")
+    watch_list: Answer = False
+    if complies is not True and significant is not False and year >= WATCH_LIST_FROM:
+        watch_list = _watch_list(evidence, steps, missing)
+    policy = _state_policy(evidence, steps, missing)
 
-    # 1. Full compliance.
+    on_efforts: set[Tier] = set()
+    for full in _answers(complies):
+        for efforts in ((True,) if full else _answers(significant)):
+            for listed in ((False,) if full or not efforts else _answers(watch_list)):
+                for forced in _answers(policy):
+                    tier = (Tier.TIER_3 if forced or not efforts else Tier.TIER_1 if full
+                            else Tier.WATCH_LIST if listed else Tier.TIER_2)
+                    on_efforts.add(tier)
+    possible = tuple(tier for tier in RANKED_TIERS if tier in on_efforts)
+
+    prior = history_before(history, year)
+    evaluation = evaluate_year(prior, year, state_policy=policy is True)
+    outcomes = _lawful(possible, evidence, evaluation, steps)
+    return Proposal(evidence.country, year, possible, outcomes,
+                    [str(t) for t in evaluation.lawful.tiers], steps, missing,
+                    _law_summary(evaluation))
+
+
+def _complies(evidence: Evidence, steps: list[Step], missing: list[str]) -> Answer:
+    """Whether all four minimum standards are met: no if one is not (or only partly) met."""
     findings = {name: evidence.standard(name).finding for name in STANDARDS}
     unknown = [name for name, finding in findings.items() if finding == "unknown"]
     missing += [f"no finding on the minimum standard '{name}'" for name in unknown]
-    complies = all(finding == "met" for finding in findings.values())
-    steps.append(Step("minimum_standards", "TVPA §108(a), 22 U.S.C. 7106(a); §110(b)(1)(A)",
-                      findings, "all four met: fully complies" if complies else
-                      "not all four met: does not fully comply"))
+    citation = "TVPA §108(a), 22 U.S.C. 7106(a); §110(b)(1)(A)"
+    failing = [name for name, finding in findings.items() if finding in ("not met",
+                                                                         "partly met")]
+    if failing:
+        steps.append(Step("minimum_standards", citation, findings,
+                          f"not fully met: {', '.join(failing)}: does not fully comply"))
+        return False
+    if unknown:
+        steps.append(Step("minimum_standards", citation, findings,
+                          "cannot tell whether the country fully complies (Tier 1): no "
+                          f"finding on {', '.join(unknown)}", applied=False))
+        return None
+    steps.append(Step("minimum_standards", citation, findings, "all four met: fully complies"))
+    return True
 
-    # 2. Significant efforts.
+
+def _significant(evidence: Evidence, steps: list[Step], missing: list[str]) -> Answer:
+    """Significant efforts: the analyst's judgement, else derived from the criteria and the
+    factors; unknown criteria and factors are followed both ways and the answer is unknown
+    when it turns on them."""
+    year = evidence.report_year
+    citation = "TVPA §110(b)(1)(B)-(C), (b)(3), 22 U.S.C. 7107(b)(1), (b)(3)"
     in_force = criteria_in_force(year)
-    criteria = {name: evidence.criterion(name).finding for name in in_force}
+    criteria: dict[str, str] = {name: evidence.criterion(name).finding for name in in_force}
     ignored = sorted(set(evidence.criteria) - set(in_force))
     if ignored:
         steps.append(Step("criteria_in_force", "TVPA §108(b), 22 U.S.C. 7106(b)",
                           {"not in force": ignored},
                           f"not yet criteria in {year}: {', '.join(ignored)} (ignored)"))
-    prosecutions = _figure(evidence, "reporting_period", "prosecutions")
-    convictions = _figure(evidence, "reporting_period", "convictions")
-    if year >= DATA_PRESUMPTION_FROM and convictions is None:
-        missing.append("no conviction figures for the period: the statute presumes no "
-                       "vigorous prosecution")
-        if prosecutions is None or criteria.get("c01_prosecution") == "unknown":
-            criteria["c01_prosecution"] = "not met"
-            steps.append(Step("data_presumption", "TVPA §108(b)(1), 22 U.S.C. 7106(b)(1)",
-                              {"prosecutions": prosecutions, "convictions": convictions},
-                              "no conviction data for the period: presumed not to "
-                              "vigorously prosecute (criterion 1 read as not met)"))
-    judged = evidence.significant_efforts.finding
+    _data_presumption(evidence, criteria, steps, missing)
     factors = _factors(evidence)
+    judged = evidence.significant_efforts.finding
     if judged != "unknown":
+        note = evidence.significant_efforts.note
         significant = judged == "significant"
-        basis = f"the analyst's judgement: {judged}"
-    else:
-        assessed = [f for f in criteria.values() if f != "unknown"]
-        positive = [f for f in assessed if f in ("met", "partly met")]
-        against = sorted(name for name, weighs in factors.items() if weighs == "against")
-        favour = sorted(name for name, weighs in factors.items() if weighs == "for")
-        significant = bool(assessed) and criteria.get("c01_prosecution") != "not met" and (
-            2 * len(positive) >= len(assessed)) and len(against) <= len(favour)
-        basis = (f"derived from the criteria: {len(positive)} of {len(assessed)} assessed met "
-                 f"or partly met; criterion 1 {criteria.get('c01_prosecution', 'unknown')}; "
-                 f"factors for: {', '.join(favour) or 'none'}; against: "
-                 f"{', '.join(against) or 'none'}")
-        if not assessed:
-            missing.append("no finding on any criterion and no judgement on significant "
-                           "efforts")
-        missing += [f"no weighing of the significant-efforts factor '{name}' "
-                    f"({FACTORS[name][1]})" for name, weighs in factors.items()
-                    if weighs == "unknown"]
-    if complies:
-        on_efforts = Tier.TIER_1
-    else:
-        on_efforts = Tier.TIER_2 if significant else Tier.TIER_3
-        steps.append(Step("significant_efforts", "TVPA §110(b)(1)(B)-(C), (b)(3), "
-                          "22 U.S.C. 7107(b)(1), (b)(3)", {"criteria": criteria,
-                                                             "factors": factors,
-                                                             "basis": basis},
-                          "significant efforts: Tier 2" if significant else
-                          "no significant efforts: Tier 3"))
-
-    # 3. Watch list.
-    if on_efforts is Tier.TIER_2 and year >= WATCH_LIST_FROM:
-        on_efforts = _watch_list(evidence, steps, missing)
-
-    # 4. State policy or pattern.
-    policy = evidence.state_policy
-    if policy.found:
-        if year >= STATE_POLICY_FROM:
-            steps.append(Step("state_policy", "TVPA §110(b)(3)(B), 22 U.S.C. 7107(b)(3)(B)",
-                              {"kinds": list(policy.kinds)},
-                              "a government policy or pattern of trafficking: Tier 3"))
-            on_efforts = Tier.TIER_3
-        else:
-            steps.append(Step("state_policy", "TVPA §110(b)(3)(A)(ii) (complicity factor)",
-                              {"kinds": list(policy.kinds)},
-                              f"no forcing rule before {STATE_POLICY_FROM}: weighed as "
-                              "official complicity only"))
-
-    # 5. The law of the year.
-    prior = history_before(history, year)
-    state_policy = policy.found and year >= STATE_POLICY_FROM
-    evaluation = evaluate_year(prior, year, state_policy=state_policy)
-    tier, waiver = _lawful(on_efforts, evidence, evaluation, steps)
-    return Proposal(evidence.country, year, on_efforts, tier, waiver,
-                    [str(t) for t in evaluation.lawful.tiers], steps, missing,
-                    _law_summary(evaluation))
+        steps.append(Step("significant_efforts", citation,
+                          {"judgement": judged, "note": note},
+                          f"the analyst judged the efforts {judged}"
+                          + (f" ({note})" if note else "")
+                          + (": Tier 2 or the watch list" if significant else ": Tier 3")))
+        return significant
+    missing += [f"no weighing of the significant-efforts factor '{name}' "
+                f"({FACTORS[name][1]})" for name, weighs in factors.items()
+                if weighs == "unknown"]
+    assessed = [f for f in criteria.values() if f != "unknown"]
+    inputs = {"criteria": criteria, "factors": factors}
+    if not assessed:
+        missing.append("no finding on any criterion and no judgement on significant efforts")
+        steps.append(Step("significant_efforts", citation, inputs,
+                          "cannot tell whether the efforts are significant: no criterion is "
+                          "assessed and there is no judgement on significant efforts; Tier 2, "
+                          "the watch list and Tier 3 stay possible", applied=False))
+        return None
+    positive = [f for f in assessed if f in ("met", "partly met")]
+    first = criteria.get("c01_prosecution", "unknown")
+    favour = sorted(name for name, weighs in factors.items() if weighs == "for")
+    against = sorted(name for name, weighs in factors.items() if weighs == "against")
+    open_factors = sorted(name for name, weighs in factors.items() if weighs == "unknown")
+    half = 2 * len(positive) >= len(assessed)
+    prosecution: Answer = None if first == "unknown" else first != "not met"
+    balance: Answer = (True if len(against) + len(open_factors) <= len(favour) else
+                       False if len(against) > len(favour) + len(open_factors) else None)
+    answer: Answer = (False if not half or prosecution is False or balance is False else
+                      True if prosecution and balance else None)
+    reasons = [f"{len(positive)} of {len(assessed)} criteria assessed met or partly met"
+               + ("" if half else " (fewer than half)"),
+               f"criterion 1 (prosecution) {first}",
+               f"factors for: {', '.join(favour) or 'none'}; against: "
+               f"{', '.join(against) or 'none'}; not weighed: {', '.join(open_factors) or 'none'}"]
+    basis = "derived from the criteria: " + "; ".join(reasons)
+    inputs["basis"] = basis
+    if answer is None:
+        open_parts = ([] if prosecution is not None else ["criterion 1"]) + (
+            [] if balance is not None else ["the unweighed factors"])
+        steps.append(Step("significant_efforts", citation, inputs,
+                          f"cannot tell whether the efforts are significant ({basis}): the "
+                          f"answer turns on {' and '.join(open_parts)}", applied=False))
+        return None
+    steps.append(Step("significant_efforts", citation, inputs,
+                      ("significant efforts" if answer else "no significant efforts")
+                      + f" ({basis}): " + ("Tier 2 or the watch list" if answer
+                                           else "Tier 3")))
+    return answer
 
 
-def factors_in_force(report_year: int) -> list[str]:
-    return [name for name, (first, _c, _t) in FACTORS.items() if first <= report_year]
+def _data_presumption(evidence: Evidence, criteria: dict[str, str], steps: list[Step],
+                      missing: list[str]) -> None:
+    """Criterion 1 read as not met when the government withheld its data after reasonable
+    requests (from the 2004 report); a figure merely absent from the file presumes nothing."""
+    year = evidence.report_year
+    if year < DATA_PRESUMPTION_FROM or "c01_prosecution" not in criteria:
+        return
+    withheld = evidence.figures.government_withheld_data
+    convictions = _figure(evidence, "reporting_period", "convictions")
+    citation = "TVPA §108(b)(1), 22 U.S.C. 7106(b)(1)"
+    if withheld:
+        criteria["c01_prosecution"] = "not met"
+        steps.append(Step("data_presumption", citation, {"government_withheld_data": True},
+                          "the government did not provide its law-enforcement data after "
+                          "reasonable requests: presumed not to prosecute vigorously "
+                          "(criterion 1 read as not met)"))
+    elif withheld is None and convictions is None:
+        missing.append("no conviction figure for the period, and not known whether the "
+                       "government withheld its data (figures.government_withheld_data), "
+                       "which the data presumption of 7106(b)(1) needs")
 
 
 def _factors(evidence: Evidence) -> dict[str, str]:
@@ -211,82 +330,178 @@ def history_before(history: PlacementHistory, year: int) -> PlacementHistory:
     return history.with_year(PlacementYear(year, None, None)) if len(history) else history
 
 
-def _watch_list(evidence: Evidence, steps: list[Step], missing: list[str]) -> Tier:
+def _efforts_from_figures(evidence: Evidence, steps: list[Step]) -> Answer:
+    """(iii)(II) read from the counts when the analyst did not answer it: increasing when one
+    count rose and none fell, not increasing when none rose, unknown when they disagree."""
+    changes: dict[str, tuple[int, int]] = {}
+    for quantity in ("investigations", "prosecutions", "convictions"):
+        now = _figure(evidence, "reporting_period", quantity)
+        before = _figure(evidence, "previous_period", quantity)
+        if now is not None and before is not None:
+            changes[quantity] = (before, now)
+    if not changes:
+        return None
+    words = [f"{q} {'rose' if now > before else 'fell' if now < before else 'stayed'} "
+             f"{'at' if now == before else 'from'} {before}"
+             + ("" if now == before else f" to {now}") for q, (before, now) in changes.items()]
+    rose = [q for q, (before, now) in changes.items() if now > before]
+    fell = [q for q, (before, now) in changes.items() if now < before]
+    answer: Answer = (True if rose and not fell else False if not rose else None)
+    citation = "TVPA §110(b)(2)(A)(iii)(II), 22 U.S.C. 7107(b)(2)(A)(iii)(II)"
+    inputs = {q: {"previous_period": before, "reporting_period": now}
+              for q, (before, now) in changes.items()}
+    said = "; ".join(words)
+    if answer is None:
+        steps.append(Step("increasing_efforts_from_figures", citation, inputs,
+                          f"cannot tell from the figures whether efforts increased ({said}); "
+                          "answer watch_list.evidence_of_increasing_efforts", applied=False))
+    else:
+        steps.append(Step("increasing_efforts_from_figures", citation, inputs,
+                          f"{said}: " + ("evidence of increasing efforts" if answer else
+                                         "no evidence of increasing efforts")))
+    return answer
+
+
+def _watch_list(evidence: Evidence, steps: list[Step], missing: list[str]) -> Answer:
+    """Whether a criterion of 7107(b)(2)(A)(iii) holds: any one puts Tier 2 on the watch
+    list; unknown when none holds and one is unknown."""
     year = evidence.report_year
     questions = evidence.watch_list
-    reasons = []
     victims = questions.victims_very_significant_or_increasing
-    if victims:
-        if year >= STATE_POLICY_FROM:
-            if questions.proportional_concrete_actions is False:
-                reasons.append("(iii)(I) estimated victims very significant or increasing, "
-                               "without proportional concrete actions")
-            elif questions.proportional_concrete_actions is None:
-                missing.append("not known whether the actions are proportional to the "
-                               "estimated number of victims")
-        else:
-            reasons.append("(iii)(I) absolute number of victims very significant or "
-                           "significantly increasing")
-    elif victims is None:
+    proportional = questions.proportional_concrete_actions
+    holds: list[str] = []
+    open_: list[str] = []
+    if year >= STATE_POLICY_FROM:
+        first: Answer = (False if victims is False or proportional is True else
+                         True if victims and proportional is False else None)
+        if first:
+            holds.append("(iii)(I) estimated victims very significant or increasing, without "
+                         "proportional concrete actions")
+        if victims and proportional is None:
+            missing.append("not known whether the actions are proportional to the "
+                           "estimated number of victims")
+    else:
+        first = victims
+        if first:
+            holds.append("(iii)(I) absolute number of victims very significant or "
+                         "significantly increasing")
+    if victims is None:
         missing.append("no estimate of whether the number of victims is very significant "
                        "or increasing")
+    if first is None:
+        open_.append("(iii)(I) victims")
     increasing = questions.evidence_of_increasing_efforts
     if increasing is None:
-        now = [_figure(evidence, "reporting_period", q) for q in ("prosecutions", "convictions")]
-        before = [_figure(evidence, "previous_period", q) for q in ("prosecutions",
-                                                                     "convictions")]
-        if None not in now and None not in before:
-            increasing = sum(v for v in now if v is not None) >= sum(
-                v for v in before if v is not None)
-            steps.append(Step("increasing_efforts_from_figures",
-                              "TVPA §110(b)(2)(A)(iii)(II), 22 U.S.C. 7107(b)(2)(A)(iii)(II)",
-                              {"reporting_period": now, "previous_period": before},
-                              "prosecutions and convictions " + (
-                                  "did not fall" if increasing else "fell")))
-    if increasing is False:
-        reasons.append("(iii)(II) no evidence of increasing efforts from the previous year")
-    if (questions.based_on_commitments and COMMITMENTS_CLAUSE[0] <= year
-            <= COMMITMENTS_CLAUSE[1]):
-        reasons.append("(iii)(III) significant efforts based on commitments to future steps")
-    steps.append(Step("watch_list_criteria", "TVPA §110(b)(2)(A)(iii), "
-                      "22 U.S.C. 7107(b)(2)(A)(iii)", questions.model_dump(),
-                      "; ".join(reasons) + ": Tier 2 Watch List" if reasons else
-                      "no watch-list criterion holds: Tier 2"))
-    return Tier.WATCH_LIST if reasons else Tier.TIER_2
+        increasing = _efforts_from_figures(evidence, steps)
+    second: Answer = None if increasing is None else not increasing
+    if second:
+        holds.append("(iii)(II) no evidence of increasing efforts from the previous year")
+    elif second is None:
+        open_.append("(iii)(II) increasing efforts")
+    third: Answer = False
+    if COMMITMENTS_CLAUSE[0] <= year <= COMMITMENTS_CLAUSE[1]:
+        third = questions.based_on_commitments
+        if third:
+            holds.append("(iii)(III) significant efforts based on commitments to future steps")
+        elif third is None:
+            open_.append("(iii)(III) commitments")
+    answer = _any((first, second, third))
+    citation = "TVPA §110(b)(2)(A)(iii), 22 U.S.C. 7107(b)(2)(A)(iii)"
+    inputs = questions.model_dump()
+    if answer is None:
+        steps.append(Step("watch_list_criteria", citation, inputs,
+                          "cannot tell whether a Tier 2 country goes on the watch list: not "
+                          f"known: {', '.join(open_)}", applied=False))
+    else:
+        steps.append(Step("watch_list_criteria", citation, inputs,
+                          "; ".join(holds) + ": Tier 2 Watch List" if holds else
+                          "no watch-list criterion holds: Tier 2"))
+    return answer
 
 
-def _lawful(on_efforts: Tier, evidence: Evidence, evaluation: YearEvaluation,
-            steps: list[Step]) -> tuple[Tier, bool]:
+def _state_policy(evidence: Evidence, steps: list[Step], missing: list[str]) -> Answer:
+    """Whether a government policy or pattern forces Tier 3 (from 2019)."""
+    policy = evidence.state_policy
+    year = evidence.report_year
+    citation = "TVPA §110(b)(3)(B), 22 U.S.C. 7107(b)(3)(B)"
+    if year < STATE_POLICY_FROM:
+        if policy.found:
+            steps.append(Step("state_policy", "TVPA §110(b)(3)(A)(ii) (complicity factor)",
+                              {"kinds": list(policy.kinds)},
+                              f"no forcing rule before {STATE_POLICY_FROM}: weighed as "
+                              "official complicity only"))
+        return False
+    if policy.found is None:
+        missing.append("not known whether the government has a policy or pattern of "
+                       "trafficking (state_policy.found)")
+        steps.append(Step("state_policy", citation, {"found": None},
+                          "cannot tell whether a government policy or pattern of trafficking "
+                          "forces Tier 3: not assessed; Tier 3 stays possible",
+                          applied=False))
+        return None
+    if policy.found:
+        steps.append(Step("state_policy", citation, {"kinds": list(policy.kinds)},
+                          "a government policy or pattern of trafficking: Tier 3"))
+    return policy.found
+
+
+def _lawful(possible: tuple[Tier, ...], evidence: Evidence, evaluation: YearEvaluation,
+            steps: list[Step]) -> tuple[Outcome, ...]:
+    """The lawful placement each tier possible on the efforts leads to."""
     lawful = list(evaluation.lawful.tiers)
     citation = "TVPA §110(b)(2)(D)-(F), (b)(3)(B), 22 U.S.C. 7107(b)(2)(D)-(F), (b)(3)(B)"
     clock = evaluation.clock
     inputs = {"lawful_placements": [str(t) for t in lawful],
               "watch_list_years": clock.watch_list_years, "waivers_left": clock.waivers_left,
               "tier3_forced_in": clock.tier3_forced_in}
-    if on_efforts is Tier.WATCH_LIST and on_efforts in lawful and (
-            evaluation.lawful.watch_list_needs_waiver):
-        conditions = evidence.waiver_conditions
-        if conditions.written_plan and conditions.resources_committed:
-            steps.append(Step("waiver", "TVPA §110(b)(2)(D)(ii), 22 U.S.C. 7107(b)(2)(D)(ii)",
-                              {**inputs, **conditions.model_dump()},
-                              "the watch list needs a waiver this year; a written plan with "
-                              "resources is on record: Tier 2 Watch List with a waiver"))
-            return Tier.WATCH_LIST, True
-        steps.append(Step("waiver", "TVPA §110(b)(2)(D)(ii), 22 U.S.C. 7107(b)(2)(D)(ii)",
-                          {**inputs, **conditions.model_dump()},
-                          "the watch list needs a waiver this year, and no written plan with "
-                          "resources is on record: Tier 3 (the automatic downgrade)"))
-        return Tier.TIER_3, False
-    if on_efforts in lawful:
-        steps.append(Step("law_of_the_year", citation, inputs,
-                          f"{on_efforts} is lawful in {evaluation.report_year}"))
-        return on_efforts, False
-    outcome = Tier.TIER_3 if Tier.TIER_3 in lawful else lawful[-1]
-    reason = clock.reason or "the statute's constraints for the year"
-    steps.append(Step("law_of_the_year", citation, inputs,
-                      f"{on_efforts} is not lawful in {evaluation.report_year} ({reason}): "
-                      f"{outcome}"))
-    return outcome, False
+    prefix = "" if len(possible) == 1 else "if {tier} on the efforts: "
+    found: set[Outcome] = set()
+    for on_efforts in possible:
+        lead = prefix.format(tier=on_efforts)
+        if on_efforts is Tier.WATCH_LIST and on_efforts in lawful and (
+                evaluation.lawful.watch_list_needs_waiver):
+            conditions = evidence.waiver_conditions
+            plan = _all((conditions.written_plan, conditions.resources_committed))
+            waiver_inputs = {**inputs, **conditions.model_dump()}
+            waiver_citation = "TVPA §110(b)(2)(D)(ii), 22 U.S.C. 7107(b)(2)(D)(ii)"
+            if plan is None:
+                steps.append(Step("waiver", waiver_citation, waiver_inputs,
+                                  lead + "the watch list needs a waiver this year, and it is "
+                                  "not known whether a written plan with resources exists: "
+                                  "the watch list with a waiver, or Tier 3", applied=False))
+                found |= {Outcome(Tier.WATCH_LIST, True), Outcome(Tier.TIER_3, False)}
+            elif plan:
+                steps.append(Step("waiver", waiver_citation, waiver_inputs,
+                                  lead + "the watch list needs a waiver this year; a written "
+                                  "plan with resources is on record: Tier 2 Watch List with "
+                                  "a waiver"))
+                found.add(Outcome(Tier.WATCH_LIST, True))
+            else:
+                steps.append(Step("waiver", waiver_citation, waiver_inputs,
+                                  lead + "the watch list needs a waiver this year, and there "
+                                  "is no written plan with resources: Tier 3 (the automatic "
+                                  "downgrade)"))
+                found.add(Outcome(Tier.TIER_3, False))
+        elif on_efforts in lawful:
+            steps.append(Step("law_of_the_year", citation, inputs,
+                              lead + f"{on_efforts} is lawful in {evaluation.report_year}"))
+            found.add(Outcome(on_efforts, False))
+        else:
+            outcome = Tier.TIER_3 if Tier.TIER_3 in lawful else lawful[-1]
+            reason = clock.reason or "the statute's constraints for the year"
+            steps.append(Step("law_of_the_year", citation, inputs,
+                              lead + f"{on_efforts} is not lawful in "
+                              f"{evaluation.report_year} ({reason}): {outcome}"))
+            found.add(Outcome(outcome, False))
+    order = {tier: index for index, tier in enumerate(RANKED_TIERS)}
+    return tuple(sorted(found, key=lambda o: (order.get(o.tier, 99), o.waiver)))
+
+
+def _all(answers: Iterable[Answer]) -> Answer:
+    values = list(answers)
+    if False in values:
+        return False
+    return True if all(values) else None
 
 
 def _law_summary(evaluation: YearEvaluation) -> dict[str, Any]:

@@ -58,18 +58,33 @@ def assess(evidence_file: Path, as_json: bool, db: str | None) -> None:
     if as_json:
         print_json(proposal.to_dict())
         return
-    data = proposal.to_dict()
-    click.echo(f"{data['country']} {data['report_year']}: proposed {data['proposed_tier']}"
-               + (" with a waiver" if data["waiver_requested"] else "")
-               + f" (on the efforts alone: {data['proposed_on_efforts']})")
-    click.echo("Lawful placements: " + ", ".join(data["lawful_placements"]))
-    click.echo("Why:")
-    for step in data["explanation"]:
-        click.echo(f"  - {step['outcome']} [{step['rule']}; {step['citation']}]")
+    for line in proposal_lines(proposal.to_dict()):
+        click.echo(line)
+
+
+def proposal_lines(data: dict[str, Any]) -> list[str]:
+    """The proposal as text: the tier or the tiers still possible, each rule applied with its
+    reason, the rules that cannot be applied and why, and what the evidence lacks."""
+    head = f"{data['country']} {data['report_year']}: "
+    if data["proposed_tier"] is not None:
+        head += f"proposed {data['proposed_tier']}" + (
+            " with a waiver" if data["waiver_requested"] else "")
+        efforts = data["proposed_on_efforts"] or " or ".join(data["possible_on_efforts"])
+        head += f" (on the efforts alone: {efforts})"
+    else:
+        head += ("no single tier follows from the evidence; still possible: "
+                 + ", ".join(data["possible"]))
+    lines = [head, "Lawful placements: " + ", ".join(data["lawful_placements"]), "Why:"]
+    lines += [f"  - {step['outcome']} [{step['rule']}; {step['citation']}]"
+              for step in data["explanation"] if step["applied"]]
+    if data["cannot_apply"]:
+        lines.append("Rules that cannot be applied to this evidence:")
+        lines += [f"  - {item['rule']}: {item['reason']} [{item['citation']}]"
+                  for item in data["cannot_apply"]]
     if data["missing"]:
-        click.echo("The evidence lacks:")
-        for item in data["missing"]:
-            click.echo(f"  - {item}")
+        lines.append("The evidence lacks:")
+        lines += [f"  - {item}" for item in data["missing"]]
+    return lines
 
 
 @cli.command()
@@ -108,7 +123,7 @@ def decide(country: str, report_year: int, tier_code: str, waiver: bool,
             raise InvalidInputError(f"--evidence {evidence_file}: it is for {evidence.country} "
                                     f"{evidence.report_year}, not {code} {report_year}")
         evidence_json = evidence.model_dump_json()
-        state_policy = state_policy or evidence.state_policy.found
+        state_policy = state_policy or bool(evidence.state_policy.found)
     history = placement_history(store, code)
     decision = record_decision(
         store, history, country=code, report_year=report_year, tier=tier, waiver=waiver,
