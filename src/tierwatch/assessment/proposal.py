@@ -248,7 +248,7 @@ def _significant(evidence: Evidence, steps: list[Step], missing: list[str]) -> A
                 f"({FACTORS[name][1]})" for name, weighs in factors.items()
                 if weighs == "unknown"]
     assessed = [f for f in criteria.values() if f != "unknown"]
-    inputs = {"criteria": criteria, "factors": factors}
+    inputs: dict[str, Any] = {"criteria": criteria, "factors": factors}
     if not assessed:
         missing.append("no finding on any criterion and no judgement on significant efforts")
         steps.append(Step("significant_efforts", citation, inputs,
