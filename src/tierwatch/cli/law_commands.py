@@ -110,18 +110,24 @@ def _clock_text(evaluation: Any) -> str:
         used = "unknown" if clock.waivers_used is None else clock.waivers_used
         left = "unknown" if clock.waivers_left is None else clock.waivers_left
         lines.append(f"Waivers used in this run: {used}; left: {left} (cap {clock.waiver_cap}).")
-    if clock.downgrade_due_in is not None and clock.downgrade_due_in != clock.tier3_forced_in:
+    earliest = clock.tier3_forced_in_earliest
+    if clock.downgrade_due_in is not None and (earliest is None
+                                               or clock.downgrade_due_in < earliest):
         lines.append(f"If it stays on the watch list, the automatic downgrade applies in "
                      f"{clock.downgrade_due_in} unless a waiver is granted.")
     if clock.tier3_forced_in is not None:
         lines.append(f"Tier 3 is forced in {clock.tier3_forced_in} unless the country moves up.")
+    elif earliest is not None:
+        later = clock.tier3_forced_in_latest
+        lines.append(f"Tier 3 is forced in {earliest} or {later if later else 'not at all'} "
+                     f"unless the country moves up, depending on {clock.depends_on}.")
     else:
         lines.append(f"Tier 3 forced in: none ({clock.reason.split('; ')[-1]}).")
     choices = ", ".join(str(tier) for tier in lawful.tiers)
     suffix = " (Tier 2 Watch List only with a waiver)" if lawful.watch_list_needs_waiver else ""
     lines.append(f"Lawful placements in {year}: {choices}{suffix}.")
     if lawful.uncertain:
-        lines.append("Depends on unknown years: "
+        lines.append(f"Lawful or not depending on {clock.depends_on}: "
                      + ", ".join(str(tier) for tier in lawful.uncertain) + ".")
     if evaluation.check.recorded is not None and evaluation.check.recorded.tier is not None:
         lines.append(f"Recorded {evaluation.check.recorded.tier}: "

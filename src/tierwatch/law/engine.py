@@ -7,7 +7,7 @@ record fast and the answers consistent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -62,11 +62,19 @@ class YearEvaluation:
             "tier3_forced_in": clock.tier3_forced_in,
             "downgrade_due_in": clock.downgrade_due_in,
             "post_downgrade_limit_from": clock.post_downgrade_limit_from,
+            "tier3_forced_in_earliest": clock.tier3_forced_in_earliest,
+            "tier3_forced_in_latest": clock.tier3_forced_in_latest,
             "reason": clock.reason,
+            "summary": clock.summary,
+            "outlook": self.outlook,
             "lawful_placements": [str(tier) for tier in self.lawful.tiers],
             "watch_list_needs_waiver": self.lawful.watch_list_needs_waiver,
             "uncertain_placements": [str(tier) for tier in self.lawful.uncertain],
             "reasons": {str(tier): self.lawful.reasons[tier] for tier in self.lawful.tiers},
+            "excluded": {str(tier): {"reason": self.lawful.excluded[tier],
+                                     "rule": self.lawful.excluded_rules[tier][0],
+                                     "citation": self.lawful.excluded_rules[tier][1]}
+                         for tier in self.lawful.excluded},
             "recorded_placement": (None if self.check.recorded is None
                                    or self.check.recorded.tier is None
                                    else str(self.check.recorded.tier)),
@@ -80,6 +88,38 @@ class YearEvaluation:
             "options": self.options.to_dict(),
             "explanation": [firing.to_dict() for firing in self.explanation],
         }
+
+    @property
+    def outlook(self) -> str:
+        """The key sentence for this report year, true of the placement recorded (or assumed)
+        for it: a placement off the watch list ends the run, so nothing is forced after it."""
+        record = self.check.recorded
+        tier = None if record is None else record.settled_tier()
+        if tier is not None and tier is not Tier.WATCH_LIST:
+            return (f"{tier} in {self.report_year}: no watch-list run continues, "
+                    "no Tier 3 forced after it")
+        return self.clock.summary
+
+    @property
+    def downgrade_reason(self) -> tuple[str, str, str] | None:
+        """(rule, citation, reason) of the rule that took Tier 2 Watch List away this year:
+        the automatic downgrade after a full run, or the one-year limit after a downgrade
+        (which no waiver lifts); None when the watch list was a free choice."""
+        found = self.lawful.downgrade_rule
+        if found is None:
+            return None
+        rule, citation = found
+        clock = self.clock
+        years = (f"{clock.watch_list_years_min} to {clock.watch_list_years_max}"
+                 if clock.watch_list_years is None else clock.watch_list_years)
+        if rule == "post_downgrade_limit":
+            reason = (f"back on Tier 2 Watch List after the downgrade of "
+                      f"{clock.post_downgrade_limit_from}: the one-year limit after a "
+                      "downgrade, which no waiver lifts")
+        else:
+            reason = (f"{years} consecutive Tier 2 Watch List years before {self.report_year}: "
+                      "the automatic downgrade")
+        return rule, citation, reason
 
     def sentences(self) -> list[str]:
         """The explanation as plain sentences, in the order the rules fired."""
@@ -110,10 +150,13 @@ def _evaluate(facts: ClockFacts, starts_late: int | None, record: PlacementYear 
     clock = clock_from_facts(facts, starts_late)
     lawful = placements_from_facts(facts, state_policy, options)
     check = check_from_facts(facts, record, state_policy, options)
-    recorded_tier3 = record is not None and record.tier is Tier.TIER_3
+    placed = None if record is None else record.settled_tier()
     forced = Tier.WATCH_LIST not in lawful.tiers and report_year >= options.watch_list_start()
     forced = forced or lawful.tiers == [Tier.TIER_3]
-    consequences = tier3_consequences(report_year) if (recorded_tier3 or forced) else None
+    # what Tier 3 would bring: for a year placed on Tier 3, or not placed and forced towards
+    # it; never under a year placed (or assumed) on another tier
+    wanted = placed is Tier.TIER_3 or (placed is None and forced)
+    consequences = tier3_consequences(report_year) if wanted else None
     explanation: list[RuleFiring] = []
     seen: set[tuple[str, str]] = set()
     judged = check.explanation if check.verdict != "unknown" or check.recorded else []
@@ -133,23 +176,20 @@ def _sealed(shared: YearEvaluation) -> YearEvaluation:
     """The same answer with read-only lists and dicts, so that one cached object can be handed
     to every caller (built once per distinct state, not once per country-year)."""
     c, lp, ch, tc = shared.clock, shared.lawful, shared.check, shared.consequences
-    clock = WatchListClock(
-        c.report_year, c.watch_list_years, c.watch_list_years_min, c.watch_list_years_max,
-        SealedList(c.run_years), c.waivers_used, c.waivers_left, c.waiver_cap,
-        c.tier3_forced_in, c.downgrade_due_in, c.post_downgrade_limit_from,
-        SealedList(c.unknown_years), c.reason, SealedList(c.explanation))
-    lawful = LawfulPlacements(lp.report_year, SealedList(lp.tiers), SealedDict(lp.reasons),
-                              SealedDict(lp.excluded), lp.watch_list_needs_waiver,
-                              SealedList(lp.uncertain), SealedList(lp.explanation))
-    check = PlacementCheck(ch.report_year, ch.recorded, ch.verdict, ch.rule, ch.citation,
-                           ch.reason, SealedList(ch.explanation))
-    consequences = None if tc is None else Tier3Consequences(
-        tc.report_year, tc.applies, tc.report_date, tc.determination_from, tc.determination_to,
-        tc.fiscal_year, tc.fiscal_year_start,
-        SealedList(SealedDict(a) for a in tc.actions),
-        SealedList(SealedDict(k) for k in tc.waiver_kinds), SealedList(tc.explanation))
-    return YearEvaluation(shared.report_year, shared.state_policy, shared.options, clock,
-                          lawful, check, consequences, SealedList(shared.explanation))
+    clock = replace(c, run_years=SealedList(c.run_years),
+                    unknown_years=SealedList(c.unknown_years),
+                    explanation=SealedList(c.explanation))
+    lawful = replace(lp, tiers=SealedList(lp.tiers), reasons=SealedDict(lp.reasons),
+                     excluded=SealedDict(lp.excluded), uncertain=SealedList(lp.uncertain),
+                     excluded_rules=SealedDict(lp.excluded_rules),
+                     explanation=SealedList(lp.explanation))
+    check = replace(ch, explanation=SealedList(ch.explanation))
+    consequences = None if tc is None else replace(
+        tc, actions=SealedList(SealedDict(a) for a in tc.actions),
+        waiver_kinds=SealedList(SealedDict(k) for k in tc.waiver_kinds),
+        explanation=SealedList(tc.explanation))
+    return replace(shared, clock=clock, lawful=lawful, check=check, consequences=consequences,
+                   explanation=SealedList(shared.explanation))
 
 
 def clear_caches() -> None:

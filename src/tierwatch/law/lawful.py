@@ -90,10 +90,13 @@ class _Analysis:
         everything = self.constraints + ((self.waiver,) if self.waiver else ())
         for constraint in everything:
             overridden |= constraint.overrides
-        for constraint in everything:
-            if constraint.rule not in overridden and tier not in constraint.allowed:
-                return constraint
-        return None
+        excluding = [c for c in everything
+                     if c.rule not in overridden and tier not in c.allowed]
+        # the decisive one: a rule that takes away another's exception (the one-year limit,
+        # "notwithstanding" the waiver) explains the exclusion better than the rule it barred
+        decisive = [c for c in excluding if c.overrides]
+        chosen = decisive or excluding
+        return chosen[0] if chosen else None
 
 
 @lru_cache(maxsize=8192)
@@ -196,6 +199,11 @@ class LawfulPlacements:
     watch_list_needs_waiver: bool
     uncertain: list[Tier]
     explanation: list[RuleFiring] = field(default_factory=list)
+    excluded_rules: dict[Tier, tuple[str, str]] = field(default_factory=dict)
+    """For each excluded placement, the decisive rule and its citation."""
+    downgrade_rule: tuple[str, str] | None = None
+    """The rule (and citation) that takes Tier 2 Watch List away this year unless the country
+    moves up (or, for the automatic downgrade, a waiver is granted); None when none does."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -210,10 +218,12 @@ class LawfulPlacements:
         }
 
 
-def _reasons(analysis: _Analysis, s: Scenario) -> tuple[dict[Tier, str], dict[Tier, str]]:
+def _reasons(analysis: _Analysis, s: Scenario) -> tuple[dict[Tier, str], dict[Tier, str],
+                                                       dict[Tier, tuple[str, str]]]:
     rules = {c.rule for c in analysis.constraints}
     reasons: dict[Tier, str] = {}
     excluded: dict[Tier, str] = {}
+    excluded_rules: dict[Tier, tuple[str, str]] = {}
     tier3_required = "automatic_downgrade" in rules or "post_downgrade_limit" in rules
     for tier in RANKED_TIERS:
         if tier in analysis.with_waiver:
@@ -236,13 +246,25 @@ def _reasons(analysis: _Analysis, s: Scenario) -> tuple[dict[Tier, str], dict[Ti
         else:
             constraint = analysis.excluded_by(tier)
             rule = constraint.rule if constraint else "tier_lists"
+            excluded_rules[tier] = (rule, constraint.citation if constraint else "")
             excluded[tier] = {
                 "tier_lists": "not a placement in the law of this report year",
                 "automatic_downgrade": "the automatic downgrade forbids it and no waiver is left",
                 "post_downgrade_limit": "the one-year limit after a downgrade forbids it",
                 "policy_or_pattern": "a government policy or pattern of trafficking forbids it",
             }.get(rule, f"forbidden by {rule}")
-    return reasons, excluded
+    return reasons, excluded, excluded_rules
+
+
+def _downgrade_rule(analysis: _Analysis) -> tuple[str, str] | None:
+    """The rule that takes the watch list away (unless waived, for the automatic downgrade)."""
+    if Tier.WATCH_LIST not in analysis.without_waiver:
+        barring = [c for c in analysis.constraints
+                   if c.rule in ("automatic_downgrade", "post_downgrade_limit")]
+        decisive = [c for c in barring if c.overrides] or barring
+        if decisive:
+            return decisive[0].rule, decisive[0].citation
+    return None
 
 
 def _analyses(facts: ClockFacts, state_policy: bool,
@@ -256,7 +278,7 @@ def placements_from_facts(facts: ClockFacts, state_policy: bool,
                           options: LawOptions) -> LawfulPlacements:
     low, high = _analyses(facts, state_policy, options)
     year = facts.low.report_year
-    reasons, excluded = _reasons(high, facts.high)
+    reasons, excluded, excluded_rules = _reasons(high, facts.high)
     tiers = _in_report_order(high.with_waiver)
     uncertain = _in_report_order(low.with_waiver - high.with_waiver)
     explanation = list(high.firings)
@@ -289,6 +311,8 @@ def placements_from_facts(facts: ClockFacts, state_policy: bool,
                                  and Tier.WATCH_LIST not in high.without_waiver),
         uncertain=uncertain,
         explanation=explanation,
+        excluded_rules=excluded_rules,
+        downgrade_rule=_downgrade_rule(low),
     )
 
 

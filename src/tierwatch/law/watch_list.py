@@ -9,7 +9,7 @@ what differs is reported as unknown, never guessed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Literal
 
@@ -343,10 +343,29 @@ class ClockFacts:
 
     low: Scenario
     high: Scenario
+    waiver_only: tuple[int, ...] = ()
+    """Unknown years whose placement is known (the watch list) but whose waiver is not."""
 
     @property
     def certain(self) -> bool:
         return self.low == self.high
+
+    @property
+    def unknown_years(self) -> list[int]:
+        return sorted(set(self.low.run.unknown_years) | set(self.high.run.unknown_years))
+
+    def unknown_text(self) -> str:
+        """"2024 unknown", "2025 waiver not recorded": what the answer depends on."""
+        placements = [y for y in self.unknown_years if y not in self.waiver_only]
+        waivers = [y for y in self.unknown_years if y in self.waiver_only]
+        parts = []
+        if placements:
+            parts.append(", ".join(str(y) for y in placements) + " unknown")
+        if waivers:
+            parts.append("whether " + ", ".join(str(y) for y in waivers)
+                         + (" had waivers" if len(waivers) > 1 else " had a waiver")
+                         + " (not recorded)")
+        return " and ".join(parts)
 
 
 def clock_facts(history: PlacementHistory, report_year: int,
@@ -358,7 +377,11 @@ def clock_facts(history: PlacementHistory, report_year: int,
     readings: tuple[Fill, ...] = ("break", "extend", "tier3")
     low = scenario(history, report_year, "break", options, readings)
     high = scenario(history, report_year, "extend", options, readings)
-    return ClockFacts(low, high)
+    unknown = set(low.run.unknown_years) | set(high.run.unknown_years)
+    waiver_only = tuple(sorted(
+        year for year in unknown
+        if (record := history.get(year)) is not None and record.settled_tier() is WATCH_LIST))
+    return ClockFacts(low, high, waiver_only)
 
 
 def _has_unknowns(history: PlacementHistory, report_year: int) -> bool:
@@ -388,7 +411,10 @@ class WatchListClock:
     """Where a country stands on the watch-list clock entering ``report_year``.
 
     Counts are None when unknown years make them uncertain; ``reason`` says what cannot be
-    known; the ``_min``/``_max`` fields bound the run length in every case.
+    known; the ``_min``/``_max`` fields bound the run length in every case, and
+    ``tier3_forced_in_earliest``/``_latest`` the year Tier 3 is forced (latest None: under some
+    reading none is forced). ``summary`` is the key sentence: the run, the waivers, the forced
+    year, always said (never empty).
     """
 
     report_year: int
@@ -405,6 +431,11 @@ class WatchListClock:
     unknown_years: list[int]
     reason: str
     explanation: list[RuleFiring] = field(default_factory=list)
+    tier3_forced_in_earliest: int | None = None
+    tier3_forced_in_latest: int | None = None
+    summary: str = ""
+    depends_on: str = ""
+    """The unknown years (or unrecorded waivers) the uncertain parts depend on, in words."""
 
 
 def watch_list_clock(history: PlacementHistory, report_year: int,
@@ -429,12 +460,15 @@ def history_start_note(facts: ClockFacts, history: PlacementHistory) -> int | No
 def clock_from_facts(facts: ClockFacts, starts_late: int | None) -> WatchListClock:
     low, high = facts.low, facts.high
     year = low.report_year
-    unknown = sorted(set(low.run.unknown_years) | set(high.run.unknown_years))
+    unknown = facts.unknown_years
     lengths_agree = low.run.length == high.run.length
     waivers_agree = low.waivers_used == high.waivers_used
     forced_agree = low.tier3_forced_in == high.tier3_forced_in
     limit_agree = (low.limit_trigger is None) == (high.limit_trigger is None)
-    unknown_text = ", ".join(str(y) for y in unknown) + " unknown"
+    unknown_text = facts.unknown_text()
+    forced_years = [y for y in (low.tier3_forced_in, high.tier3_forced_in) if y is not None]
+    earliest = min(forced_years) if forced_years else None
+    latest = max(forced_years) if len(forced_years) == 2 else None
     reasons: list[str] = []
     if not lengths_agree:
         reasons.append(
@@ -453,7 +487,7 @@ def clock_from_facts(facts: ClockFacts, starts_late: int | None) -> WatchListClo
         reasons.append(f"whether the one-year limit after a downgrade applies depends on "
                        f"{unknown_text}")
     explanation = list(_clock_explanation(facts, starts_late, unknown_text if unknown else ""))
-    return WatchListClock(
+    clock = WatchListClock(
         report_year=year,
         watch_list_years=low.run.length if lengths_agree else None,
         watch_list_years_min=min(low.run.length, high.run.length),
@@ -469,7 +503,47 @@ def clock_from_facts(facts: ClockFacts, starts_late: int | None) -> WatchListClo
         unknown_years=unknown,
         reason="; ".join(reasons),
         explanation=explanation,
+        tier3_forced_in_earliest=earliest,
+        tier3_forced_in_latest=latest if not forced_agree else forced,
+        depends_on=unknown_text,
     )
+    return replace(clock, summary=clock_summary(clock, unknown_text))
+
+
+def clock_summary(clock: WatchListClock, unknown_text: str) -> str:
+    """The key sentence of a clock, never empty: the run, the waivers left, the forced year."""
+    year = clock.report_year
+    if clock.watch_list_years == 0 and clock.tier3_forced_in is None and not clock.unknown_years:
+        return f"not on Tier 2 Watch List in {year - 1}: no run under way, no Tier 3 forced"
+    if clock.watch_list_years is None:
+        parts = [f"{clock.watch_list_years_min} or {clock.watch_list_years_max} consecutive "
+                 f"Tier 2 Watch List years, depending on {unknown_text}"]
+    else:
+        parts = [f"{clock.watch_list_years} consecutive Tier 2 Watch List "
+                 f"year{'s' if clock.watch_list_years != 1 else ''}"
+                 + (f" ({_span(clock.run_years)})" if clock.run_years else "")]
+    if clock.post_downgrade_limit_from is not None:
+        parts.append(f"after the downgrade of {clock.post_downgrade_limit_from}, no waiver")
+    elif clock.waiver_cap is not None and clock.waivers_left is not None and (
+            clock.watch_list_years_max):
+        left = (f"{clock.waivers_left} waiver{'s' if clock.waivers_left != 1 else ''} left"
+                if clock.waivers_left else "no waiver left")
+        if clock.waivers_left and clock.downgrade_due_in == year:
+            left += f", needed to stay on Tier 2 Watch List in {year}"
+        parts.append(left)
+    if clock.tier3_forced_in is not None:
+        when = (f"required in {year}" if clock.tier3_forced_in == year
+                else f"forced in {clock.tier3_forced_in}")
+        parts.append(f"Tier 3 {when} unless it moves up")
+    elif clock.tier3_forced_in_earliest is not None:
+        later = (f"or {clock.tier3_forced_in_latest}" if clock.tier3_forced_in_latest
+                 else "or not at all")
+        parts.append(f"Tier 3 forced in {clock.tier3_forced_in_earliest} {later} unless it "
+                     "moves up" + ("" if clock.watch_list_years is None
+                                   else f", depending on {unknown_text}"))
+    else:
+        parts.append("no Tier 3 forced")
+    return ", ".join(parts)
 
 
 def _span(years: tuple[int, ...] | list[int]) -> str:
