@@ -129,7 +129,9 @@ def test_whatif_shows_each_assumed_year_and_the_next(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     years = json.loads(result.stdout)["years"]
     assert [row["report_year"] for row in years] == [2026, 2027, 2028]
-    assert years[1]["tier3_forced_in"] == 2027 and years[1]["consequences"]["fiscal_year"] == 2028
+    assert years[1]["tier3_forced_in"] == 2027
+    # an assumed watch-list year carries no Tier 3 consequences (issue 11, row 11)
+    assert years[1]["verdict"] == "unlawful" and years[1]["consequences"] is None
     bad = _cli("whatif", "Cambodia", "--assume", "2026=purple", db=str(tmp_path / "kb.sqlite"))
     assert bad.returncode == 2 and "2026=purple" in bad.stderr
 

@@ -85,6 +85,9 @@ def check_decision(history: PlacementHistory, report_year: int, tier: Tier, waiv
 
 
 def _citation(evaluation: Any, tier: Tier) -> str:
+    decisive = evaluation.lawful.excluded_rules.get(tier)
+    if decisive is not None and decisive[1]:
+        return str(decisive[1])  # the rule the law names for the exclusion
     for firing in evaluation.explanation:
         if firing.outcome and str(tier) in firing.outcome and firing.citation:
             return str(firing.citation)

@@ -47,6 +47,6 @@ def what_if(history: PlacementHistory, assumptions: list[PlacementYear]) -> dict
             "report_year", "recorded_placement", "recorded_waiver", "verdict", "verdict_reason",
             "watch_list_years", "waivers_used", "waivers_left", "tier3_forced_in",
             "downgrade_due_in", "lawful_placements", "watch_list_needs_waiver",
-            "consequences", "reason", "explanation")})
+            "consequences", "reason", "outlook", "explanation")})
     return {"history": changed.to_text(), "assumed": [p.code for p in assumptions],
             "years": rows}

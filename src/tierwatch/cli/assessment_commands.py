@@ -188,8 +188,8 @@ def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> Non
                 + f"; lawful: {', '.join(row['lawful_placements'])}")
         if row["recorded_placement"]:
             line += f"; {row['verdict'].replace('_', ' ')}"
-        if row["tier3_forced_in"]:
-            line += f"; Tier 3 forced in {row['tier3_forced_in']}"
+        if row["tier3_forced_in"] and row["recorded_placement"] in (None, "Tier 2 Watch List"):
+            line += f"; {row['outlook']}"  # the law's key sentence, true of the placement
         click.echo(line)
         if row["verdict"] == "unlawful":
             click.echo(f"      {row['verdict_reason']}")

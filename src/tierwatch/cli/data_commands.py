@@ -46,7 +46,7 @@ def country(name: str, as_json: bool, db: str | None) -> None:
     outlook = profile["next_report"]
     if outlook is not None:
         lawful = ", ".join(outlook["lawful_placements"])
-        click.echo(f"Next report ({outlook['report_year']}): {outlook['reason']}. "
+        click.echo(f"Next report ({outlook['report_year']}): {outlook['outlook']}. "
                    f"Lawful placements: {lawful}.")
     if profile["conflicts"]:
         click.echo("Sources disagree:")
@@ -137,8 +137,9 @@ def year(report_year: int, as_json: bool, db: str | None) -> None:
             continue
         click.echo(f"{label} ({len(items)}):")
         for item in items:
+            reason = f" ({item['reason']})" if item.get("reason") else ""
             click.echo(f"  {item['country']}: {_tier_text(item['previous_tier'])} -> "
-                       f"{item['tier']}")
+                       f"{item['tier']}{reason}")
 
 
 @cli.command()

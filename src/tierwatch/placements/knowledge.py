@@ -186,7 +186,7 @@ def country_profile(reader: StatementReader, name: str) -> dict[str, Any]:
         outlook = evaluate_year(record.history, upcoming).to_dict()
         outlook = {key: outlook[key] for key in (
             "report_year", "watch_list_years", "waivers_used", "waivers_left",
-            "tier3_forced_in", "downgrade_due_in", "lawful_placements", "reason",
+            "tier3_forced_in", "downgrade_due_in", "lawful_placements", "reason", "outlook",
             "explanation")}
     return {
         "country": record.country.name,
@@ -267,14 +267,11 @@ def year_view_of(records: dict[str, CountryRecord], year: int) -> dict[str, Any]
             moves["waivers"].append(item)
         if tier is Tier.TIER_3 and previous is Tier.WATCH_LIST:
             evaluation = evaluation_of(record, year)
-            due = None if evaluation is None else (
-                evaluation.clock.tier3_forced_in, evaluation.clock.downgrade_due_in)
-            if due is not None and year in due:  # the automatic downgrade, not a choice
-                assert evaluation is not None
-                years_on = evaluation.clock.watch_list_years
-                moves["forced_downgrades"].append({**item, "reason": (
-                    f"{'unknown' if years_on is None else years_on} consecutive Tier 2 Watch "
-                    f"List years before {year}: the automatic downgrade")})
+            forcing = None if evaluation is None else evaluation.downgrade_reason
+            if forcing is not None:  # a rule of the law took the watch list away, not a choice
+                rule, citation, reason = forcing
+                moves["forced_downgrades"].append({**item, "reason": reason, "rule": rule,
+                                                   "citation": citation})
     for items in [*by_tier.values(), unknown, *moves.values()]:
         items.sort(key=lambda item: (item["country"], item["code"]))
     counts = {tier: len(items) for tier, items in by_tier.items()}
