@@ -29,6 +29,30 @@ def test_numbers_in_words_and_digits(words: str, value: int | None) -> None:
     assert parse_number(words) == value
 
 
+def test_numbers_are_exact_integers_without_float() -> None:
+    # 2**60 + 1 is not representable as a float: a float path would print ...977
+    assert parse_number("1152921504606846977") is None  # beyond the bound, rejected
+    assert parse_number("9,999,999,999") == 9_999_999_999
+    assert parse_number("2.5 million") == 2_500_000
+    assert parse_number("0.125 thousand") == 125
+    assert parse_number("2.5") is None  # a fraction is no count
+    assert parse_number("9" * 400) is None
+    assert parse_number("9" * 5000 + " million") is None  # past int()'s digit limit too
+
+
+@pytest.mark.parametrize("digits", ["\u00b2\u00b3", "1\u00b2", "\u2075", "\u0663", "\U0001d7d1"])
+def test_unicode_digits_never_reach_int(digits: str) -> None:
+    assert parse_number(digits) is None
+    reading = read_text(f"Police in Laos arrested {digits} suspects in 202{digits}.")
+    assert all(f.value != 0 for f in reading.figures)
+
+
+def test_a_huge_number_in_a_sentence_is_dropped_not_altered() -> None:
+    reading = read_text("Police in Laos arrested " + "9" * 400
+                        + " suspects; later they arrested 12 recruiters.")
+    assert [f.value for f in reading.figures] == [12]
+
+
 def test_vague_amounts_are_no_figures() -> None:
     text = ("Tens of thousands of workers were trafficked, and hundreds of victims "
             "were rescued by police, officials in Laos said.")

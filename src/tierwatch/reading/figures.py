@@ -43,8 +43,8 @@ _WORD_NUMBER = (
     rf"(?:{_WORD}(?:[-\s]{_WORD})?(?:\s+(?:hundred|thousand|million)"
     rf"(?:\s+(?:and\s+)?{_WORD}(?:[-\s]{_WORD})?)?)*|a\s+(?:hundred|thousand|dozen))"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|thousand|billion))?"
-NUMBER = rf"(?P<number>{_DIGITS}|{_WORD_NUMBER})(?![\d%-]|\s*(?:percent|per cent|%|years?\s+old))"
+_DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:\s+(?:million|thousand|billion))?"
+NUMBER = rf"(?P<number>{_DIGITS}|{_WORD_NUMBER})(?![0-9%-]|\s*(?:percent|per cent|%|years?\s+old))"
 _QUALIFIERS = {
     "more than": "more than", "over": "more than", "upwards of": "more than",
     "in excess of": "more than", "at least": "at least", "nearly": "nearly", "almost": "nearly",
@@ -102,15 +102,33 @@ class RawFigure:
     restated: bool = False  # "... while the report put the number at 38": same quantity/period
 
 
+# No count the reader keeps is larger: a bigger value is a misreading (a phone number, an
+# amount of money, digits run together), rejected rather than stored.
+MAX_COUNT = 10_000_000_000
+_MAX_DIGITS = len(str(MAX_COUNT))
+_DECIMAL = re.compile(r"(?P<whole>[0-9]+)(?:\.(?P<fraction>[0-9]+))?", re.ASCII)
+
+
 def parse_number(text: str) -> int | None:
-    """The value of a number in digits or words; None for a vague amount."""
+    """The exact integer a number in digits or words states; None for a vague amount, a
+    fraction, a value beyond ``MAX_COUNT`` or anything that is not a number (integer
+    arithmetic only: no float rounds a long count, no Unicode digit reaches ``int``)."""
     text = text.strip().lower().replace(",", "")
     scale = 1
     for word, factor in _SCALES.items():
-        if text.endswith(" " + word) and re.match(r"^\d", text):
+        if text.endswith(" " + word) and text[:1].isascii() and text[:1].isdigit():
             text, scale = text[: -len(word) - 1].strip(), factor
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return round(float(text) * scale)
+    decimal = _DECIMAL.fullmatch(text)
+    if decimal:
+        whole, fraction = decimal.group("whole").lstrip("0") or "0", decimal.group("fraction") or ""
+        fraction = fraction.rstrip("0")
+        if len(whole) + len(fraction) > _MAX_DIGITS + 1:
+            return None
+        numerator = int(whole + fraction) * scale
+        denominator = 10 ** len(fraction)
+        if numerator % denominator:
+            return None  # "2.5" of something: not a count
+        return _bounded(numerator // denominator)
     if text in ("a hundred", "a thousand"):
         return _SCALES[text.split()[1]]
     if text == "a dozen":
@@ -128,7 +146,11 @@ def parse_number(text: str) -> int | None:
             current = 0
         else:
             return None
-    return total + current
+    return _bounded(total + current)
+
+
+def _bounded(value: int) -> int | None:
+    return value if 0 <= value <= MAX_COUNT else None
 
 
 def _unit_from(noun: str | None, quantity: str) -> str:
@@ -376,10 +398,10 @@ def _differences(sentence: Sentence, found: list[RawFigure]) -> list[RawFigure]:
 
 _PERIOD = re.compile(
     r"\b(?P<months>(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+20[0-4]\d\s*(?:to|through|until|[-–])\s*(?:January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\s+20[0-4]\d)\b|"
-    r"\b(?P<range>(?:20[0-4]\d)\s*[-–/]\s*(?:20)?\d\d)\b(?:\s+reporting\s+period)?|"
-    r"\b(?:in|during|throughout|for)\s+(?:fiscal\s+year\s+|FY\s*)?(?P<year>20[0-4]\d)\b|"
+    r"November|December)\s+20[0-4][0-9]\s*(?:to|through|until|[-–])\s*(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\s+20[0-4][0-9])\b|"
+    r"\b(?P<range>(?:20[0-4][0-9])\s*[-–/]\s*(?:20)?[0-9][0-9])\b(?:\s+reporting\s+period)?|"
+    r"\b(?:in|during|throughout|for)\s+(?:fiscal\s+year\s+|FY\s*)?(?P<year>20[0-4][0-9])\b|"
     r"\b(?P<relative>last\s+year|this\s+year|the\s+previous\s+year|the\s+year\s+before|"
     r"a\s+year\s+(?:earlier|before)|"
     r"(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?)|"
