@@ -189,3 +189,68 @@ def test_an_increase_from_belongs_to_the_earlier_period() -> None:
                         "victims identified the previous year.")
     assert [(f.value, f.period) for f in reading.figures] == [(112, None),
                                                               (87, "the previous year")]
+
+
+def _claims(text: str) -> list[tuple[str, int, str | None, str]]:
+    return [(f.quantity, f.value, f.period, f.claimant_kind) for f in read_text(text).figures]
+
+
+def test_the_chapters_negatives_are_zero_counts() -> None:
+    text = ("The Government of Chad does not fully meet the minimum standards for the "
+            "elimination of trafficking. The government did not prosecute or convict any "
+            "complicit officials, and it did not achieve a single trafficking conviction "
+            "for the third year.")
+    got = _claims(text)
+    assert ("prosecutions", 0, None, "TIP report") in got
+    assert got.count(("convictions", 0, None, "TIP report")) >= 1
+
+
+def test_missing_data_is_unknown_not_zero() -> None:
+    assert read_text("The government of Chad did not report any data on prosecutions or "
+                     "convictions.").figures == []
+
+
+def test_a_single_case_stated_in_words_is_one() -> None:
+    got = _claims("The report said courts in Chad convicted a labour trafficker for the first "
+                  "time, and that an investigation was opened into two police officers.")
+    assert ("convictions", 1, None, "TIP report") in got
+    assert ("investigations", 1, None, "TIP report") in got
+
+
+def test_a_run_of_years_gives_each_year_its_count() -> None:
+    got = _claims("According to the report, Chad identified 40 victims in 2023, compared with "
+                  "31 victims identified in 2022, 25 in 2021 and 19 in 2020.")
+    assert got == [("victims identified", 40, "2023", "TIP report"),
+                   ("victims identified", 31, "2022", "TIP report"),
+                   ("victims identified", 25, "2021", "TIP report"),
+                   ("victims identified", 19, "2020", "TIP report")]
+
+
+def test_the_reports_attribution_carries_to_the_next_sentences() -> None:
+    reading = read_text("Chad stayed on Tier 2, a U.S. government report said. During 2022, "
+                        "police in Chad initiated 61 investigations.")
+    (figure,) = reading.figures
+    assert (figure.value, figure.claimant_kind) == (61, "TIP report")
+    assert figure.reasons == ("attribution carried from the sentence before",)
+
+
+def test_a_photo_caption_is_the_newspapers_own() -> None:
+    reading = read_text("The 2024 Trafficking in Persons Report ranked Chad Tier 2. According "
+                        "to the report, Chad convicted 9 traffickers.\n\nPolice rescued 30 "
+                        "women in a raid in Chad last year. (Photo by A. Person / Agency)")
+    kinds = {f.value: f.claimant_kind for f in reading.figures}
+    assert kinds == {9: "TIP report", 30: "article"}
+
+
+def test_persons_involved_and_subsets_of_a_count() -> None:
+    got = read_text("The report said Chad police conducted 92 investigations involving 118 "
+                    "suspects. It said 63 victims were identified and 40 of these were "
+                    "referred to shelters.").figures
+    assert [(f.quantity, f.value, f.unit, f.breakdown) for f in got] == [
+        ("investigations", 92, "cases", None), ("investigations", 118, "suspects", None),
+        ("victims identified", 63, "victims", None),
+        ("victims identified", 40, "victims", "referred to shelters")]
+
+
+def test_a_time_of_day_is_no_count() -> None:
+    assert read_text("1 May 2021, 23:31 Chad Trafficking in Persons Report released").figures == []

@@ -10,6 +10,7 @@ before" after "convicted 20" yields the earlier period's 36.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tierwatch.reading.countries import Mention
@@ -44,7 +45,8 @@ _WORD_NUMBER = (
     rf"(?:\s+(?:and\s+)?{_WORD}(?:[-\s]{_WORD})?)?)*|a\s+(?:hundred|thousand|dozen))"
 )
 _DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:\s+(?:million|thousand|billion))?"
-NUMBER = rf"(?P<number>{_DIGITS}|{_WORD_NUMBER})(?![0-9%-]|\s*(?:percent|per cent|%|years?\s+old))"
+NUMBER = (rf"(?<![0-9][:./])(?P<number>{_DIGITS}|{_WORD_NUMBER})"
+          rf"(?![0-9%-]|\s*(?:percent|per cent|%|years?\s+old))")
 _QUALIFIERS = {
     "more than": "more than", "over": "more than", "upwards of": "more than",
     "in excess of": "more than", "at least": "at least", "nearly": "nearly", "almost": "nearly",
@@ -63,6 +65,7 @@ _PEOPLE = (
     r"recruiters|cases|people)"
 )
 _FILLER = r"(?:[\w’'-]+\s+){0,3}?"
+_PEOPLE_FILLER = r"(?:[\w’'-]+\s+){0,4}?"
 
 _VERB_QUANTITIES: list[tuple[str, str]] = [
     ("convictions", r"convict\w*"),
@@ -99,6 +102,7 @@ class RawFigure:
     end: int
     breakdown: str | None = None
     derived: bool = False
+    period: str | None = None  # stated with the figure itself ("44 in 2021" in a run of years)
     restated: bool = False  # "... while the report put the number at 38": same quantity/period
 
 
@@ -170,7 +174,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
         if quantity != "cases":
             # "convicted 300 perpetrators", "rescued more than 650 victims"
             built.append((quantity, re.compile(
-                rf"\b(?:{verb})\s+(?:a\s+total\s+of\s+)?{QUALIFIER}{NUMBER}\s+{_FILLER}"
+                rf"\b(?:{verb})(?:\s+and\s+\w+ed)?\s+(?:a\s+total\s+of\s+)?{QUALIFIER}{NUMBER}\s+"
+                rf"{_PEOPLE_FILLER}"
                 rf"(?P<noun>{_PEOPLE})\b", re.I), verb))
         # "44 perpetrators were convicted", "700 cases were reported"
         built.append((quantity, re.compile(
@@ -249,7 +254,8 @@ _ANY_CUE = re.compile(
     r"regist|record|open|receiv|fil|lodg|document|slavery|forced\s+labou?r|servitude|"
     r"population|people|inhabitants|citizens|residents"
 )
-_ANY_NUMBER = re.compile(rf"\d|\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b")
+_ANY_NUMBER = re.compile(
+    rf"[0-9]|\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b|\b(?:any|a\s+single|first|no|an?)\s")
 
 
 def find_figures(sentence: Sentence) -> list[RawFigure]:
@@ -293,9 +299,156 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
             found.append(figure)
             found.extend(_breakdown(sentence, figure, match.end(), taken))
             found.extend(_continuation(sentence, figure, match.end(), taken))
+            found.extend(_series(sentence, figure, match.end(), taken))
+    found.extend(_stated_without_digits(sentence, taken))
     found.extend(_differences(sentence, found))
     found.extend(_restated(sentence, found, taken))
     found.sort(key=lambda f: (f.start, f.end))
+    return found
+
+
+_SERIES_ITEM = re.compile(
+    rf"^(?:\s*,\s*|\s+)(?:(?:and|but|or)\s+)?(?:(?:less|more|fewer|lower|higher)\s+than\s+|"
+    rf"compared\s+(?:with|to)\s+)?{NUMBER}(?:\s+{_PEOPLE})?\s+in\s+(?P<year>(?:19|20)[0-9]{{2}})\b",
+    re.I,
+)
+_OWN_YEAR = re.compile(r"\s+(?:in|during)\s+(?:19|20)[0-9]{2}\b")
+_PERSONS_ITEM = re.compile(
+    rf"^\s+(?:involving|against)\s+{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\b", re.I)
+_SUBSET_ITEM = re.compile(
+    rf"^(?:\s*,\s*|\s+)(?:and\s+)?{NUMBER}\s+of\s+(?:these|them|whom)\b(?:\s+(?:were|had\s+been|"
+    rf"was)\b)?(?P<what>[^,;.]{{0,80}})", re.I)
+
+
+def _series(
+    sentence: Sentence, figure: RawFigure, after: int, taken: list[tuple[int, int]]
+) -> list[RawFigure]:
+    """What follows a figure and counts the same thing: a run of other years ("39 in 2022,
+    44 in 2021 and 38 in 2020"), the persons its cases involve ("392 investigations involving
+    818 suspects") or a part of it ("263 victims were identified and 240 of these referred to
+    shelters", kept as a breakdown)."""
+    items: list[RawFigure] = []
+    rest = sentence.text
+    own_year = _OWN_YEAR.match(rest, after)
+    cursor = own_year.end() if own_year else after
+    while match := _SERIES_ITEM.match(rest[cursor:]):
+        value = parse_number(match.group("number"))
+        start, end = cursor + match.start("number"), cursor + match.end("number")
+        if value is None or any(s < end and start < e for s, e in taken):
+            break
+        taken.append((start, end))
+        items.append(RawFigure(figure.quantity, value, None, figure.unit, sentence.start + start,
+                               sentence.start + cursor + match.end(),
+                               period=match.group("year")))
+        cursor += match.end()
+    for pattern in (_PERSONS_ITEM, _SUBSET_ITEM):
+        match = pattern.match(rest[after:])
+        if not match:
+            continue
+        value = parse_number(match.group("number"))
+        start, end = after + match.start("number"), after + match.end("number")
+        if value is None or any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        if pattern is _PERSONS_ITEM:
+            items.append(RawFigure(figure.quantity, value, None,
+                                   _unit_from(match.group("noun"), figure.quantity),
+                                   sentence.start + start, sentence.start + after + match.end()))
+        else:
+            what = re.sub(r"\s+", " ", match.group("what")).strip() or "of these"
+            items.append(RawFigure(figure.quantity, value, None, figure.unit,
+                                   sentence.start + start, sentence.start + after + match.end(),
+                                   breakdown=what))
+    return items
+
+
+# Counts stated without digits: "did not report any convictions" (zero), "no prosecutions were
+# initiated" (zero), "convicted a labor trafficker", "its first trafficking conviction" (one).
+# "did not report any data on prosecutions" states no count: unknown is not zero.
+_VERB_BASES: list[tuple[str, str]] = [
+    ("convictions", r"convict"), ("prosecutions", r"prosecute|indict|charge"),
+    ("investigations", r"investigate"), ("arrests", r"arrest|detain|apprehend"),
+    ("victims rescued", r"rescue"), ("victims identified", r"identify"),
+    ("victims assisted", r"assist|shelter|refer"),
+]
+_COUNT_NOUNS: list[tuple[str, str]] = [
+    ("convictions", r"convictions?"), ("prosecutions", r"prosecutions?|indictments?"),
+    ("investigations", r"investigations?"), ("arrests", r"arrests?"),
+]
+_VERB_BASE = "|".join(v for _, v in _VERB_BASES)
+_NOUN_WORD = "|".join(n for _, n in _COUNT_NOUNS)
+_NO_DATA = r"(?!(?:[\w-]+\s+){0,3}?(?:data|statistics|information|figures|numbers|details)\b)"
+_NOT_ANY = re.compile(
+    rf"\b(?:did|does|do|has|have|had)\s+not\s+(?:(?:yet|again|otherwise)\s+)?"
+    rf"(?P<verbs>(?:{_VERB_BASE}|report|initiate|achieve|secure|obtain|record|conduct|open)"
+    rf"(?:\s*,?\s*(?:or|and|nor)\s+(?:{_VERB_BASE}))*)\s+(?:any|a\s+single)\s+{_NO_DATA}"
+    rf"(?:new\s+)?(?:[\w-]+\s+){{0,3}}?(?P<noun>{_NOUN_WORD}|{_PEOPLE}|victims?|"
+    rf"traffickers?|cases?)\b",
+    re.I,
+)
+_NO_COUNT = re.compile(
+    rf"\b(?:reported|recorded|obtained|achieved|secured|initiated|there\s+were|with)\s+no\s+"
+    rf"(?:new\s+)?(?:[\w-]+\s+)?(?P<noun>{_NOUN_WORD})\b|"
+    rf"\bno\s+(?:new\s+)?(?:[\w-]+\s+)?(?P<noun2>{_NOUN_WORD})\s+(?:were|was|have\s+been|"
+    rf"had\s+been)\s+(?:\w+ly\s+)?(?:reported|recorded|obtained|achieved|secured|initiated|made)\b",
+    re.I,
+)
+_ONE_PERSON = (r"(?:trafficker|offender|perpetrator|suspect|defendant|victim|official|person|"
+               r"individual|child|woman|girl|boy|man|officer|recruiter)")
+_ONE = re.compile(
+    rf"\b(?P<verb>{_VERB_BASE})\w*(?:\s+and\s+\w+ed)?\s+(?P<number>a|an|one)\s+(?:single\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?{_ONE_PERSON}\b(?!\s+(?:of|who|whose|that)\b)|"
+    rf"\b(?:the|its|their|a)\s+(?P<first>first)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_NOUN_WORD})\b|"
+    rf"\b(?P<article>an?|one)\s+(?:new\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun2>investigation|"
+    rf"prosecution|indictment)\s+(?:was|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:initiated|opened|"
+    rf"launched|started|filed)\b",
+    re.I,
+)
+
+
+def _quantity_of_verb(verb: str) -> str | None:
+    for quantity, bases in _VERB_BASES:
+        if re.match(rf"(?:{bases})", verb, re.I):
+            return quantity
+    return None
+
+
+def _quantity_of_noun(noun: str) -> str | None:
+    for quantity, nouns in _COUNT_NOUNS:
+        if re.fullmatch(rf"(?:{nouns})", noun, re.I):
+            return quantity
+    return None
+
+
+def _stated_without_digits(sentence: Sentence, taken: list[tuple[int, int]]) -> list[RawFigure]:
+    found: list[RawFigure] = []
+    text = sentence.text
+
+    def add(quantities: Sequence[str | None], value: int, start: int, end: int,
+            unit: str | None) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        for quantity in dict.fromkeys(q for q in quantities if q is not None):
+            found.append(RawFigure(quantity, value, None, unit or _unit_from(None, quantity),
+                                   sentence.start + start, sentence.start + end))
+
+    for match in _NOT_ANY.finditer(text):
+        noun = match.group("noun")
+        by_noun = _quantity_of_noun(noun)
+        verbs = re.split(r"\s*,?\s*(?:or|and|nor)\s+", match.group("verbs"))
+        quantities = [by_noun] if by_noun else [_quantity_of_verb(v) for v in verbs]
+        unit = None if by_noun else _unit_from(noun if noun.endswith("s") else noun + "s", "")
+        add(quantities, 0, match.start(), match.end(), unit)
+    for match in _NO_COUNT.finditer(text):
+        add([_quantity_of_noun(match.group("noun") or match.group("noun2"))], 0,
+            match.start(), match.end(), None)
+    for match in _ONE.finditer(text):
+        if match.group("verb"):
+            add([_quantity_of_verb(match.group("verb"))], 1, match.start(), match.end(), None)
+        else:
+            add([_quantity_of_noun(match.group("noun") or match.group("noun2"))], 1,
+                match.start(), match.end(), None)
     return found
 
 
@@ -463,25 +616,33 @@ def attribute_figures(
     """Every figure of the text with its claimant, period and country, sentence by sentence
     (the tracker follows who speaks)."""
     figures: list[Figure] = []
-    narrative = bool(_REPORT_NARRATIVE.search(text))
+    narrative = bool(_REPORT_NARRATIVE.search(text) or _CHAPTER_STRONG.search(text))
+    report_named = narrative or bool(_REPORT_NAMED.search(text))
     previous: tuple[int, tuple[str, str] | None, str | None] | None = None
+    stated_last: tuple[int, int, tuple[str, str], bool] | None = None
     report_subject = False
+    idiom_paragraphs = (_paragraphs_matching(text, sentences, _CHAPTER_IDIOM) if report_named
+                        else set())
+    captions = _paragraphs_matching(text, sentences, _CAPTION)
     for sentence in sentences:
         speaker = tracker.read(sentence)
         raw = find_figures(sentence)
-        if raw:
-            source = sentence_source(sentence, speaker, report_subject)
+        stated = sentence_source(sentence, speaker, report_subject)
         report_subject = bool(_REPORT_SUBJECT.search(sentence.text)) or (
             report_subject and bool(_IT_SAID.search(sentence.text))
         )
         if not raw:
+            if stated is not None:
+                stated_last = (sentence.index, sentence.paragraph, stated, False)
             continue
+        source, evidence = _attribution(
+            sentence, stated, stated_last, narrative,
+            sentence.paragraph in idiom_paragraphs, sentence.paragraph in captions)
+        if stated is not None:
+            stated_last = (sentence.index, sentence.paragraph, stated, True)
+        elif source is not None:
+            stated_last = (sentence.index, sentence.paragraph, source, True)
         inherited = previous is not None and previous[0] == sentence.index - 1
-        confidence = 0.9
-        if source is None and inherited and previous is not None:
-            source, confidence = previous[1], 0.75
-        if source is None and narrative:
-            source, confidence = ("TIP report", "TIP report"), 0.85
         own_text = sentence.text
         for figure in raw:
             if figure.derived:
@@ -502,7 +663,9 @@ def attribute_figures(
             boundary = _COMPARISON.search(text, figure.end, sentence.end)
             following = min([boundary.start() if boundary else sentence.end,
                              *(f.start for f in raw if f.derived and f.start >= figure.end)])
-            if figure.restated:
+            if figure.period is not None:
+                period = figure.period
+            elif figure.restated:
                 period = base_period or sentence_period
             elif figure.derived:
                 period = _earlier_period(text[figure.start : figure.end], base_period,
@@ -522,8 +685,10 @@ def attribute_figures(
             previous_end = figure.end
             near = [m for m in in_sentence if figure.start - 80 <= m.start < figure.start]
             country = near[-1].code if near else main
-            own_source = _clause_source(sentence, figure.start) or source
-            figures.append(_figure(figure, country, period, own_source, confidence, sentence))
+            clause = _clause_source(sentence, figure.start)
+            figures.append(_figure(
+                figure, country, period, clause or source,
+                "attributed in its clause" if clause else evidence, sentence))
         previous = (sentence.index, source, sentence_period)
     return _merge_repeats(figures)
 
@@ -561,20 +726,97 @@ def _earlier_period(phrase: str, base: str | None, report_year: int | None) -> s
     return relative or "previous period"
 
 
+# What a figure's confidence rests on, by name: the weight of the evidence that gave its
+# claimant, lowered to the weight of a derivation where the count is computed.
+EVIDENCE: dict[str, float] = {
+    "attributed in the sentence": 0.9,
+    "attributed in its clause": 0.9,
+    "attribution carried from the sentence before": 0.75,
+    "the report's own chapter prose": 0.85,
+    "chapter wording in a text about the report": 0.8,
+    "caption": 0.6,
+    "attributed to no one": 0.6,
+    "derived from another figure": 0.7,
+}
+# Sentences the report's attribution carries over ("The report said ... In 2019, police
+# initiated ..."); another claimant's carries to the next sentence only, when that is in the
+# same paragraph or follows a sentence of figures (a hard-wrapped statement).
+CARRY_SENTENCES = 2
+_CAPTION = re.compile(r"\((?:photo|picture|image)\b[^)]*\)|\bvia\s+Getty\s+Images\b|"
+                      r"\bphoto(?:graph)?\s+(?:by|credit|courtesy)\b|(?-i:^(?:FILE|FLASHBACK)\b)",
+                      re.I | re.M)
+# The report's own country narrative, in the wording its chapters use.
+_CHAPTER_STRONG = re.compile(
+    r"\bthe\s+government\s+(?:demonstrated|made|showed)\s+(?:\w+\s+){0,3}?"
+    r"(?:protection|prosecution|prevention|law\s+enforcement|anti-trafficking)\s+efforts\b",
+    re.I)
+_CHAPTER_IDIOM = re.compile(
+    r"\bthese\s+efforts\s+included\b|\b(?:during|in)\s+the\s+(?:previous\s+|current\s+)?"
+    r"reporting\s+period\b|\bthe\s+government\s+(?:did\s+not\s+)?(?:report(?:ed)?|identif(?:y|ied)|"
+    r"investigat(?:e|ed)|prosecut(?:e|ed)|convict(?:ed)?|initiat(?:e|ed))\b", re.I)
+_REPORT_NAMED = re.compile(
+    r"\bTrafficking\s+in\s+Persons\s+(?:\(TIP\)\s+)?Report\b|\bTIP\s+report\b", re.I)
+
+
+def _paragraphs_matching(text: str, sentences: list[Sentence],
+                         pattern: re.Pattern[str]) -> set[int]:
+    """The paragraphs where ``pattern`` occurs (a caption's credit, the chapters' wording),
+    found in one pass over the text."""
+    bounds: dict[int, tuple[int, int]] = {}
+    for sentence in sentences:
+        start, _ = bounds.get(sentence.paragraph, (sentence.start, sentence.end))
+        bounds[sentence.paragraph] = (start, sentence.end)
+    return {paragraph for paragraph, (start, end) in bounds.items()
+            if pattern.search(text, start, end)}
+
+
+def _attribution(
+    sentence: Sentence,
+    stated: tuple[str, str] | None,
+    stated_last: tuple[int, int, tuple[str, str], bool] | None,
+    narrative: bool,
+    chapter_wording: bool,
+    caption: bool,
+) -> tuple[tuple[str, str] | None, str]:
+    """Who asserts the figures of a sentence, and the evidence for it, in order of strength:
+    a caption is the newspaper's; the sentence's own attribution; one carried from the
+    sentences just before; the report's chapter prose; else no one ("article")."""
+    if caption:
+        return None, "caption"
+    if stated is not None:
+        return stated, "attributed in the sentence"
+    if stated_last is not None and (
+        sentence.index - stated_last[0] <= CARRY_SENTENCES
+        if stated_last[2][1] == "TIP report"
+        else sentence.index - stated_last[0] == 1
+        and (sentence.paragraph == stated_last[1] or stated_last[3])
+    ):
+        return stated_last[2], "attribution carried from the sentence before"
+    if narrative:
+        return ("TIP report", "TIP report"), "the report's own chapter prose"
+    if chapter_wording:
+        return ("TIP report", "TIP report"), "chapter wording in a text about the report"
+    return None, "attributed to no one"
+
+
 def _figure(
     raw: RawFigure,
     country: str | None,
     period: str | None,
     source: tuple[str, str] | None,
-    confidence: float,
+    evidence: str,
     sentence: Sentence,
 ) -> Figure:
     claimant, kind = source if source is not None else ("article", "article")
     if raw.quantity == "population" or source is None:
         claimant, kind = "article", "article"
-        confidence = 0.6
+        evidence = evidence if source is None and evidence == "caption" else (
+            "attributed to no one")
+    reasons = [evidence]
+    confidence = EVIDENCE[evidence]
     if raw.derived:
-        confidence = min(confidence, 0.7)
+        reasons.append("derived from another figure")
+        confidence = min(confidence, EVIDENCE["derived from another figure"])
     return Figure(
         country=country,
         quantity=raw.quantity,
@@ -588,6 +830,7 @@ def _figure(
         sentence=sentence.text,
         confidence=confidence,
         breakdown=raw.breakdown,
+        reasons=tuple(reasons),
     )
 
 

@@ -66,6 +66,7 @@ class Figure:
     sentence: str
     confidence: float
     breakdown: str | None = None  # "for rape" in "290 arrests: ... 182 for rape"
+    reasons: tuple[str, ...] = ()  # the named evidence its claimant and confidence rest on
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,7 +79,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"\bJ/TIP\b|\bTIP Office|Ambassador-at-Large|"
             r"(?<!of )(?<!against )(?<!Against )(?<!Combating )(?<!on )"
             r"\bTrafficking in Persons\b(?!\s+(?:Agency|Unit|Council|Commission|Committee|"
-            r"Secretariat|Task Force|Taskforce))|\bTIP report",
+            r"Secretariat|Task Force|Taskforce))|\bTIP report|"
+            r"\b(?:U\.S\.|US|American)\s+(?:government\s+)?(?:report|paper)\b",
             re.I,
         ),
     ),
@@ -300,7 +301,7 @@ _ACCORDING_TO = re.compile(
     r"\s+(?:by|which|that|published|released|from)\b))"
 )
 _REPORT_SAYS = re.compile(
-    r"\b(?:the|its|this|that|a)\s+(?:[\w.’'-]+\s+){0,5}?(?P<noun>report|statement|data|figures|"
+    r"\b(?:the|its|this|that|a)\s+(?:[\w.’'-]+\s+){0,5}?(?P<noun>report|paper|statement|data|figures|"
     r"statistics|survey|study|index|estimate|census)\b[^.;“”\"]{0,90}?\b(?:said|says|stated|"
     r"states|found|finds|noted|notes|showed|shows|recorded|records|counted|counts|reported|"
     r"reports|estimated|estimates|cited|cites|put|puts|lists|listed|credited|credits|praised|"
@@ -367,7 +368,7 @@ def sentence_source(
         phrase = says.group(0)
         noun = (says.group("noun") or says.group("noun2") or "").lower()
         kind = kind_of(phrase)
-        if noun == "report" and kind in ("TIP report", "other source"):
+        if noun in ("report", "paper") and kind in ("TIP report", "other source"):
             return "TIP report", "TIP report"
         owner = re.sub(r"\s+(?:" + noun + r")\b.*$", "", phrase, flags=re.I | re.S)
         owner = re.sub(r"^(?:the|its|this|that|a)\s+", "", owner, flags=re.I).strip()
