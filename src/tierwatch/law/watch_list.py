@@ -129,14 +129,17 @@ def _all_runs(history: PlacementHistory, fill: Fill) -> dict[int, Run]:
         if tier is WATCH_LIST:
             record = history.get(year)
             waiver_unknown = is_unknown or (record is not None and record.waiver is None)
+            needed = _run_years_needed(year)
+            could_need = needed is not None and len(years) >= needed
             if waiver and waiver_unknown:
                 # read as waived only where a waiver was needed: none is granted otherwise
-                needed = _run_years_needed(year)
-                waiver = needed is not None and len(years) >= needed
+                waiver = could_need
             years.append(year)
             if waiver:
                 waivers.append(year)
-            if waiver_unknown:
+            if is_unknown or (waiver_unknown and could_need):
+                # a known watch-list year whose waiver is not recorded is unknown only when
+                # the run before it was long enough for a waiver to be needed
                 unknown.append(year)
             ended_by_unknown, stopped_by, reaches_start = before
             runs[year] = Run(year, tuple(reversed(years)), tuple(reversed(waivers)),
@@ -159,6 +162,7 @@ def _walk_back(history: PlacementHistory, end_year: int, fill: Fill) -> Run:
     years: list[int] = []
     waivers: list[int] = []
     unknown: list[int] = []
+    waiver_unknown: list[int] = []
     stopped_by: int | None = None
     reaches_start = False
     end_tier, _, _ = _resolve(history, end_year, fill)
@@ -178,10 +182,15 @@ def _walk_back(history: PlacementHistory, end_year: int, fill: Fill) -> Run:
             waivers.append(year)
         record = history.get(year)
         if record is not None and record.waiver is None and not is_unknown:
-            unknown.append(year)
+            waiver_unknown.append(year)
         year -= 1
-    return Run(end_year, tuple(years), tuple(waivers), tuple(unknown), stopped_by,
-               reaches_start, end_tier is WATCH_LIST)
+    # as in the forward pass: an unrecorded waiver matters only after a run long enough
+    for year in waiver_unknown:
+        needed = _run_years_needed(year)
+        if needed is not None and sum(1 for y in years if y < year) >= needed:
+            unknown.append(year)
+    return Run(end_year, tuple(years), tuple(waivers), tuple(sorted(unknown, reverse=True)),
+               stopped_by, reaches_start, end_tier is WATCH_LIST)
 
 
 def counted_waivers(waiver_years: tuple[int, ...] | list[int], report_year: int,
