@@ -190,19 +190,29 @@ def audit(option_pairs: tuple[str, ...], as_json: bool, db: str | None) -> None:
 @click.option("--db", default=None, help=DB_HELP)
 def sources(as_json: bool, db: str | None) -> None:
     """The sources the knowledge base holds statements from: publisher, address, date,
-    licence, coverage and gaps."""
-    found = _reader(db).sources()
+    licence, coverage and gaps, the rows each holds per report year and the lists it holds
+    whole (the lists whose absence tells)."""
+    from tierwatch.placements.coverage import source_coverage
+
+    found = source_coverage(_reader(db))
     if as_json:
-        print_json([source.to_dict() for source in found])
+        print_json(found)
         return
     for source in found:
-        click.echo(f"{source.id}: {source.title} ({source.kind}"
-                   + (f", {source.date}" if source.date else "") + ")")
-        for label, value in (("publisher", source.publisher), ("address", source.address),
-                             ("licence", source.licence), ("coverage", source.coverage),
-                             ("notes", source.notes)):
-            if value:
-                click.echo(f"    {label}: {value}")
+        click.echo(f"{source['id']}: {source['title']} ({source['kind']}"
+                   + (f", {source['date']}" if source["date"] else "") + ")")
+        for label in ("publisher", "address", "licence", "coverage", "notes"):
+            if source[label]:
+                click.echo(f"    {label}: {source[label]}")
+        if source["extra"].get("priority"):
+            click.echo(f"    priority: {source['extra']['priority']} (1 strongest)")
+        for entry in source["years"]:
+            parts = ", ".join(f"{label} {count}" for label, count in entry["by_value"].items())
+            line = f"      {entry['report_year']}: {entry['rows']} rows"
+            line += f" ({parts})" if parts else ""
+            if entry["complete_lists"]:
+                line += "; complete: " + ", ".join(entry["complete_lists"])
+            click.echo(line)
 
 
 @cli.command(name="import")

@@ -16,7 +16,7 @@ from tierwatch.placements.knowledge import (
     move,
     year_view,
 )
-from tierwatch.placements.resolve import SOURCE_PRIORITY, Placement, resolve
+from tierwatch.placements.resolve import Placement, resolve
 from tierwatch.statements.store import StatementReader
 
 
@@ -26,7 +26,7 @@ def placement_history(reader: StatementReader, country: str) -> PlacementHistory
 
 
 __all__ = [
-    "AUDIT_CLASSES", "SOURCE_PRIORITY", "CountryRecord", "Placement", "all_records", "audit",
+    "AUDIT_CLASSES", "CountryRecord", "Placement", "all_records", "audit",
     "conflicts", "country_profile", "country_record", "data_years", "move",
     "placement_history", "resolve", "year_view",
 ]

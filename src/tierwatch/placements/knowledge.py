@@ -25,7 +25,12 @@ from tierwatch.law import (
     last_report_year,
 )
 from tierwatch.law.tiers import move_between
-from tierwatch.placements.resolve import Placement, resolve, waiver_complete_years
+from tierwatch.placements.resolve import (
+    Placement,
+    resolve,
+    source_ranks,
+    waiver_complete_years,
+)
 from tierwatch.statements.model import TIER, WAIVER, Statement
 from tierwatch.statements.store import StatementReader
 
@@ -87,8 +92,9 @@ def history_of(placements: dict[int, Placement], years: list[int],
 def country_record(reader: StatementReader, name: str) -> CountryRecord:
     """Everything the knowledge base holds on one country's placements."""
     country = lookup(name)
-    complete = waiver_complete_years(reader.sources())
-    resolved = resolve(_placement_statements(reader, country=country.code), complete)
+    sources = reader.sources()
+    resolved = resolve(_placement_statements(reader, country=country.code),
+                       waiver_complete_years(sources), source_ranks(sources))
     placements = {year: p for (_code, year), p in resolved.items()}
     years = data_years(reader)
     return CountryRecord(country, placements, years,
@@ -97,8 +103,9 @@ def country_record(reader: StatementReader, name: str) -> CountryRecord:
 
 def all_records(reader: StatementReader) -> dict[str, CountryRecord]:
     """Every country the data places, keyed by code (one read of the store)."""
-    complete = waiver_complete_years(reader.sources())
-    resolved = resolve(_placement_statements(reader), complete)
+    sources = reader.sources()
+    resolved = resolve(_placement_statements(reader), waiver_complete_years(sources),
+                       source_ranks(sources))
     years = data_years(reader)
     by_country: dict[str, dict[int, Placement]] = {}
     for (code, year), placement in resolved.items():

@@ -1,10 +1,12 @@
 """From statements to one placement per country and report year, by a stated source priority.
 
 Every statement is kept; this module only chooses which one the tables show, and says when
-the others disagree. The priority, strongest first:
+the others disagree. The priority is data: each source's
+``priority`` in ``sources/catalog.yaml``, carried in its description into the store. The ranks
+in use, strongest first:
 
 1. The report's own country chapters, read one by one (2019, 2022, the 2019 Watch List
-   spot checks): the report itself.
+   spot checks, the 2016-2025 chapters and news): the report itself.
 2. The President's determinations (the Tier 3 lists they cover).
 3. The research panels built from the reports (Kelley/Cho, Heiss, the 2015 list,
    Kelley/Simmons): checked, complete, but second-hand.
@@ -22,33 +24,42 @@ as inferred, with the waiver as its source.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from tierwatch.law.tiers import Tier
-from tierwatch.statements.model import TIER, WAIVER, SourceInfo, Statement
+from tierwatch.statements.model import PRIORITY_KEY, TIER, WAIVER, SourceInfo, Statement
 
-SOURCE_PRIORITY: tuple[tuple[str, ...], ...] = (
-    ("chapters-2019", "chapters-2022", "chapters-2019-wl-spot"),
-    ("presidential-determinations",),
-    ("kelley-cho-panel-csv", "kelley-cho-panel-dta", "heiss-tiers", "tiers-2015",
-     "kelley-simmons-dta"),
-    ("tiers-2021-list-pages", "factbook-wl-t3", "sure2018-wikipedia", "gvnet-lists"),
-    ("partial-pages-2018-2024", "page-facts", "tier-facts-pages"),
-)
-"""Source ids by rank (see the module docstring); ids not listed rank last."""
-
-_RANK = {source: rank for rank, group in enumerate(SOURCE_PRIORITY) for source in group}
 _TIER_VALUES = {str(tier): tier for tier in Tier}
 
+LAST_RANK = 99
+"""The rank of a source that states none (a document read, another analyst's source)."""
 
-def source_rank(source_id: str) -> int:
-    return _RANK.get(source_id, len(SOURCE_PRIORITY))
+Ranks = Mapping[str, int]
 
 
-def priority_key(statement: Statement) -> tuple[object, ...]:
+def source_ranks(sources: Iterable[SourceInfo]) -> dict[str, int]:
+    """Each source's rank as its description gives it (the catalogue's ``priority``)."""
+    ranks: dict[str, int] = {}
+    for source in sources:
+        text = (source.extra or {}).get(PRIORITY_KEY, "")
+        if text.strip().isdigit():
+            ranks[source.id] = int(text)
+    return ranks
+
+
+@cache
+def catalog_ranks() -> dict[str, int]:
+    """The ranks of the catalogue's sources: what ``resolve`` uses when not given the store's."""
+    from tierwatch.sources.catalog import KINDS
+
+    return source_ranks(kind.source for kind in KINDS)
+
+
+def priority_key(statement: Statement, ranks: Ranks) -> tuple[object, ...]:
     """Sort key: the statement a table shows comes first."""
-    return (source_rank(statement.source), -statement.confidence, statement.source,
+    return (ranks.get(statement.source, LAST_RANK), -statement.confidence, statement.source,
             _locator_key(statement.locator), statement.value)
 
 
@@ -98,9 +109,11 @@ def waiver_complete_years(sources: Iterable[SourceInfo]) -> set[int]:
     return years
 
 
-def resolve(statements: Iterable[Statement], complete_waiver_years: set[int]
-            ) -> dict[tuple[str, int], Placement]:
-    """One ``Placement`` per country-year that any tier or waiver statement speaks of."""
+def resolve(statements: Iterable[Statement], complete_waiver_years: set[int],
+            ranks: Ranks | None = None) -> dict[tuple[str, int], Placement]:
+    """One ``Placement`` per country-year that any tier or waiver statement speaks of;
+    ``ranks`` are the sources' priorities (default: the catalogue's)."""
+    order = catalog_ranks() if ranks is None else ranks
     tiers: dict[tuple[str, int], list[Statement]] = defaultdict(list)
     waivers: dict[tuple[str, int], list[Statement]] = defaultdict(list)
     seen: set[str] = set()
@@ -117,8 +130,8 @@ def resolve(statements: Iterable[Statement], complete_waiver_years: set[int]
             waivers[key].append(statement)
     placements: dict[tuple[str, int], Placement] = {}
     for key in sorted(set(tiers) | set(waivers)):
-        ranked = tuple(sorted(tiers.get(key, []), key=priority_key))
-        granted = tuple(sorted(waivers.get(key, []), key=priority_key))
+        ranked = tuple(sorted(tiers.get(key, []), key=lambda s: priority_key(s, order)))
+        granted = tuple(sorted(waivers.get(key, []), key=lambda s: priority_key(s, order)))
         tier = _TIER_VALUES[ranked[0].value] if ranked else None
         inferred = False
         if tier is None and granted:

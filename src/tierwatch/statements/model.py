@@ -18,6 +18,7 @@ WAIVER = "waiver"  # value "granted" (a waiver of the automatic downgrade, 110(b
 PREVIOUS_TIER = "previous_tier"
 MOVE = "move"
 SPEAKER_STANCE = "speaker_stance"
+REPORT_RELEASED = "report_released"  # value: the ISO date the report was made public (WLD)
 
 _IDENTITY = ("country", "report_year", "prop", "value", "unit", "qualifier", "period",
              "claimant", "source", "locator")
@@ -78,6 +79,12 @@ class Statement:
 
 def _identity_text(value: object) -> str:
     return "\x00" if value is None else str(value)
+
+
+PRIORITY_KEY = "priority"
+"""``SourceInfo.extra`` key: the source's rank in the placement resolution (1 strongest)."""
+COMPLETE_KEY = "complete"
+"""``SourceInfo.extra`` key: the tier lists the source holds whole (JSON: year -> tiers)."""
 
 
 @dataclass(frozen=True, slots=True)
