@@ -2,7 +2,7 @@
 
 The files in ``tierwatch/data`` are written by ``tierwatch build-data`` from the public
 sources (an import of ``shared/data/tip`` followed by this module's ``write``); a test
-rebuilds them and compares byte for byte. Only tier and waiver statements are shipped.
+rebuilds them and compares byte for byte. Tier, waiver and release-date statements are shipped.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from tierwatch.statements.model import TIER, WAIVER, SourceInfo, Statement
+from tierwatch.statements.model import REPORT_RELEASED, TIER, WAIVER, SourceInfo, Statement
 
 _PACKAGE = "tierwatch.data"
 STATEMENTS_FILE = "placements.csv"
 SOURCES_FILE = "sources.json"
-SHIPPED_PROPS = (TIER, WAIVER)
+SHIPPED_PROPS = (TIER, WAIVER, REPORT_RELEASED)
 _FIELDS = ("country", "report_year", "prop", "value", "claimant", "source", "locator",
            "confidence", "first_seen", "last_seen", "excerpt")
 
