@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tierwatch.reading.countries import Mention
+from tierwatch.reading.lexicon import vocabulary
 from tierwatch.reading.model import Figure, Sentence, Span
 from tierwatch.reading.speakers import SpeakerTracker, sentence_source
 
@@ -31,63 +32,42 @@ QUANTITIES: tuple[str, ...] = (
     "population",
 )
 
-_UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER_WORDS = vocabulary("number_words").entries
+_UNITS_WORDS = {e.pattern: int(e.value or 0) for e in _NUMBER_WORDS if e.note != "scale"}
+_SCALES = {e.pattern: int(e.value or 0) for e in _NUMBER_WORDS if e.note == "scale"}
 _WORD = r"(?:" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r")"
+_SCALE_WORD = r"(?:" + "|".join(_SCALES) + r")"
 _WORD_NUMBER = (
-    rf"(?:{_WORD}(?:[-\s]{_WORD})?(?:\s+(?:hundred|thousand|million)"
+    rf"(?:{_WORD}(?:[-\s]{_WORD})?(?:\s+{_SCALE_WORD}"
     rf"(?:\s+(?:and\s+)?{_WORD}(?:[-\s]{_WORD})?)?)*|a\s+(?:hundred|thousand|dozen))"
 )
-_DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:\s+(?:million|thousand|billion))?"
+_DIGITS = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?(?:\s+{_SCALE_WORD})?"
 NUMBER = (rf"(?<![0-9][:./])(?P<number>{_DIGITS}|{_WORD_NUMBER})"
           rf"(?![0-9%-]|\s*(?:percent|per cent|%|years?\s+old))")
-_QUALIFIERS = {
-    "more than": "more than", "over": "more than", "upwards of": "more than",
-    "in excess of": "more than", "at least": "at least", "nearly": "nearly", "almost": "nearly",
-    "close to": "nearly", "around": "around", "about": "around", "approximately": "around",
-    "roughly": "around", "some": "around", "an estimated": "around", "estimated": "around",
-    "up to": "up to", "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than",
-}
+_QUALIFIER_WORDS = vocabulary("qualifiers")
 QUALIFIER = (
-    r"(?:(?P<qualifier>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
+    r"(?:(?P<qualifier>" + "|".join(f"(?:{e.pattern})" for e in _QUALIFIER_WORDS.entries)
     + r")\s+)?(?:only\s+|just\s+)?"
 )
-_PEOPLE = (
-    r"(?:people|persons|individuals|victims|survivors|offenders|perpetrators|suspects|"
-    r"traffickers|defendants|men|women|girls|boys|children|minors|workers|migrants|"
-    r"foreigners|nationals|citizens|labou?rers|fishermen|brides|officials|officers|"
-    r"recruiters|cases|people)"
-)
+_PEOPLE = "(?:" + "|".join(f"(?:{e.pattern})" for e in vocabulary("figure_units").entries) + ")"
 _FILLER = r"(?:[\w’'-]+\s+){0,3}?"
 _PEOPLE_FILLER = r"(?:[\w’'-]+\s+){0,4}?"
 
 _VERB_QUANTITIES: list[tuple[str, str]] = [
-    ("convictions", r"convict\w*"),
-    ("prosecutions", r"prosecut\w*|indict\w*|charg(?:ed|ing)"),
-    ("investigations", r"investigat\w*"),
-    ("arrests", r"arrest\w*|detain\w*|apprehend\w*"),
-    ("victims rescued", r"rescu\w*|freed|free\w*|liberat\w*|saved"),
-    ("victims repatriated", r"repatriat\w*|returned|sent\s+home"),
-    ("victims identified", r"identif\w*"),
-    ("victims assisted", r"assist\w*|shelter\w*|protect\w*|support\w*|cared\s+for"),
-    ("cases", r"handl\w*|report\w*|regist\w*|record\w*|open\w*|receiv\w*|fil\w*|"
-              r"lodg\w*|document\w*|referr\w*|brought|initiat\w*"),
-]
+    (e.value or "", e.pattern) for e in vocabulary("quantity_verbs").entries]
 _NOUN_QUANTITIES: list[tuple[str, str]] = [
-    ("convictions", r"convictions?"),
-    ("prosecutions", r"prosecutions?"),
-    ("investigations", r"investigations?"),
-    ("arrests", r"arrests?"),
-    ("victims rescued", r"rescues?"),
-    ("victims repatriated", r"repatriations?"),
-    ("victims identified", r"identifications?"),
-]
+    (e.value or "", e.pattern) for e in vocabulary("quantity_nouns").entries]
+
+
+_COUNT_NOUN = re.compile("|".join(f"(?:{p})" for _, p in _NOUN_QUANTITIES), re.I)
+
+
+def _qualifier(text: str | None) -> str | None:
+    """The normalised qualifier of the words before a number ("over" = "more than")."""
+    if not text:
+        return None
+    hit = _QUALIFIER_WORDS.match(text)
+    return hit.value if hit is not None and hit.end == len(text) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +140,7 @@ def _bounded(value: int) -> int | None:
 def _unit_from(noun: str | None, quantity: str) -> str:
     if noun:
         noun = noun.lower()
-        plural = noun.endswith("s") or noun in ("people", "men", "women", "children")
+        plural = noun.endswith(("s", "men")) or noun in ("people", "children")
         return noun if plural else noun + "s"
     return {"cases": "cases", "population": "people", "prevalence estimate": "people"}.get(
         quantity, "cases" if quantity in ("investigations", "prosecutions") else "people"
@@ -247,13 +227,11 @@ _NOUN_TO_QUANTITY = {"convictions": "convictions", "prosecutions": "prosecutions
                      "investigations": "investigations", "arrests": "arrests", "cases": "cases"}
 
 
-_ANY_CUE = re.compile(
-    r"convict|prosecut|indict|charg|investigat|arrest|detain|apprehend|rescu|free|liberat|saved|"
-    r"repatriat|returned|sent\s+home|identif|assist|shelter|protect|support|cared|handl|report|"
-    r"referr|brought|initiat|"
-    r"regist|record|open|receiv|fil|lodg|document|slavery|forced\s+labou?r|servitude|"
-    r"population|people|inhabitants|citizens|residents"
-)
+# A sentence with none of the cues is skipped before any figure pattern runs.
+_ANY_CUE = re.compile("|".join(
+    [f"(?:{p})" for _, p in _VERB_QUANTITIES + _NOUN_QUANTITIES]
+    + [r"slavery|forced\s+labou?r|servitude|population|people|inhabitants|citizens|residents"]),
+    re.I)
 _ANY_NUMBER = re.compile(
     rf"[0-9]|\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b|\b(?:any|a\s+single|first|no|an?)\s")
 
@@ -286,14 +264,11 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
                 continue  # a year, not a count
             qualifier = match.groupdict().get("qualifier")
             noun = match.groupdict().get("noun")
-            unit = _unit_from(noun if noun and noun.lower() not in (
-                "convictions", "prosecutions", "investigations", "arrests", "rescues",
-                "repatriations", "identifications", "conviction", "prosecution",
-                "investigation", "arrest", "rescue", "repatriation", "identification")
-                else None, quantity)
+            unit = _unit_from(noun if noun and not _COUNT_NOUN.fullmatch(noun) else None,
+                              quantity)
             taken.append((match.start(group), match.end(group)))
             figure = RawFigure(
-                quantity, value, _QUALIFIERS.get((qualifier or "").lower()), unit,
+                quantity, value, _qualifier(qualifier), unit,
                 sentence.start + match.start(), sentence.start + match.end(),
             )
             found.append(figure)
@@ -509,7 +484,7 @@ def _continuation(
         return []
     taken.append((start, after + match.end("number")))
     return [RawFigure(
-        figure.quantity, value, _QUALIFIERS.get((match.group("qualifier") or "").lower()),
+        figure.quantity, value, _qualifier(match.group("qualifier")),
         _unit_from(match.group("noun"), figure.quantity), sentence.start + start,
         sentence.start + after + match.end(),
     )]

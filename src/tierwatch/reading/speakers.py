@@ -313,7 +313,7 @@ _REPORT_SAYS = re.compile(
 )
 _IT_SAID = re.compile(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
 _BODY_SAYS = re.compile(
-    r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w’'-]+\s+){0,4}(?:Ministry|Department|Government|"
+    r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w’'-]+\s+){0,4}(?:Ministry|ministry|Department|Government|"
     r"government|police|Police|Commission|Committee|Council|Office|Embassy)(?:\s+(?:of|for|on|"
     r"[Aa]gainst|to)(?:\s+the)?(?:\s+[A-Z][\w’'-]+)+)?)\b[^.;“”\"]{0,60}?\b(?:said|says|"
     r"stated|claimed|claims|reported|reports|"
