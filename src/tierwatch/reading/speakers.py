@@ -13,16 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tierwatch.reading.lexicon import vocabulary
 from tierwatch.reading.model import Sentence, Span, Speaker
 
-_VERBS = (
-    r"said|says|say|told|tells|added|adds|stated|states|noted|notes|explained|explains|"
-    r"disputed|disputes|denied|denies|agreed|agrees|questioned|questions|called|calls|insisted|"
-    r"insists|admitted|admits|asked|asks|warned|warns|argued|argues|claimed|claims|contended|"
-    r"rejected|rejects|welcomed|welcomes|praised|praises|elaborated|announced|announces|"
-    r"testified|reported|acknowledged|acknowledges|conceded|concedes|complained|faults|"
-    r"criticised|criticized|wrote|writes|went on|was more cautious|replied|responded"
-)
+_VERBS = "|".join(f"(?:{e.pattern})" for e in vocabulary("speech_verbs").entries)
 _TOKEN = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?|[A-Z]{2,}(?![a-z])|[A-Z]\.)"
 _NAME = rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{1,3}})"
 _NOT_NAME_WORDS = frozenset(
@@ -39,7 +33,10 @@ _NOT_NAME_WORDS = frozenset(
         August September October November December US U.S. UN U.N. NGO NGOs Tier Watch List Network
         Group Promotion Project Programme Program Union Institute University Bank Party Front
         Movement Coalition Alliance Fund Service Services Unit Bureau Agency Council Mission
-        Centre Society Federation League Trust Initiative Campaign Justice Labour Migrant""",
+        Centre Society Federation League Trust Initiative Campaign Justice Labour Migrant
+        Commissioner Inspector Ambassador Senator Judge Colonel General Adviser Advisor
+        Coordinator Chairman Chairwoman Chair Commander Executive Founder Governor Mayor
+        Spokesperson Undersecretary Vice Acting Chargé""",
     )
 )
 _APPOSITIVE = re.compile(
@@ -71,58 +68,16 @@ _SURNAME_SPEECH = re.compile(
     r"|(?P<before>[A-Z][\w’'-]+)\s+(?:says|said|adds|added)\b)"
 )
 
-_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "TIP report",
-        re.compile(
-            r"State Department|Department of State|Office to (?:Monitor and )?Combat Trafficking|"
-            r"\bJ/TIP\b|\bTIP Office|Ambassador-at-Large|"
-            r"(?<!of )(?<!against )(?<!Against )(?<!Combating )(?<!on )"
-            r"\bTrafficking in Persons\b(?!\s+(?:Agency|Unit|Council|Commission|Committee|"
-            r"Secretariat|Task Force|Taskforce))|\bTIP report|"
-            r"\b(?:U\.S\.|US|American)\s+(?:government\s+)?(?:report|paper)\b",
-            re.I,
-        ),
-    ),
-    (
-        "international organisation",
-        re.compile(
-            r"\b(?:UN|U\.N\.|United Nations|UNICEF|UNIAP|UNODC|UNHCR|UNDP|ILO|IOM|"
-            r"International Organization for Migration|International Labou?r Organi[sz]ation|"
-            r"World Bank|Interpol|European Union|OSCE|ASEAN)\b"
-        ),
-    ),
-    (
-        "government",
-        re.compile(
-            r"\b(?:Ministry|ministry|Minister|minister|MoI|government|Government|[Ss]pokes(?:man|"
-            r"woman|person)|[Pp]olice|Secretary of State|secretary of state|Council of Ministers|"
-            r"Prime Minister|Governor|governor|authorities|prosecutor|National Committee|"
-            r"[Pp]arliament|Senate|Cabinet|cabinet|National Agency|Agency|Commission|"
-            r"Task Force|Taskforce)\b"
-        ),
-    ),
-    (
-        "NGO",
-        re.compile(
-            r"\b(?:NGO|charity|[Rr]ights [Gg]roup|human rights|non-?governmental|advocacy|Center|"
-            r"Centre|Foundation|Association|Alliance|Mission|Action|Coalition|Network|group|"
-            r"organi[sz]ation|campaigners?|shelter|Oxfam|Licadho|Afesip|ADHOC|Winrock|"
-            r"Caritas|Save the Children|World Vision)\b"
-        ),
-    ),
-]
-_DISPUTES = re.compile(
-    r"\b(?:disput\w*|den(?:y|ied|ies)|reject\w*|contest\w*|question\w*|criticis\w*|criticiz\w*|"
-    r"untrue|ludicrous|unfair|inaccurate|incorrect|not right|disagree\w*|protest\w*|dismiss\w*|"
-    r"refut\w*|biased|flawed|unjust\w*)\b",
-    re.I,
-)
-_AGREES = re.compile(
-    r"\b(?<!dis)(?:agree[sd]?|agreeing|welcom\w*|deserv\w*|warranted|good news|prais\w*|"
-    r"accurate|justified|endors\w*|fair assessment|overdue)\b",
-    re.I,
-)
+def _kinds() -> list[tuple[str, re.Pattern[str]]]:
+    """One alternation per kind, in the order the kinds first appear in the lexicon."""
+    grouped: dict[str, list[str]] = {}
+    for entry in vocabulary("claimant_kinds").entries:
+        grouped.setdefault(entry.value or "other source", []).append(f"(?:{entry.pattern})")
+    return [(kind, re.compile("|".join(parts), re.I)) for kind, parts in grouped.items()]
+
+
+_KINDS = _kinds()
+_STANCE = vocabulary("stance")
 _REPORT_CUE = re.compile(
     r"\b(?:report|findings?|ranking|rank|tier|downgrade|upgrade|classification|placement|"
     r"assessment|graduation|decision|rating|status)\b",
@@ -209,6 +164,9 @@ class SpeakerTracker:
                 if len(name.split()) < 2 or not _valid_name(name):
                     continue
                 role = _clean_role(match.groupdict().get("role"))
+                title = match.group("name")[: match.group("name").index(name)].strip()
+                if role is None and title and pattern is _AFTER_VERB:
+                    role = title  # "said Foreign Minister NAME": the words trimmed are the role
                 if pattern is _NAME_OF and role is not None:
                     role = f"of {role}"
                 name_start = match.start("name") + match.group("name").index(name)
@@ -289,11 +247,10 @@ class SpeakerTracker:
 def _stance(text: str) -> str | None:
     if not _REPORT_CUE.search(text):
         return None
-    if _DISPUTES.search(text):
+    found = {hit.value for hit in _STANCE.finditer(text)}
+    if "disputes" in found:
         return "disputes"
-    if _AGREES.search(text):
-        return "agrees"
-    return None
+    return "agrees" if "agrees" in found else None
 
 
 _ACCORDING_TO = re.compile(
