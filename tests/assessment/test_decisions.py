@@ -45,11 +45,10 @@ def test_the_watch_list_where_tier_3_is_forced_is_refused_and_nothing_written(
 def test_a_lawful_decision_is_appended_and_the_log_cannot_be_changed(
         store: Store, tmp_path: Path) -> None:
     first = record_decision(store, CAMBODIA, country="KHM", report_year=2022, tier=Tier.TIER_3,
-                            waiver=False, justification="the clock", author="analyst",
-                            recorded_at="2022-06-01T00:00:00+00:00")
+                            waiver=False, justification="the clock", author="analyst")
     second = record_decision(store, CAMBODIA, country="KHM", report_year=2022,
                              tier=Tier.TIER_2, waiver=False, justification="new evidence",
-                             author="reviewer", recorded_at="2022-06-02T00:00:00+00:00")
+                             author="reviewer")
     assert [d.id for d in decisions(store, "KHM")] == [first.id, second.id]
     with sqlite3.connect(tmp_path / "kb.sqlite") as connection, pytest.raises(
             sqlite3.DatabaseError, match="append-only"):

@@ -97,13 +97,19 @@ def proposal_lines(data: dict[str, Any]) -> list[str]:
 @click.option("--author", required=True)
 @click.option("--evidence", "evidence_file", type=click.Path(path_type=Path), default=None)
 @click.option("--state-policy", is_flag=True, help="A government policy or pattern was found.")
+@click.option("--against-record", is_flag=True,
+              help="The decision contradicts the published record of its year, on purpose "
+                   "(it is then marked so wherever it is shown).")
 @click.option("--json", "as_json", is_flag=True, help="Print the recorded decision as JSON.")
 @click.option("--db", default=None, help=DB_HELP)
 def decide(country: str, report_year: int, tier_code: str, waiver: bool,
            justification: str | None, author: str, evidence_file: Path | None,
-           state_policy: bool, as_json: bool, db: str | None) -> None:
-    """Record an analyst's decision (append-only); one the law forbids is refused."""
+           state_policy: bool, against_record: bool, as_json: bool, db: str | None) -> None:
+    """Record an analyst's decision in the append-only, hash-chained log; one the law
+    forbids, or one that contradicts the published record without --against-record, is
+    refused."""
     from tierwatch.assessment import record_decision
+    from tierwatch.assessment.log import decision_line
     from tierwatch.countries import lookup
     from tierwatch.errors import InvalidInputError
     from tierwatch.law import TIER_CODES, validate_report_year
@@ -128,34 +134,48 @@ def decide(country: str, report_year: int, tier_code: str, waiver: bool,
     decision = record_decision(
         store, history, country=code, report_year=report_year, tier=tier, waiver=waiver,
         justification=justification, author=author, proposal=proposal,
-        evidence_json=evidence_json, state_policy=state_policy and report_year >= 2019)
+        evidence_json=evidence_json, state_policy=state_policy and report_year >= 2019,
+        against_record=against_record)
     if as_json:
         print_json(decision.to_dict())
     else:
-        click.echo(f"recorded decision {decision.id}: {code} {report_year} {decision.tier}"
-                   + (" with a waiver" if decision.waiver else "") + f" by {decision.author}")
+        click.echo(f"recorded {code}: {decision_line(decision)}")
 
 
 @cli.command(name="decisions")
-@click.argument("country")
+@click.argument("country", required=False)
+@click.option("--verify", is_flag=True,
+              help="Check the whole log's hash chain and name the first broken link "
+                   "(exit status 1 when broken).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--db", default=None, help=DB_HELP)
-def list_decisions(country: str, as_json: bool, db: str | None) -> None:
-    """The recorded decisions for COUNTRY, oldest first."""
+def list_decisions(country: str | None, verify: bool, as_json: bool, db: str | None) -> None:
+    """The recorded decisions (of COUNTRY, or all), oldest first; --verify checks the log."""
     from tierwatch.assessment import decisions
+    from tierwatch.assessment.log import decision_line, verify_chain
     from tierwatch.countries import lookup
     from tierwatch.statements import open_store
 
-    found = decisions(open_store(db), lookup(country).code)
+    code = None if country is None else lookup(country).code
+    store = open_store(db)
+    found = decisions(store, code)
+    check = verify_chain(decisions(store)) if verify else None
     if as_json:
-        print_json([decision.to_dict() for decision in found])
-        return
-    if not found:
-        click.echo("no decision recorded")
-    for d in found:
-        click.echo(f"{d.id}. {d.report_year} {d.tier}{' (waiver)' if d.waiver else ''} by "
-                   f"{d.author} at {d.recorded_at}; proposed {d.proposed_tier or '-'}: "
-                   f"{d.justification or ''}")
+        print_json({"decisions": [d.to_dict() for d in found],
+                    **({"verify": check.to_dict()} if check else {})} if verify
+                   else [d.to_dict() for d in found])
+    else:
+        if not found:
+            click.echo("no decision recorded")
+        for decision in found:
+            click.echo(f"{decision.country} {decision_line(decision)}")
+        if check is not None:
+            click.echo(f"hash chain intact: {check.entries} entries, head {check.head}"
+                       if check.intact else
+                       f"hash chain BROKEN at decision {check.broken_at}: {check.problem} "
+                       f"({check.entries} entries before it check out)")
+    if check is not None and not check.intact:
+        raise SystemExit(1)
 
 
 @cli.command()
@@ -166,18 +186,24 @@ def list_decisions(country: str, as_json: bool, db: str | None) -> None:
 @click.option("--db", default=None, help=DB_HELP)
 def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> None:
     """The clock, the lawful placements and the consequences if the assumed placements hold."""
-    from tierwatch.assessment import parse_assumptions, what_if
+    from tierwatch.assessment import decisions, parse_assumptions, what_if
     from tierwatch.placements import country_record
     from tierwatch.statements import open_reader
 
     assumed = parse_assumptions(assumptions)
-    record = country_record(open_reader(db), country)
-    result = what_if(record.history, assumed)
+    reader = open_reader(db)
+    record = country_record(reader, country)
+    result = what_if(record.history, assumed, decisions(reader, record.country.code))
     result = {"country": record.country.name, "code": record.country.code, **result}
     if as_json:
         print_json(result)
         return
     click.echo(f"{record.country.name}, assuming {' '.join(result['assumed'])}:")
+    for item in result["decisions"]:
+        click.echo(f"  (with decision {item['id']}: {item['report_year']} {item['tier']}"
+                   + (" with a waiver" if item["waiver"] else "")
+                   + f", by {item['author']}: {item['justification']}; a decision, not the "
+                   "published record)")
     for row in result["years"]:
         if row.get("beyond_horizon"):
             click.echo(f"  {row['report_year']}: beyond the last report year the engine knows")
@@ -185,6 +211,8 @@ def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> Non
         placed = row["recorded_placement"] or "not assumed"
         line = (f"  {row['report_year']}: {placed}"
                 + (" (waiver)" if row["recorded_waiver"] else "")
+                + (f" [{row['placement_from']}]" if row["placement_from"] not in (
+                    None, "assumed") else "")
                 + f"; lawful: {', '.join(row['lawful_placements'])}")
         if row["recorded_placement"]:
             line += f"; {row['verdict'].replace('_', ' ')}"
@@ -197,6 +225,10 @@ def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> Non
         if consequences and consequences["applies"]:
             click.echo(f"      Tier 3 consequences from fiscal year {consequences['fiscal_year']}"
                        f" ({consequences['fiscal_year_start']})")
+        elif row["consequences_if_lawful"]:
+            click.echo(f"      the law forces Tier 3 in {row['report_year']}: placed there, "
+                       "its consequences would start in fiscal year "
+                       f"{row['consequences_if_lawful']['fiscal_year']}")
 
 
 @cli.command()

@@ -31,11 +31,14 @@ def _tier_text(tier: str | None) -> str:
 def country(name: str, as_json: bool, db: str | None) -> None:
     """A country's placements by report year, with sources, the watch-list clock, the lawful
     placements, Tier 3 consequences and the conflicts between sources."""
+    from tierwatch.assessment.log import decisions
     from tierwatch.placements import country_profile
 
-    profile = country_profile(_reader(db), name)
+    reader = _reader(db)
+    profile = country_profile(reader, name)
+    log = decisions(reader, profile["code"])
     if as_json:
-        print_json(profile)
+        print_json({**profile, "decisions": [d.to_dict() for d in log]})
         return
     click.echo(f"{profile['country']} ({profile['code']}), {profile['region']}")
     click.echo("Placements by report year (unknown: no source we hold gives it):")
@@ -52,6 +55,34 @@ def country(name: str, as_json: bool, db: str | None) -> None:
         click.echo("Sources disagree:")
         for conflict in profile["conflicts"]:
             click.echo("  " + _conflict_line(conflict))
+    for line in _decision_lines(reader, profile["code"], log):
+        click.echo(line)
+
+
+def _decision_lines(reader: Any, code: str, log: list[Any]) -> list[str]:
+    """The recorded decisions, kept apart from the published record, and the next report as
+    the decisions for the open years would leave it (the assessment layer's log)."""
+    if not log:
+        return []
+    from tierwatch.assessment.log import decided_history, decision_line
+    from tierwatch.law import evaluate_year, last_report_year
+    from tierwatch.placements import country_record
+
+    lines = ["Decisions recorded (an analyst's, not the published record):"]
+    lines += ["  " + decision_line(decision) for decision in log]
+    history, used = decided_history(country_record(reader, code).history, log)
+    if used:
+        year = max(d.report_year for d in used) + 1
+        if year <= last_report_year():
+            evaluation = evaluate_year(history, year)
+            lawful = ", ".join(str(t) for t in evaluation.lawful.tiers)
+            clock = evaluation.clock
+            state = (f"Tier 3 forced in {clock.tier3_forced_in} unless it moves up"
+                     if clock.tier3_forced_in else clock.reason or "no watch-list limit reached")
+            lines.append(f"With the decisions for {', '.join(str(d.report_year) for d in used)}"
+                         f": next report ({year}): {state}; {clock.watch_list_years} "
+                         f"watch-list years before it. Lawful placements: {lawful}.")
+    return lines
 
 
 def _placement_line(row: dict[str, Any]) -> str:

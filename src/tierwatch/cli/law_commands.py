@@ -68,6 +68,7 @@ def clock(history_text: str | None, country_name: str | None, db: str | None,
           as_json: bool) -> None:
     """The watch-list clock and the lawful placements for a report year, from --history or
     from a country's placements in the knowledge base (--country)."""
+    from tierwatch.assessment.log import decision_line
     from tierwatch.errors import InvalidInputError
     from tierwatch.law import evaluate_year, parse_history, validate_report_year
 
@@ -76,21 +77,36 @@ def clock(history_text: str | None, country_name: str | None, db: str | None,
     if (history_text is None) == (country_name is None):
         raise InvalidInputError("clock: give either --history or --country (one of them)")
     if country_name is not None:
+        from tierwatch.assessment.log import decided_history, decisions
         from tierwatch.placements import country_record
         from tierwatch.statements import open_reader
 
-        record = country_record(open_reader(db), country_name)
-        history = record.history
+        reader = open_reader(db)
+        record = country_record(reader, country_name)
+        # recorded decisions for years the record leaves open count, marked as decisions
+        history, used = decided_history(record.history, decisions(reader, record.country.code))
+        standing = [d for d in used if d.report_year == report_year]
+        used = [d for d in used if d.report_year < report_year]
         if not as_json:
-            click.echo(f"{record.country.name}: {history.to_text() or 'no known placement'}")
+            click.echo(f"{record.country.name}: {record.history.to_text() or 'no known placement'}")
+            for decision in used:
+                click.echo(f"  with {decision_line(decision)} (a decision, not the published "
+                           "record)")
     else:
         assert history_text is not None
         history = parse_history(history_text, strict=True)
+        used = standing = []
     evaluation = evaluate_year(history, report_year, state_policy=state_policy, options=options)
     if as_json:
-        print_json(evaluation.to_dict())
+        data = evaluation.to_dict()
+        if country_name is not None:
+            data = {**data, "decisions_used": [d.to_dict() for d in used]}
+        print_json(data)
         return
     click.echo(_clock_text(evaluation))
+    for decision in standing:
+        click.echo(f"Decided for {report_year} (a decision, not the published record): "
+                   f"{decision_line(decision)}")
 
 
 def _clock_text(evaluation: Any) -> str:

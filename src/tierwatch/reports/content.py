@@ -10,6 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from tierwatch.assessment.evidence import CRITERIA, STANDARDS, Evidence
+from tierwatch.assessment.log import Decision, decided_history, decisions, in_force, safe_text
 from tierwatch.assessment.proposal import criteria_in_force, propose
 from tierwatch.errors import UnknownYearError
 from tierwatch.law import (
@@ -103,7 +104,13 @@ def country_report(reader: StatementReader, name: str, year: int,
     previous = record.tier(year - 1)
     placement = record.placement(year)
     evaluation = evaluation_of(record, year)
+    log = decisions(reader, code)
+    decided, used = decided_history(record.history, log)
+    earlier = [d for d in used if d.report_year < year]
+    if earlier:  # decisions for open years before this one move the clock: say so
+        evaluation = evaluate_year(decided, year)
     law = evaluation.to_dict() if evaluation is not None else None
+    standing = in_force(log).get((code, year))
     forced_tier3 = bool(law and law["tier3_forced_in"] == year)
     consequences = None
     if tier is Tier.TIER_3 or forced_tier3:
@@ -141,7 +148,16 @@ def country_report(reader: StatementReader, name: str, year: int,
         "criteria": criteria,
         "recommendations": recommendations,
         "proposal": proposal,
+        "decisions": [_decision_row(d) for d in log],
+        "decision": None if standing is None else _decision_row(standing),
+        "clock_uses_decisions": [d.report_year for d in earlier],
     }
+
+
+def _decision_row(decision: Decision) -> dict[str, Any]:
+    """A decision as a report shows it: the free text made safe for one line."""
+    return {**decision.to_dict(), "author": safe_text(decision.author),
+            "justification": safe_text(decision.justification or ""), "label": decision.label}
 
 
 def annual_report(reader: StatementReader, year: int) -> dict[str, Any]:

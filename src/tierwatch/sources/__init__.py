@@ -89,7 +89,10 @@ def read_export(path: Path) -> ImportBatch:
         payload = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidInputError(f"{path.name}: not a JSON file ({error})") from error
-    if not isinstance(payload, dict) or set(payload) != {"sources", "statements"}:
+    # "decisions": the exporting store's own log, kept in the file; it is not merged into
+    # this store's hash-chained log (another analyst's decisions are not ours to record)
+    if not isinstance(payload, dict) or set(payload) - {"decisions"} != {"sources",
+                                                                          "statements"}:
         raise InvalidInputError(f"{path.name}: not a tierwatch export (expected the keys "
                                 "'sources' and 'statements')")
     try:

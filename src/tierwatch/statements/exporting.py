@@ -32,8 +32,11 @@ def export(store: Store, fmt: str, output: Path) -> list[Path]:
             writer.writerow(["" if row[name] is None else row[name] for name in COLUMNS])
         output.write_text(buffer.getvalue(), encoding="utf-8", newline="")
     elif fmt == "json":
+        from tierwatch.assessment.log import decisions
+
         payload = {"sources": [source.to_dict() for source in sources],
-                   "statements": [{name: row[name] for name in COLUMNS} for row in rows]}
+                   "statements": [{name: row[name] for name in COLUMNS} for row in rows],
+                   "decisions": [decision.to_dict() for decision in decisions(store)]}
         output.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n",
                           encoding="utf-8")
     elif fmt == "parquet":
@@ -42,8 +45,11 @@ def export(store: Store, fmt: str, output: Path) -> list[Path]:
         if output.exists():
             raise InvalidInputError(f"{output}: exists already; --format sqlite writes a new "
                                     "store file")
+        from tierwatch.assessment.recording import copy_log
+
         target = open_store(str(output), seed=False)
         target.add(statements, sources)
+        copy_log(store, target)
         target.engine.dispose()
     else:
         raise InvalidInputError(f"--format {fmt!r}: expected csv, json, parquet, sqlite or "

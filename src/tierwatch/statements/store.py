@@ -536,6 +536,12 @@ class _SqliteReader:
         self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
                                            timeout=LOCK_WAIT_SECONDS)
 
+    @property
+    def sqlite_connection(self) -> sqlite3.Connection:
+        """The read-only connection, for other layers' tables on the lean path (the
+        decision log)."""
+        return self._connection
+
     def statements(self, country: str | None = None, report_year: int | None = None,
                    prop: str | None = None, source: str | None = None) -> list[Statement]:
         sql, params = _select_statements(country, report_year, prop, source)
