@@ -83,7 +83,7 @@ def test_departing_from_the_proposal_needs_a_justification(tmp_path: Path) -> No
     proposal = json.loads(_cli("assess", str(evidence), "--json", db=db).stdout)
     assert proposal["proposed_tier"] is None  # an empty file settles nothing
     assert proposal["possible"] == ["Tier 1", "Tier 2", "Tier 3"]
-    refused = _cli("decide", "Cambodia", "--year", "2022", "--tier", "2", "--author", "me",
+    refused = _cli("decide", "Cambodia", "--year", "2022", "--tier", "3", "--author", "me",
                    "--evidence", str(evidence), db=db)
     assert refused.returncode == 2 and "several tiers possible" in refused.stderr
     filled = yaml.safe_load(evidence.read_text(encoding="utf-8"))
@@ -93,7 +93,7 @@ def test_departing_from_the_proposal_needs_a_justification(tmp_path: Path) -> No
     proposal = json.loads(_cli("assess", str(evidence), "--json", db=db).stdout)
     assert proposal["proposed_tier"] == "Tier 3"
     refused = _cli("decide", "Cambodia", "--year", "2022", "--tier", "2", "--author", "me",
-                   "--evidence", str(evidence), db=db)
+                   "--evidence", str(evidence), "--against-record", db=db)
     assert refused.returncode == 2 and "departs from the proposal" in refused.stderr
     agreed = _cli("decide", "Cambodia", "--year", "2022", "--tier", "3", "--author", "me",
                   "--evidence", str(evidence), "--json", db=db)
