@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tierwatch.reading.pipeline import read_path
+from tierwatch.reading.pipeline import read_path, read_text
 
 
 def test_an_agency_named_for_trafficking_in_persons_is_the_government(
@@ -82,3 +82,35 @@ def test_the_report_narrative_asserts_its_own_figures(fixtures_dir: Path) -> Non
                          if f.quantity == "convictions")
     assert convictions == [(9, "previous period"), (10, None)]
     assert reading.report_year is None  # the narrative names no year: unknown, not guessed
+
+
+def _claims(text: str) -> list[tuple[str, int, str, str]]:
+    return [(f.quantity, f.value, f.claimant, f.claimant_kind)
+            for f in read_text(text).figures]
+
+
+def test_the_reports_unnamed_sources_are_their_own_claimants() -> None:
+    text = ("The government demonstrated mixed protection efforts. The government of Togo "
+            "identified 40 victims. An international organization reported identifying 12 "
+            "more victims. Another NGO reported identifying 9 victims at border posts.")
+    assert _claims(text) == [
+        ("victims identified", 40, "TIP report", "TIP report"),
+        ("victims identified", 12, "An international organization", "international organisation"),
+        ("victims identified", 9, "an NGO", "NGO")]
+
+
+def test_foreign_officers_are_named_not_carried_from_the_sentence_before() -> None:
+    text = ("An NGO in Togo reported identifying 9 victims. Beninese border officers reported "
+            "identifying 14 Togolese women.")
+    assert _claims(text)[1] == ("victims identified", 14, "Beninese border officers",
+                                "government")
+
+
+def test_a_world_estimate_is_no_countrys_figure() -> None:
+    reading = read_text("According to the United Nations, at least 2.5 million people are "
+                        "trapped in modern slavery.")
+    assert reading.figures == []
+
+
+def test_the_first_convictions_are_not_one_conviction() -> None:
+    assert read_text("The report ignored the first convictions under Togo's new law.").figures == []

@@ -51,6 +51,9 @@ QUALIFIER = (
 )
 _PEOPLE = "(?:" + "|".join(f"(?:{e.pattern})" for e in vocabulary("figure_units").entries) + ")"
 _FILLER = r"(?:[\w’'-]+\s+){0,3}?"
+# "rescued, supported and given care to 611 victims": further verbs before the count.
+_CHAINED_VERB = (r"(?:[a-z]+ed|given|provided|offered)(?:\s+(?:care|support|assistance|"
+                 r"shelter|services))?")
 _PEOPLE_FILLER = r"(?:[\w’'-]+\s+){0,4}?"
 
 _VERB_QUANTITIES: list[tuple[str, str]] = [
@@ -154,7 +157,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
         if quantity != "cases":
             # "convicted 300 perpetrators", "rescued more than 650 victims"
             built.append((quantity, re.compile(
-                rf"\b(?:{verb})(?:\s+and\s+\w+ed)?\s+(?:a\s+total\s+of\s+)?{QUALIFIER}{NUMBER}\s+"
+                rf"\b(?:{verb})(?:(?:\s*,|\s+and|\s+or)\s+{_CHAINED_VERB}){{0,3}}(?:\s+to)?"
+                rf"\s+(?:a\s+total\s+of\s+)?{QUALIFIER}{NUMBER}\s+"
                 rf"{_PEOPLE_FILLER}"
                 rf"(?P<noun>{_PEOPLE})\b", re.I), verb))
         # "44 perpetrators were convicted", "700 cases were reported"
@@ -220,7 +224,9 @@ _EARLIER = re.compile(
     rf"against|versus)\s+"
     rf"{NUMBER}(?:\s+{_PEOPLE})?\s+(?P<then>(?:in\s+)?the\s+(?:year|period)\s+before|"
     rf"(?:in\s+|during\s+)?the\s+previous\s+"
-    rf"(?:year|period|reporting\s+period)|a\s+year\s+(?:earlier|before)|last\s+year|in\s+20\d\d)",
+    rf"(?:year|period|reporting\s+period)|a\s+year\s+(?:earlier|before)|last\s+year|in\s+20[0-9]{{2}}|"
+    rf"(?:in\s+)?the\s+(?:prior|previous)\s+year[’']s\s+report|(?:in\s+)?the\s+prior\s+"
+    rf"(?:year|period|reporting\s+period))",
     re.I,
 )
 _NOUN_TO_QUANTITY = {"convictions": "convictions", "prosecutions": "prosecutions",
@@ -373,7 +379,8 @@ _ONE_PERSON = (r"(?:trafficker|offender|perpetrator|suspect|defendant|victim|off
 _ONE = re.compile(
     rf"\b(?P<verb>{_VERB_BASE})\w*(?:\s+and\s+\w+ed)?\s+(?P<number>a|an|one)\s+(?:single\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?{_ONE_PERSON}\b(?!\s+(?:of|who|whose|that)\b)|"
-    rf"\b(?:the|its|their|a)\s+(?P<first>first)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_NOUN_WORD})\b|"
+    rf"\b(?:the|its|their|a)\s+(?P<first>first)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<noun>conviction|prosecution|investigation|arrest|indictment)\b(?!s)|"
     rf"\b(?P<article>an?|one)\s+(?:new\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun2>investigation|"
     rf"prosecution|indictment)\s+(?:was|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:initiated|opened|"
     rf"launched|started|filed)\b",
@@ -634,6 +641,8 @@ def attribute_figures(
         base_period: str | None = None
         previous_end = sentence.start
         for figure in raw:
+            if figure.quantity == "prevalence estimate" and not in_sentence:
+                continue  # a world or regional estimate, not a country's
             period: str | None
             boundary = _COMPARISON.search(text, figure.end, sentence.end)
             following = min([boundary.start() if boundary else sentence.end,

@@ -45,7 +45,7 @@ _APPOSITIVE = re.compile(
     + _VERBS + r")\b"
 )
 _ANY_VERB = re.compile(r"\b(?:" + _VERBS + r")\b")
-_BEFORE_VERB = re.compile(_NAME + r"\s+(?:" + _VERBS + r")\b")
+_BEFORE_VERB = re.compile(_NAME + r",?\s+(?:(?:has|had|also)\s+)?(?:" + _VERBS + r")\b")
 _NAME_OF = re.compile(
     _NAME + r"\s+(?:of|from|at|with)\s+(?P<role>(?:the\s+)?[\w][^,.;“”\"]{2,100}?)\s+(?:"
     + _VERBS + r")\b"
@@ -56,6 +56,9 @@ _AFTER_VERB = re.compile(
 )
 _TRAILING_ROLE = re.compile(r"^,\s+(?P<role>[^“”\"]{3,200}?)(?=[,.;]|$)")
 _LEADING_ROLE = re.compile(r"(?P<role>[^,;:“”\"—–()]{2,70})$")
+# "Minister of Gender, Children and Social Protection, NAME, has said": the role opens the
+# sentence and the name stands in apposition to it.
+_OPENING_ROLE = re.compile(r"^(?P<role>[A-Z][^;:“”\"—–()]{2,90}?),\s*$")
 _HONORIFIC = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+(?P<surname>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
 )
@@ -173,7 +176,8 @@ class SpeakerTracker:
                 if re.search(r"\b(?:and|of|for|the)\s+$", text[:name_start]):
                     continue  # "Ministry of Foreign Affairs and Regional Integration"
                 if pattern is _BEFORE_VERB:
-                    leading = _LEADING_ROLE.search(text[:name_start])
+                    leading = (_OPENING_ROLE.match(text[:name_start])
+                               or _LEADING_ROLE.search(text[:name_start]))
                     role = _clean_role(leading.group("role")) if leading else None
                 elif pattern is _AFTER_VERB:
                     trailing = _TRAILING_ROLE.match(text[match.end("name") :])
@@ -278,6 +282,15 @@ _BODY_SAYS = re.compile(
 )
 
 
+# The report's way of naming its sources without naming them: "An international organization
+# reported", "Another NGO said", "NGOs estimated".
+_UNNAMED_SAYS = re.compile(
+    r"\b(?P<org>(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]his|[Ss]everal|[Ss]ome)\s+(?:(?:international|local|"
+    r"foreign|civil\s+society|faith-based)\s+)?(?:NGOs?|organi[sz]ations?|rights\s+groups?))\s+"
+    r"(?:also\s+)?(?:reported|said|says|estimated|stated|recorded|counted|documented)\b"
+)
+
+
 _SAYING = (
     r"(?:said|says|say|reported|reports|estimated|estimates|announced|announces|told|stated|"
     r"states|claimed|claims|counted|counts|recorded|records)"
@@ -303,8 +316,10 @@ _ADVOCATES_SAY = re.compile(
     r"claimed|estimated)\b"
 )
 _OFFICIALS_SAY = re.compile(
-    r"\b(?:[Oo]fficials|[Aa]uthorities|[Pp]olice)\s+(?:\w+\s+)?(?:said|say|says|reported|told|"
-    r"announced|estimated)\b"
+    r"(?P<who>\b(?:[A-Z][\w’'-]+\s+){0,3}(?:(?:law\s+enforcement|government|police|border|"
+    r"immigration|labou?r)\s+)?"
+    r"(?:[Oo]fficials|[Oo]fficers|[Aa]uthorities|[Pp]olice))\s+(?:\w+\s+)?(?:said|say|says|"
+    r"reported|told|announced|estimated)\b"
 )
 
 
@@ -336,6 +351,10 @@ def sentence_source(
             f"{speaker.name} ({speaker.organisation})"
         )
         return label, speaker.kind
+    unnamed = _UNNAMED_SAYS.search(text)
+    if unnamed:
+        name = re.sub(r"^(?:another|one)\b", "an", unnamed.group("org"), flags=re.I)
+        return name, kind_of(name)
     body = _BODY_SAYS.search(text)
     if body:
         name = re.sub(r"^(?:The|the)\s+", "", body.group("body").strip())
@@ -352,8 +371,11 @@ def sentence_source(
     advocates = _ADVOCATES_SAY.search(text)
     if advocates:
         return advocates.group("org").strip(), "NGO"
-    if _OFFICIALS_SAY.search(text):
-        return "officials", "government"
+    officials = _OFFICIALS_SAY.search(text)
+    if officials:
+        who = re.sub(r"^(?:The|the)\s+", "", officials.group("who")).strip()
+        named = who[:1].isupper() and who.split()[0] not in ("Officials", "Authorities", "Police")
+        return (who if named else "officials"), "government"
     if last_report_subject and _IT_SAID.search(text):
         return "TIP report", "TIP report"
     return None
