@@ -86,7 +86,9 @@ def _decision_lines(reader: Any, code: str, log: list[Any]) -> list[str]:
 
 
 def _placement_line(row: dict[str, Any]) -> str:
-    tier = _tier_text(row["tier"])
+    tier = row["placement"] if row.get("placement") else _tier_text(row["tier"])
+    if row.get("basis") == "inferred" and not row["inferred_from_waiver"]:
+        tier += " [inferred from the next report]"
     if row["waiver"]:
         tier += " (waiver)"
     if row["inferred_from_waiver"]:
@@ -155,9 +157,23 @@ def year(report_year: int, as_json: bool, db: str | None) -> None:
     for tier, items in view["tiers"].items():
         names = ", ".join(item["country"] for item in items)
         click.echo(f"{tier} ({len(items)}): {names}")
-    if view["unknown"]:
-        click.echo(f"unknown ({len(view['unknown'])}): "
-                   + ", ".join(item["country"] for item in view["unknown"]))
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in view["deduced"]:
+        groups.setdefault(item["text"], []).append(item)
+    for text, items in groups.items():
+        click.echo(f"{text} ({len(items)}): " + ", ".join(item["country"] for item in items))
+    covered = [item for item in view["unknown"] if item["covered"]]
+    doubtful = [item for item in view["unknown"] if not item["covered"]]
+    if covered:
+        click.echo(f"unknown ({len(covered)}): "
+                   + ", ".join(item["country"] for item in covered))
+    if doubtful:
+        click.echo(f"unknown, and not known to be covered by the {report_year} report "
+                   f"({len(doubtful)}): " + ", ".join(item["country"] for item in doubtful))
+    if view["deduced"] or view["unknown"]:
+        click.echo(f"Coverage rule: {view['coverage_rule']}.")
+    for flag in view.get("list_flags", []):
+        click.echo(f"Not believed: {flag['message']}.")
     labels = (("upgrades", "Upgrades"), ("downgrades", "Downgrades"),
               ("new_on_watch_list", "New on the watch list"),
               ("forced_downgrades", "Forced downgrades (watch-list clock)"),
@@ -224,8 +240,13 @@ def sources(as_json: bool, db: str | None) -> None:
     licence, coverage and gaps, the rows each holds per report year and the lists it holds
     whole (the lists whose absence tells)."""
     from tierwatch.placements.coverage import source_coverage
+    from tierwatch.placements.knowledge import list_index
 
-    found = source_coverage(_reader(db))
+    reader = _reader(db)
+    found = source_coverage(reader)
+    flags = [flag.to_dict() for flag in list_index(reader).flags]
+    for source in found:
+        source["list_flags"] = [flag for flag in flags if flag["source"] == source["id"]]
     if as_json:
         print_json(found)
         return
@@ -244,6 +265,8 @@ def sources(as_json: bool, db: str | None) -> None:
             if entry["complete_lists"]:
                 line += "; complete: " + ", ".join(entry["complete_lists"])
             click.echo(line)
+    for flag in flags:
+        click.echo(f"Not believed: {flag['message']}.")
 
 
 @cli.command(name="import")

@@ -44,6 +44,12 @@ class Country:
     region: str
     aliases: tuple[str, ...]
     ranked_until: int | None = None  # last report year of an entity that no longer exists
+    state_from: int | None = None  # first report year after an entity came into existence
+
+    def exists_in(self, report_year: int) -> bool:
+        """False for a report year before the entity existed or after it ceased to."""
+        return ((self.state_from is None or report_year >= self.state_from)
+                and (self.ranked_until is None or report_year <= self.ranked_until))
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -82,6 +88,7 @@ class _Registry:
                         region=entry["region"],
                         aliases=tuple(entry["aliases"]),
                         ranked_until=entry.get("ranked_until"),
+                        state_from=entry.get("state_from"),
                     )
                     for entry in raw["entities"]
                 ),

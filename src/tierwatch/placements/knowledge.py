@@ -9,7 +9,8 @@ the audit. Unknown placements stay ``None`` throughout.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from tierwatch.countries import Country, lookup
@@ -25,6 +26,15 @@ from tierwatch.law import (
     last_report_year,
 )
 from tierwatch.law.tiers import move_between
+from tierwatch.placements.deduction import (
+    COVERAGE_RULE,
+    Deduction,
+    ListIndex,
+    build_index,
+    complete_list_years,
+    covered_years,
+    deduce,
+)
 from tierwatch.placements.resolve import (
     Placement,
     resolve,
@@ -35,6 +45,8 @@ from tierwatch.statements.model import TIER, WAIVER, Statement
 from tierwatch.statements.store import StatementReader
 
 _UNKNOWN = "unknown"
+INFERRED_CONFIDENCE = 0.6
+"""The confidence the importers give a row its source marks inferred or implied (at most)."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +57,30 @@ class CountryRecord:
     placements: dict[int, Placement]
     years: list[int]  # every report year of the data, ascending
     history: PlacementHistory
+    deductions: dict[int, Deduction] = field(default_factory=dict)
+    covered: dict[int, str] = field(default_factory=dict)  # unstated years the rule covers
 
     def placement(self, year: int) -> Placement | None:
         return self.placements.get(year)
+
+    def deduction(self, year: int) -> Deduction | None:
+        return self.deductions.get(year)
+
+    def basis(self, year: int) -> str:
+        """How the record knows the year: stated, inferred (from the next report or from a
+        waiver), deduced (from complete lists), not a state, or unknown."""
+        placement = self.placements.get(year)
+        if placement is not None and placement.tier is not None:
+            chosen = placement.chosen
+            if placement.inferred_from_waiver or (
+                    chosen is not None and chosen.confidence <= INFERRED_CONFIDENCE):
+                return "inferred"
+            return "stated"
+        if year in self.deductions:
+            return "deduced"
+        if not self.country.exists_in(year):
+            return "not a state"
+        return "unknown"
 
     def tier(self, year: int) -> Tier | None:
         found = self.placements.get(year)
@@ -69,24 +102,66 @@ def data_years(reader: StatementReader) -> list[int]:
 
 
 def history_of(placements: dict[int, Placement], years: list[int],
-               ranked_until: int | None = None) -> PlacementHistory:
-    """The law's view: from the first known placement to the last data year (or the last
-    year an entity that no longer exists was ranked); a year with no placement inside that
-    span is unknown (``tier`` None), never filled in."""
+               country: Country | None = None,
+               deductions: dict[int, Deduction] | None = None) -> PlacementHistory:
+    """The law's view: from the first known placement (or the first report after the entity
+    came into existence, when that is earlier) to the last data year (or the last year an
+    entity that no longer exists was ranked); a year with no placement inside that span is
+    unknown (``tier`` None), never filled in, or narrowed to the tiers complete lists leave
+    (``possible``; no waiver where the watch list is ruled out)."""
     known = sorted(year for year, p in placements.items() if p.tier is not None)
     if not known:
         return PlacementHistory()
+    first = known[0]
+    if country is not None and country.state_from is not None:
+        first = min(first, max(country.state_from, FIRST_REPORT_YEAR))
     last = max(years[-1], known[-1])
+    ranked_until = None if country is None else country.ranked_until
     if ranked_until is not None:
         last = max(known[-1], min(last, ranked_until))
     entries = []
-    for year in range(known[0], last + 1):
+    for year in range(first, last + 1):
         placement = placements.get(year)
         if placement is None or placement.tier is None:
-            entries.append(PlacementYear(year, None, None))
+            deduced = (deductions or {}).get(year)
+            if deduced is None:
+                entries.append(PlacementYear(year, None, None))
+            else:
+                waiver = None if Tier.WATCH_LIST in deduced.possible else False
+                entries.append(PlacementYear(year, None, waiver, possible=deduced.possible))
         else:
             entries.append(PlacementYear(year, placement.tier, placement.waiver))
     return PlacementHistory(entries)
+
+
+def _record(country: Country, placements: dict[int, Placement], years: list[int],
+            index: ListIndex | Callable[[set[int]], ListIndex]) -> CountryRecord:
+    """The record of one country; ``index`` is the checked complete lists, or a function
+    that reads them for the given years (only those a deduction may need)."""
+    stated = {year for year, p in placements.items() if p.tier is not None}
+    exists = {year: country.exists_in(year) for year in years}
+    covered = covered_years(stated, years, exists) if stated else {}
+    if callable(index):
+        index = index(set(covered))
+    deductions = {}
+    for year, because in covered.items():
+        found = deduce(country.code, year, because, index)
+        if found is not None:
+            deductions[year] = found
+    return CountryRecord(country, placements, years,
+                         history_of(placements, years, country, deductions),
+                         deductions, covered)
+
+
+def list_index(reader: StatementReader, years: set[int] | None = None) -> ListIndex:
+    """The complete lists of the store (of ``years`` only, when given), checked: reads the
+    tier statements of those years alone."""
+    sources = reader.sources()
+    statements: list[Statement] = []
+    for year in sorted(complete_list_years(sources)):
+        if years is None or year in years:
+            statements += reader.statements(report_year=year, prop=TIER)
+    return build_index(sources, statements, source_ranks(sources))
 
 
 def country_record(reader: StatementReader, name: str) -> CountryRecord:
@@ -96,26 +171,22 @@ def country_record(reader: StatementReader, name: str) -> CountryRecord:
     resolved = resolve(_placement_statements(reader, country=country.code),
                        waiver_complete_years(sources), source_ranks(sources))
     placements = {year: p for (_code, year), p in resolved.items()}
-    years = data_years(reader)
-    return CountryRecord(country, placements, years,
-                         history_of(placements, years, country.ranked_until))
+    return _record(country, placements, data_years(reader),
+                   lambda years: list_index(reader, years))
 
 
 def all_records(reader: StatementReader) -> dict[str, CountryRecord]:
     """Every country the data places, keyed by code (one read of the store)."""
     sources = reader.sources()
-    resolved = resolve(_placement_statements(reader), waiver_complete_years(sources),
-                       source_ranks(sources))
+    statements = _placement_statements(reader)
+    resolved = resolve(statements, waiver_complete_years(sources), source_ranks(sources))
+    index = build_index(sources, statements, source_ranks(sources))
     years = data_years(reader)
     by_country: dict[str, dict[int, Placement]] = {}
     for (code, year), placement in resolved.items():
         by_country.setdefault(code, {})[year] = placement
-    records = {}
-    for code, placements in sorted(by_country.items()):
-        country = lookup(code)
-        records[code] = CountryRecord(country, placements, years,
-                                      history_of(placements, years, country.ranked_until))
-    return records
+    return {code: _record(lookup(code), placements, years, index)
+            for code, placements in sorted(by_country.items())}
 
 
 # -- shapes for people and for JSON -------------------------------------------------------
@@ -146,15 +217,36 @@ def move(before: Tier | None, after: Tier | None) -> str:
     return move_between(before, after) or _UNKNOWN
 
 
+def placement_text(record: CountryRecord, year: int) -> str:
+    """The placement as every view writes it: the tier, the deduced set with its lists,
+    "not yet a state", or "unknown"."""
+    tier = record.tier(year)
+    if tier is not None:
+        return str(tier)
+    deduced = record.deduction(year)
+    if deduced is not None:
+        return deduced.text
+    if not record.country.exists_in(year):
+        return "not yet a state" if (record.country.state_from or 0) > year else "no longer exists"
+    return _UNKNOWN
+
+
 def placement_row(record: CountryRecord, year: int) -> dict[str, Any]:
     """One report year of a country, as the ``country`` command shows it."""
     placement = record.placement(year)
     evaluation = evaluation_of(record, year)
     previous = record.tier(year - 1) if year > FIRST_REPORT_YEAR else None
     tier = None if placement is None else placement.tier
+    deduced = record.deduction(year)
+    history_year = record.history.get(year)
     row: dict[str, Any] = {
         "report_year": year,
         "tier": None if tier is None else str(tier),
+        "basis": record.basis(year),
+        "placement": placement_text(record, year),
+        "possible": None if history_year is None else [
+            str(t) for t in Tier if history_year.may_be(t)],
+        "deduced": None if deduced is None else deduced.to_dict(),
         "move": move(previous, tier) if year > FIRST_REPORT_YEAR else None,
         "waiver": None if placement is None else placement.waiver,
         "inferred_from_waiver": bool(placement and placement.inferred_from_waiver),
@@ -237,7 +329,10 @@ def year_view(reader: StatementReader, year: int) -> dict[str, Any]:
     if year not in years:
         raise UnknownYearError(
             f"report year {year}: the data holds report years {years[0]}-{years[-1]}")
-    return year_view_of(all_records(reader), year)
+    view = year_view_of(all_records(reader), year)
+    view["list_flags"] = [flag.to_dict() for flag in list_index(reader).flags
+                          if flag.report_year == year]
+    return view
 
 
 def year_view_of(records: dict[str, CountryRecord], year: int) -> dict[str, Any]:
@@ -247,14 +342,24 @@ def year_view_of(records: dict[str, CountryRecord], year: int) -> dict[str, Any]
         "upgrades": [], "downgrades": [], "new_on_watch_list": [], "forced_downgrades": [],
         "waivers": []}
     unknown: list[dict[str, Any]] = []
+    deduced: list[dict[str, Any]] = []
     for code, record in records.items():
         tier = record.tier(year)
         entry = {"code": code, "country": record.country.name, "region": record.country.region}
         if tier is None:
+            found = record.deduction(year)
+            if found is not None:
+                deduced.append({**entry, **found.to_dict()})
+                continue
             history = record.history
             if history.first_year is not None and history.first_year <= year <= (
                     history.last_year or year):
-                unknown.append(entry)
+                covered = record.covered.get(year)
+                unknown.append({**entry, "covered": covered is not None,
+                                "why": (f"covered ({covered}); no complete list of {year} "
+                                        "leaves it out") if covered else
+                                "no source places it, and the coverage rule does not "
+                                "establish that the report covered it"})
             continue
         placement = record.placement(year)
         assert placement is not None
@@ -279,14 +384,16 @@ def year_view_of(records: dict[str, CountryRecord], year: int) -> dict[str, Any]
                 rule, citation, reason = forcing
                 moves["forced_downgrades"].append({**item, "reason": reason, "rule": rule,
                                                    "citation": citation})
-    for items in [*by_tier.values(), unknown, *moves.values()]:
+    for items in [*by_tier.values(), unknown, deduced, *moves.values()]:
         items.sort(key=lambda item: (item["country"], item["code"]))
     counts = {tier: len(items) for tier, items in by_tier.items()}
     return {
         "report_year": year,
         "counts": counts,
         "tiers": {tier: items for tier, items in by_tier.items() if items},
+        "deduced": deduced,
         "unknown": unknown,
+        "coverage_rule": COVERAGE_RULE,
         **moves,
     }
 
