@@ -254,3 +254,20 @@ def test_persons_involved_and_subsets_of_a_count() -> None:
 
 def test_a_time_of_day_is_no_count() -> None:
     assert read_text("1 May 2021, 23:31 Chad Trafficking in Persons Report released").figures == []
+
+
+def test_a_figure_belongs_to_the_country_that_counted_it() -> None:
+    text = ("Nepal stays on the Tier 2 Watch List. Many Nepali workers go to Malaysia; Malaysia "
+            "hosts them and Malaysia employs them. Nepal police arrested 30 recruiters who sent "
+            "workers to Malaysia. In Malaysia, police rescued 12 Nepali women. Indian police "
+            "said they rescued 9 girls.")
+    reading = read_text(text)
+    by_value = {f.value: f.country for f in reading.figures}
+    assert by_value == {30: "NPL", 12: "MYS", 9: "IND"}
+
+
+def test_many_repeated_figures_give_each_dispute_once() -> None:
+    line = ("The ministry said Laos convicted 52 traffickers in 2020, while the report put "
+            "the number at 38. ")
+    reading = read_text(line * 200)
+    assert len(reading.disputes) == 1

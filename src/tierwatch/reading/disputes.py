@@ -6,8 +6,6 @@ not say that the two numbers count the same thing.
 
 from __future__ import annotations
 
-from itertools import combinations
-
 from tierwatch.reading.model import Dispute, Figure
 
 
@@ -18,21 +16,23 @@ def _claimant_key(figure: Figure) -> tuple[str, str]:
 
 
 def find_disputes(figures: list[Figure]) -> list[Dispute]:
-    """Every disagreeing pair, in the order the figures appear."""
-    disputes: list[Dispute] = []
-    for first, second in combinations(figures, 2):
-        if first.period is None or second.period is None:
+    """Every disagreeing pair, in the order the figures appear. Figures are grouped by what
+    they count first and a repeated (claimant, value) is compared once, so the work grows
+    with the number of distinct claims, not with the square of all figures."""
+    groups: dict[tuple[object, ...], dict[tuple[tuple[str, str], int], Figure]] = {}
+    for figure in figures:
+        if figure.period is None:
             continue
-        same_subject = (
-            first.country == second.country
-            and first.quantity == second.quantity
-            and first.period == second.period
-            and first.breakdown == second.breakdown
-        )
-        if (
-            same_subject
-            and first.value != second.value
-            and _claimant_key(first) != _claimant_key(second)
-        ):
-            disputes.append(Dispute(first.country, first.quantity, first.period, first, second))
-    return disputes
+        subject = (figure.country, figure.quantity, figure.period, figure.breakdown)
+        claims = groups.setdefault(subject, {})
+        claims.setdefault((_claimant_key(figure), figure.value), figure)
+    pairs: list[tuple[Figure, Figure]] = []
+    for claims in groups.values():
+        distinct = list(claims.items())
+        for i, ((claimant, value), first) in enumerate(distinct):
+            for (other_claimant, other_value), second in distinct[i + 1:]:
+                if value != other_value and claimant != other_claimant:
+                    pairs.append((first, second))
+    order = {id(figure): index for index, figure in enumerate(figures)}
+    pairs.sort(key=lambda pair: (order[id(pair[0])], order[id(pair[1])]))
+    return [Dispute(a.country, a.quantity, a.period, a, b) for a, b in pairs]

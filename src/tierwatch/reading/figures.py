@@ -10,6 +10,7 @@ before" after "convicted 20" yields the earlier period's 36.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -598,6 +599,7 @@ def attribute_figures(
     """Every figure of the text with its claimant, period and country, sentence by sentence
     (the tracker follows who speaks)."""
     figures: list[Figure] = []
+    starts = [m.start for m in mentions]  # sorted: a sentence's mentions by bisection
     narrative = bool(_REPORT_NARRATIVE.search(text) or _CHAPTER_STRONG.search(text))
     report_named = narrative or bool(_REPORT_NAMED.search(text))
     previous: tuple[int, tuple[str, str] | None, str | None] | None = None
@@ -636,8 +638,8 @@ def attribute_figures(
         sentence_period = find_period(own_text, report_year)
         if sentence_period is None and inherited and previous is not None and source is not None:
             sentence_period = previous[2]
-        in_sentence = [m for m in mentions if not m.issuer
-                       and sentence.start <= m.start < sentence.end]
+        in_sentence = [m for m in mentions[bisect_left(starts, sentence.start):
+                                           bisect_left(starts, sentence.end)] if not m.issuer]
         base_period: str | None = None
         previous_end = sentence.start
         for figure in raw:
@@ -667,14 +669,35 @@ def attribute_figures(
                 period = period or sentence_period
                 base_period = period
             previous_end = figure.end
-            near = [m for m in in_sentence if figure.start - 80 <= m.start < figure.start]
-            country = near[-1].code if near else main
+            country = _figure_country(text, in_sentence, figure.start, main)
             clause = _clause_source(sentence, figure.start)
             figures.append(_figure(
                 figure, country, period, clause or source,
                 "attributed in its clause" if clause else evidence, sentence))
         previous = (sentence.index, source, sentence_period)
     return _merge_repeats(figures)
+
+
+# A country adjective names the figure's country when it qualifies the counting body
+# ("Nepali police arrested 30"), not when it describes the victims ("30 Vietnamese girls").
+_BODY_AFTER_ADJECTIVE = re.compile(
+    r"\s+(?:(?:law\s+enforcement|border|immigration|labou?r)\s+)?(?:police|government|"
+    r"authorities|officials|officers|courts?|prosecutors|judiciary|ministry|investigators)\b",
+    re.I)
+
+
+def _figure_country(text: str, in_sentence: list[Mention], position: int,
+                    main: str | None) -> str | None:
+    """The country a figure belongs to: the last country named before it in its sentence
+    (the subject that did the counting, wherever it stands in the sentence), else the
+    document's main country; never simply the most mentioned one."""
+    for mention in reversed(in_sentence):
+        if mention.start >= position:
+            continue
+        if mention.adjective and not _BODY_AFTER_ADJECTIVE.match(text, mention.end):
+            continue
+        return mention.code
+    return main
 
 
 _CONTRAST = re.compile(r",?\s*\b(?:while|whereas|but)\b|;")
