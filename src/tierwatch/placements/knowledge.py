@@ -41,7 +41,7 @@ from tierwatch.placements.resolve import (
     source_ranks,
     waiver_complete_years,
 )
-from tierwatch.statements.model import TIER, WAIVER, Statement
+from tierwatch.statements.model import TIER, WAIVER, SourceInfo, Statement
 from tierwatch.statements.store import StatementReader
 
 _UNKNOWN = "unknown"
@@ -87,17 +87,35 @@ class CountryRecord:
         return None if found is None else found.tier
 
 
+RECORD_KINDS = ("dataset", "transcription")
+"""The kinds of source whose statements make the placement record: the imported datasets and
+transcriptions of the reports. Claims read from documents (kind "document": news, leaks,
+forecasts) are kept as statements but never decide a placement."""
+
+
+def record_sources(sources: list[SourceInfo]) -> set[str]:
+    return {source.id for source in sources if source.kind in RECORD_KINDS}
+
+
 def _placement_statements(reader: StatementReader, country: str | None = None,
-                          report_year: int | None = None) -> list[Statement]:
+                          report_year: int | None = None,
+                          sources: list[SourceInfo] | None = None) -> list[Statement]:
+    """The tier and waiver statements of the record (documents read left out)."""
+    allowed = record_sources(reader.sources() if sources is None else sources)
     rows = reader.statements(country=country, report_year=report_year, prop=TIER)
     rows += reader.statements(country=country, report_year=report_year, prop=WAIVER)
-    return rows
+    return [row for row in rows if row.source in allowed]
 
 
 def data_years(reader: StatementReader) -> list[int]:
-    """Every report year from the first report to the last one any source places."""
-    years = reader.report_years(TIER)
-    last = max(years) if years else FIRST_REPORT_YEAR
+    """Every report year from the first report to the last one the record places (a claim
+    read from a document about a later year does not add that year)."""
+    allowed = record_sources(reader.sources())
+    last = FIRST_REPORT_YEAR
+    for year in sorted(reader.report_years(TIER), reverse=True):
+        if any(s.source in allowed for s in reader.statements(report_year=year, prop=TIER)):
+            last = year
+            break
     return list(range(FIRST_REPORT_YEAR, last + 1))
 
 
@@ -168,7 +186,7 @@ def country_record(reader: StatementReader, name: str) -> CountryRecord:
     """Everything the knowledge base holds on one country's placements."""
     country = lookup(name)
     sources = reader.sources()
-    resolved = resolve(_placement_statements(reader, country=country.code),
+    resolved = resolve(_placement_statements(reader, country=country.code, sources=sources),
                        waiver_complete_years(sources), source_ranks(sources))
     placements = {year: p for (_code, year), p in resolved.items()}
     return _record(country, placements, data_years(reader),
@@ -178,7 +196,7 @@ def country_record(reader: StatementReader, name: str) -> CountryRecord:
 def all_records(reader: StatementReader) -> dict[str, CountryRecord]:
     """Every country the data places, keyed by code (one read of the store)."""
     sources = reader.sources()
-    statements = _placement_statements(reader)
+    statements = _placement_statements(reader, sources=sources)
     resolved = resolve(statements, waiver_complete_years(sources), source_ranks(sources))
     index = build_index(sources, statements, source_ranks(sources))
     years = data_years(reader)
