@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from tierwatch.cli import (  # noqa: F401  (imported to register their commands)
     assessment_commands,
+    calendar_commands,
     data_commands,
     law_commands,
     reading_commands,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from tierwatch.countries import Country, lookup
@@ -24,6 +25,7 @@ from tierwatch.law import (
     YearEvaluation,
     evaluate_year,
     last_report_year,
+    tier3_consequences,
 )
 from tierwatch.law.tiers import move_between
 from tierwatch.placements.deduction import (
@@ -59,6 +61,7 @@ class CountryRecord:
     history: PlacementHistory
     deductions: dict[int, Deduction] = field(default_factory=dict)
     covered: dict[int, str] = field(default_factory=dict)  # unstated years the rule covers
+    releases: dict[int, date] = field(default_factory=dict)  # the reports' release dates
 
     def placement(self, year: int) -> Placement | None:
         return self.placements.get(year)
@@ -189,8 +192,15 @@ def country_record(reader: StatementReader, name: str) -> CountryRecord:
     resolved = resolve(_placement_statements(reader, country=country.code, sources=sources),
                        waiver_complete_years(sources), source_ranks(sources))
     placements = {year: p for (_code, year), p in resolved.items()}
-    return _record(country, placements, data_years(reader),
-                   lambda years: list_index(reader, years))
+    record = _record(country, placements, data_years(reader),
+                     lambda years: list_index(reader, years))
+    return replace(record, releases=_releases(reader))
+
+
+def _releases(reader: StatementReader) -> dict[int, date]:
+    from tierwatch.placements.calendar import release_dates
+
+    return {year: released for year, (released, _source) in release_dates(reader).items()}
 
 
 def all_records(reader: StatementReader) -> dict[str, CountryRecord]:
@@ -203,7 +213,8 @@ def all_records(reader: StatementReader) -> dict[str, CountryRecord]:
     by_country: dict[str, dict[int, Placement]] = {}
     for (code, year), placement in resolved.items():
         by_country.setdefault(code, {})[year] = placement
-    return {code: _record(lookup(code), placements, years, index)
+    releases = _releases(reader)
+    return {code: replace(_record(lookup(code), placements, years, index), releases=releases)
             for code, placements in sorted(by_country.items())}
 
 
@@ -287,6 +298,10 @@ def placement_row(record: CountryRecord, year: int) -> dict[str, Any]:
         row["verdict"] = data["verdict"] if tier is not None else None
         row["verdict_reason"] = data["verdict_reason"] if tier is not None else None
         row["consequences"] = data["consequences"] if tier is Tier.TIER_3 else None
+        released = record.releases.get(year)
+        if row["consequences"] is not None and released is not None:
+            # the window runs from the day the report was released, not its due date
+            row["consequences"] = tier3_consequences(year, released).to_dict()
     return row
 
 

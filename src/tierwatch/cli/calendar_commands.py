@@ -1,0 +1,63 @@
+"""``tierwatch calendar``: the dates that matter for a report year, as text, JSON or iCalendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tierwatch.cli.app import DB_HELP, cli, print_json
+
+
+@cli.command()
+@click.argument("report_year", type=int, required=False)
+@click.option("--ics", "ics_file", type=click.Path(path_type=Path), default=None,
+              help="Also write the dates as an iCalendar file.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--db", default=None, help=DB_HELP)
+def calendar(report_year: int | None, ics_file: Path | None, as_json: bool,
+             db: str | None) -> None:
+    """Report due and released, the Tier 3 determination window (45 to 90 days after the
+    release), the fiscal year the restrictions apply to, the interim assessment; every year
+    whose release the record holds when no YEAR is given."""
+    from tierwatch.errors import InvalidInputError
+    from tierwatch.placements.calendar import calendar_ics, calendar_view
+    from tierwatch.statements import open_reader
+
+    reader = open_reader(db)
+    view = calendar_view(reader, report_year)
+    if ics_file is not None:
+        if ics_file.is_dir():
+            raise InvalidInputError(f"{ics_file}: is a folder; expected a file name for --ics")
+        text = calendar_ics(reader, report_year)
+        partial = ics_file.with_name(ics_file.name + ".partial")
+        try:
+            partial.write_bytes(text.encode("utf-8"))
+            partial.replace(ics_file)  # whole or not at all
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise InvalidInputError(f"{ics_file}: cannot write ({error.strerror})") from error
+    if as_json:
+        print_json(view)
+        return
+    for item in view["years"]:
+        click.echo(f"{item['report_year']}: {item['summary']}.")
+        if report_year is None:
+            continue
+        click.echo(f"  reporting period: {' to '.join(item['reporting_period'])} "
+                   f"({item['reporting_period_citation']})")
+        click.echo(f"  due: {item['due']} ({item['due_citation']})")
+        click.echo("  released: " + (f"{item['released']} ({item['released_source']})"
+                                     if item["released"] else "not in the record"))
+        if item["determination_window"]:
+            click.echo(f"  Tier 3 determinations: {' to '.join(item['determination_window'])}"
+                       f", counted from the {item['determination_counted_from']} "
+                       f"({item['determination_citation']})")
+        if item["fiscal_year"]:
+            click.echo(f"  fiscal year {item['fiscal_year']} begins {item['fiscal_year_start']}"
+                       f" ({item['fiscal_year_citation']})")
+        if item["interim_assessment_due"]:
+            click.echo(f"  interim assessment due: {item['interim_assessment_due']} "
+                       f"({item['interim_assessment_citation']})")
+    if ics_file is not None:
+        click.echo(f"wrote {ics_file}")
