@@ -13,6 +13,8 @@ import pytest
 from tierwatch.statements import SourceInfo, Statement, open_store
 
 SOURCE = SourceInfo(id="case-list", title="cases", kind="dataset", date="2020-01-01")
+OTHER = SourceInfo(id="other-list", title="another copy of the lists", kind="transcription",
+                   date="2023-01-01")  # a document read would not enter the record
 WAIVERS = SourceInfo(id="case-waivers", title="waiver lists", kind="dataset",
                      date="2022-01-01", extra={"complete_years": "2019,2020,2021"})
 
@@ -34,12 +36,12 @@ def db(tmp_path: Path) -> str:
                             claimant="TIP report", source="case-list", locator=f"row {n}")
                   for n, (c, y, v) in enumerate(rows, start=1)]
     statements[-1] = Statement(country="KHM", report_year=2022, prop="tier", value="Tier 2",
-                               claimant="a newspaper", source="some-article",
-                               locator="chars 10-80", confidence=0.7)
+                               claimant="TIP report", source="other-list",
+                               locator="row 10", confidence=0.7)
     statements.append(Statement(country="KHM", report_year=2021, prop="waiver", value="granted",
                                 claimant="US Department of State", source="case-waivers",
                                 locator="row 1"))
-    store.add(statements, [SOURCE, WAIVERS])
+    store.add(statements, [SOURCE, OTHER, WAIVERS])
     return path
 
 
@@ -99,5 +101,5 @@ def test_conflicts_and_audit_answer(db: str) -> None:
 
 def test_sources_lists_what_the_statements_come_from(db: str) -> None:
     listed = json.loads(run("sources", "--json", "--db", db).stdout)
-    assert [source["id"] for source in listed] == ["case-list", "case-waivers"]
+    assert [source["id"] for source in listed] == ["case-list", "case-waivers", "other-list"]
     assert listed[1]["extra"] == {"complete_years": "2019,2020,2021"}
