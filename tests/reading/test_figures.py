@@ -271,3 +271,13 @@ def test_many_repeated_figures_give_each_dispute_once() -> None:
             "the number at 38. ")
     reading = read_text(line * 200)
     assert len(reading.disputes) == 1
+
+
+def test_each_count_of_a_negated_list_is_zero() -> None:
+    got = _claims("The government of Chad did not report any investigations, prosecutions, or "
+                  "convictions.")
+    assert [(q, v) for q, v, _, _ in got] == [
+        ("investigations", 0), ("prosecutions", 0), ("convictions", 0)]
+    got = _claims("The government of Chad did not report prosecuting or convicting any "
+                  "officials.")
+    assert [(q, v) for q, v, _, _ in got] == [("prosecutions", 0), ("convictions", 0)]

@@ -348,9 +348,9 @@ def _series(
 # initiated" (zero), "convicted a labor trafficker", "its first trafficking conviction" (one).
 # "did not report any data on prosecutions" states no count: unknown is not zero.
 _VERB_BASES: list[tuple[str, str]] = [
-    ("convictions", r"convict"), ("prosecutions", r"prosecute|indict|charge"),
-    ("investigations", r"investigate"), ("arrests", r"arrest|detain|apprehend"),
-    ("victims rescued", r"rescue"), ("victims identified", r"identify"),
+    ("convictions", r"convict"), ("prosecutions", r"prosecut|indict|charg"),
+    ("investigations", r"investigat"), ("arrests", r"arrest|detain|apprehend"),
+    ("victims rescued", r"rescu"), ("victims identified", r"identif"),
     ("victims assisted", r"assist|shelter|refer"),
 ]
 _COUNT_NOUNS: list[tuple[str, str]] = [
@@ -360,11 +360,14 @@ _COUNT_NOUNS: list[tuple[str, str]] = [
 _VERB_BASE = "|".join(v for _, v in _VERB_BASES)
 _NOUN_WORD = "|".join(n for _, n in _COUNT_NOUNS)
 _NO_DATA = r"(?!(?:[\w-]+\s+){0,3}?(?:data|statistics|information|figures|numbers|details)\b)"
+_NOUN_LIST = (rf"(?:{_NOUN_WORD})(?:\s*,\s*(?:or\s+|and\s+)?(?:{_NOUN_WORD})|"
+              rf"\s+(?:or|and|nor)\s+(?:{_NOUN_WORD}))*")
 _NOT_ANY = re.compile(
     rf"\b(?:did|does|do|has|have|had)\s+not\s+(?:(?:yet|again|otherwise)\s+)?"
-    rf"(?P<verbs>(?:{_VERB_BASE}|report|initiate|achieve|secure|obtain|record|conduct|open)"
-    rf"(?:\s*,?\s*(?:or|and|nor)\s+(?:{_VERB_BASE}))*)\s+(?:any|a\s+single)\s+{_NO_DATA}"
-    rf"(?:new\s+)?(?:[\w-]+\s+){{0,3}}?(?P<noun>{_NOUN_WORD}|{_PEOPLE}|victims?|"
+    rf"(?P<verbs>(?:(?:report|initiate|begin|start)\s+)?(?:{_VERB_BASE})\w*(?:\s*,?\s*(?:or|and|nor)\s+"
+    rf"(?:{_VERB_BASE})\w*)*|report|initiate|achieve|secure|obtain|record|conduct|open)"
+    rf"\s+(?:any|a\s+single)\s+{_NO_DATA}"
+    rf"(?:new\s+)?(?:[\w-]+\s+){{0,3}}?(?P<noun>{_NOUN_LIST}|{_PEOPLE}|victims?|"
     rf"traffickers?|cases?)\b",
     re.I,
 )
@@ -387,6 +390,9 @@ _ONE = re.compile(
     rf"launched|started|filed)\b",
     re.I,
 )
+
+
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|nor)\s+")
 
 
 def _quantity_of_verb(verb: str) -> str | None:
@@ -418,9 +424,10 @@ def _stated_without_digits(sentence: Sentence, taken: list[tuple[int, int]]) -> 
 
     for match in _NOT_ANY.finditer(text):
         noun = match.group("noun")
-        by_noun = _quantity_of_noun(noun)
-        verbs = re.split(r"\s*,?\s*(?:or|and|nor)\s+", match.group("verbs"))
-        quantities = [by_noun] if by_noun else [_quantity_of_verb(v) for v in verbs]
+        nouns = [_quantity_of_noun(n) for n in _LIST_SPLIT.split(noun)]
+        by_noun: list[str | None] = [q for q in nouns if q is not None]
+        verbs = [v.split()[-1] for v in _LIST_SPLIT.split(match.group("verbs"))]
+        quantities = by_noun or [_quantity_of_verb(v) for v in verbs]
         unit = None if by_noun else _unit_from(noun if noun.endswith("s") else noun + "s", "")
         add(quantities, 0, match.start(), match.end(), unit)
     for match in _NO_COUNT.finditer(text):
