@@ -9,7 +9,6 @@ folder. Nothing is stored here: the caller adds batches to a store in one transa
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,38 +82,13 @@ def _statement_order(statement: Statement) -> tuple[object, ...]:
 
 def read_export(path: Path) -> ImportBatch:
     """A JSON file written by ``tierwatch export --format json`` (another analyst's store):
-    its statements keep their own sources, claimants and places."""
-    data = tables.read_bytes(path)
-    try:
-        payload = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidInputError(f"{path.name}: not a JSON file ({error})") from error
-    # "decisions": the exporting store's own log, kept in the file; it is not merged into
-    # this store's hash-chained log (another analyst's decisions are not ours to record)
-    if not isinstance(payload, dict) or set(payload) - {"decisions"} != {"sources",
-                                                                          "statements"}:
-        raise InvalidInputError(f"{path.name}: not a tierwatch export (expected the keys "
-                                "'sources' and 'statements')")
-    try:
-        sources = tuple(SourceInfo(**row) for row in payload["sources"])
-        statements = []
-        for number, row in enumerate(payload["statements"], start=1):
-            given = row.pop("id", None)
-            statement = Statement(**row)
-            if given is not None and given != statement.id:
-                raise InvalidInputError(f"{path.name} statement {number}: its id does not "
-                                        "match its content (an altered file?)")
-            statements.append(statement)
-    except (TypeError, ValueError, AttributeError) as error:
-        raise InvalidInputError(f"{path.name}: malformed tierwatch export ({error})") from error
-    known = {source.id for source in sources}
-    unknown = sorted({s.source for s in statements} - known)
-    if unknown:
-        raise InvalidInputError(f"{path.name}: statements name sources the file does not "
-                                f"describe: {', '.join(unknown[:5])}")
-    if not sources:
-        raise InvalidInputError(f"{path.name}: the export holds no source")
-    return ImportBatch("tierwatch-export", path, sources[0], tuple(statements), sources[1:])
+    its statements keep their own sources, claimants and places; every field is checked
+    (``export_file``) before anything is stored."""
+    from tierwatch.sources.export_file import read_export_file
+
+    sources, statements = read_export_file(path)
+    return ImportBatch("tierwatch-export", path, sources[0], tuple(statements),
+                       tuple(sources[1:]))
 
 
 def read_folder(path: Path | str) -> list[ImportBatch]:

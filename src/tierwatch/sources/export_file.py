@@ -1,0 +1,218 @@
+"""The JSON export of another tierwatch store, checked field by field before it is imported.
+
+An export is someone else's file: every source and statement is checked against what the
+store holds (types, a known country code, a report year with a TIP Report, a tier the law
+knows, a figure in ASCII digits, no source described twice, the content-derived id), and
+the first fault is one error line naming the entry and the field. Nothing is stored unless
+every entry passes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from tierwatch.errors import InvalidInputError, TierwatchError
+from tierwatch.statements.model import (
+    MOVE,
+    PREVIOUS_TIER,
+    SPEAKER_STANCE,
+    TIER,
+    WAIVER,
+    SourceInfo,
+    Statement,
+)
+
+MAX_EXPORT_BYTES = 512 * 1024 * 1024
+_SOURCE_KINDS = frozenset({"dataset", "document", "transcription"})
+_TEXT_FIELDS = ("unit", "qualifier", "period", "excerpt")
+_REQUIRED_TEXT = ("country", "prop", "value", "claimant", "source", "locator")
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+_FIGURE = re.compile(r"[0-9]{1,15}(\.[0-9]{1,6})?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_WORLD = "WLD"  # world totals of the law-enforcement table
+_CATEGORICAL = {
+    WAIVER: frozenset({"granted"}),
+    MOVE: frozenset({"upgrade", "downgrade", "unchanged"}),
+    SPEAKER_STANCE: frozenset({"agrees", "disputes"}),
+}
+_MAX_TEXT = 100_000
+
+
+def read_export_file(path: Path) -> tuple[list[SourceInfo], list[Statement]]:
+    """Sources and statements of an export, every field checked; ``InvalidInputError``
+    naming the first bad entry otherwise."""
+    name = path.name
+    payload = _load(path)
+    # "decisions": the exporting store's own log, kept in the file; it is not merged into
+    # this store's hash-chained log (another analyst's decisions are not ours to record)
+    if not isinstance(payload, dict) or set(payload) - {"decisions"} != {"sources",
+                                                                          "statements"}:
+        raise InvalidInputError(f"{name}: not a tierwatch export (expected an object with "
+                                "the keys 'sources' and 'statements')")
+    for key in ("sources", "statements"):
+        if not isinstance(payload[key], list):
+            raise InvalidInputError(f"{name}: '{key}' must be a list, not "
+                                    f"{_kind(payload[key])}")
+    sources = [_source(name, number, row)
+               for number, row in enumerate(payload["sources"], start=1)]
+    if not sources:
+        raise InvalidInputError(f"{name}: the export holds no source")
+    seen: set[str] = set()
+    for number, source in enumerate(sources, start=1):
+        if source.id in seen:
+            raise InvalidInputError(f"{name} source {number}: id {source.id!r} is described "
+                                    "twice")
+        seen.add(source.id)
+    statements = [_statement(name, number, row, seen)
+                  for number, row in enumerate(payload["statements"], start=1)]
+    return sources, statements
+
+
+def _load(path: Path) -> Any:
+    from tierwatch.files import inputs
+
+    data = inputs.read_limited(path, "tierwatch export", MAX_EXPORT_BYTES)
+    text = inputs.decode_text(data, path.name)
+    return inputs.parse_json(text, path.name)
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false",
+            int: "a number", float: "a number", type(None): "null"}.get(type(value), "a value")
+
+
+def _text(where: str, field: str, value: object, *, required: bool) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{where}: '{field}' must be text, not {_kind(value)}")
+    if required and not value.strip():
+        raise InvalidInputError(f"{where}: '{field}' is empty")
+    if len(value) > _MAX_TEXT:
+        raise InvalidInputError(f"{where}: '{field}' is longer than {_MAX_TEXT:,} characters")
+    if field != "excerpt" and _CONTROL.search(value):
+        raise InvalidInputError(f"{where}: '{field}' holds control characters")
+    return value
+
+
+def _fields(where: str, row: object, allowed: set[str], required: tuple[str, ...]
+            ) -> Mapping[str, Any]:
+    if not isinstance(row, dict):
+        raise InvalidInputError(f"{where}: must be an object, not {_kind(row)}")
+    unknown = sorted(set(row) - allowed)
+    if unknown:
+        raise InvalidInputError(f"{where}: unknown field {unknown[0]!r}")
+    missing = [key for key in required if key not in row]
+    if missing:
+        raise InvalidInputError(f"{where}: missing field {missing[0]!r}")
+    return row
+
+
+def _source(name: str, number: int, row: object) -> SourceInfo:
+    where = f"{name} source {number}"
+    allowed = {"id", "title", "kind", "publisher", "address", "date", "licence", "coverage",
+               "notes", "extra"}
+    values = _fields(where, row, allowed, ("id", "title", "kind"))
+    checked: dict[str, Any] = {}
+    for key in sorted(allowed - {"extra"}):
+        checked[key] = _text(where, key, values.get(key), required=key in ("id", "title",
+                                                                             "kind"))
+    if checked["kind"] not in _SOURCE_KINDS:
+        raise InvalidInputError(f"{where}: 'kind' {checked['kind']!r} is not one of "
+                                f"{', '.join(sorted(_SOURCE_KINDS))}")
+    _date(where, "date", checked["date"])
+    extra = values.get("extra", {})
+    if not isinstance(extra, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in extra.items()):
+        raise InvalidInputError(f"{where}: 'extra' must be an object of texts")
+    return SourceInfo(**checked, extra=dict(extra))
+
+
+def _date(where: str, field: str, value: str | None) -> None:
+    if value is not None and not _DATE.fullmatch(value):
+        raise InvalidInputError(f"{where}: '{field}' {value!r} is not a date (YYYY, YYYY-MM "
+                                "or YYYY-MM-DD)")
+
+
+def _statement(name: str, number: int, row: object, sources: set[str]) -> Statement:
+    from tierwatch.statements.store import COLUMNS
+
+    where = f"{name} statement {number}"
+    values = _fields(where, row, set(COLUMNS), _REQUIRED_TEXT + ("report_year",))
+    checked: dict[str, Any] = {
+        key: _text(where, key, values.get(key), required=True) for key in _REQUIRED_TEXT}
+    for key in _TEXT_FIELDS:
+        checked[key] = _text(where, key, values.get(key), required=False)
+    for key in ("first_seen", "last_seen"):
+        checked[key] = _text(where, key, values.get(key), required=False)
+        _date(where, key, checked[key])
+    checked["report_year"] = _report_year(where, values["report_year"])
+    checked["confidence"] = _confidence(where, values.get("confidence", 1.0))
+    _country(where, checked["country"])
+    _value(where, checked["prop"], checked["value"], checked["unit"])
+    if checked["source"] not in sources:
+        raise InvalidInputError(f"{where}: 'source' {checked['source']!r} is not described "
+                                "in the file's sources")
+    statement = Statement(**checked)
+    given = values.get("id")
+    if given is not None and given != statement.id:
+        raise InvalidInputError(f"{where}: its id does not match its content (an altered "
+                                "file?)")
+    return statement
+
+
+def _report_year(where: str, value: object) -> int | None:
+    from tierwatch.law import validate_report_year
+
+    if value is None:
+        return None  # the source does not settle the year: unknown stays unknown
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidInputError(f"{where}: 'report_year' must be a whole year or null, not "
+                                f"{_kind(value)} {value!r}")
+    try:
+        return validate_report_year(value)
+    except TierwatchError as error:
+        raise InvalidInputError(f"{where}: {error}") from None
+
+
+def _confidence(where: str, value: object) -> float:
+    if (not isinstance(value, int | float) or isinstance(value, bool)
+            or not math.isfinite(value) or not 0.0 <= value <= 1.0):
+        raise InvalidInputError(f"{where}: 'confidence' must be a number from 0 to 1, not "
+                                f"{value!r}")
+    return float(value)
+
+
+def _country(where: str, code: str) -> None:
+    from tierwatch.countries import lookup
+
+    if code == _WORLD:
+        return
+    try:
+        country = lookup(code)
+    except TierwatchError:
+        country = None
+    if country is None or country.code != code:
+        raise InvalidInputError(f"{where}: 'country' {code!r} is not a country code tierwatch "
+                                "knows")
+
+
+def _value(where: str, prop: str, value: str, unit: str | None) -> None:
+    from tierwatch.law import Tier
+
+    if prop in (TIER, PREVIOUS_TIER):
+        tiers = [tier.value for tier in Tier]
+        if value not in tiers:
+            raise InvalidInputError(f"{where}: '{prop}' value {value!r} is not a tier (one of "
+                                    f"{', '.join(tiers)})")
+    elif prop in _CATEGORICAL:
+        if value not in _CATEGORICAL[prop]:
+            raise InvalidInputError(f"{where}: '{prop}' value {value!r} is not one of "
+                                    f"{', '.join(sorted(_CATEGORICAL[prop]))}")
+    elif unit is not None and not _FIGURE.fullmatch(value):
+        raise InvalidInputError(f"{where}: figure value {value!r} is not a number in digits "
+                                "0-9")
