@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tierwatch.cli.app import cli
+from tierwatch.cli.app import cli, printable
 from tierwatch.errors import InvalidInputError, TierwatchError
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def read(
     readings = [o.reading for o in outcomes if o.reading is not None]
     for outcome in outcomes:
         if outcome.error is not None:
-            click.echo(f"error: {outcome.error}", err=True)
+            click.echo(f"error: {printable(outcome.error)}", err=True)
         elif outcome.reading is not None:
             if as_json:
                 click.echo(json.dumps(outcome.reading.to_json(), ensure_ascii=False,

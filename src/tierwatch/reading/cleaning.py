@@ -44,14 +44,19 @@ class _Block:
 
     @property
     def text(self) -> str:
-        """The lines joined; a word hyphenated across a line break ("traf-/ficking") mended."""
-        joined = ""
+        """The lines joined; a word hyphenated across a line break ("traf-/ficking") mended.
+
+        Built from parts (one join at the end), linear in the block's length."""
+        parts: list[str] = []
         for line in (line.strip() for line in self.lines):
-            if _LINE_HYPHEN.search(joined) and line[:1].islower():
-                joined = joined[:-1] + line
+            if parts and _LINE_HYPHEN.search(parts[-1][-2:]) and line[:1].islower():
+                parts[-1] = parts[-1][:-1]
+                parts.append(line)
             else:
-                joined = f"{joined} {line}" if joined else line
-        return joined
+                if parts:
+                    parts.append(" ")
+                parts.append(line)
+        return "".join(parts)
 
 
 def clean_text(raw: str) -> str:
@@ -138,21 +143,24 @@ def _is_tier_list(blocks: list[_Block]) -> bool:
 
 
 def _join_wrapped(blocks: list[_Block]) -> list[str]:
-    """Join lines of a block, and blocks that are one sentence cut by a single blank line."""
-    long_blocks = [b for b in blocks if len(b.text) >= 60]
-    unfinished = [b for b in long_blocks if not _TERMINAL.search(b.text.rstrip())]
-    double_spaced = len(long_blocks) >= 5 and len(unfinished) > 0.4 * len(long_blocks)
-    paragraphs: list[str] = []
-    previous: _Block | None = None
-    for block in blocks:
-        text = _SPACES.sub(" ", block.text).strip()
-        if previous is not None and paragraphs and block.gap <= 1:
-            last = paragraphs[-1]
-            continues = text[:1].islower() or (double_spaced and len(last) >= 60)
+    """Join lines of a block, and blocks that are one sentence cut by a single blank line.
+
+    A paragraph is kept as its parts until the end (one join each: linear time)."""
+    texts = [block.text for block in blocks]
+    long_texts = [text for text in texts if len(text) >= 60]
+    unfinished = [text for text in long_texts if not _TERMINAL.search(text.rstrip())]
+    double_spaced = len(long_texts) >= 5 and len(unfinished) > 0.4 * len(long_texts)
+    paragraphs: list[list[str]] = []
+    lengths: list[int] = []
+    for block, raw in zip(blocks, texts, strict=True):
+        text = _SPACES.sub(" ", raw).strip()
+        if paragraphs and block.gap <= 1:
+            last = paragraphs[-1][-1]
+            continues = text[:1].islower() or (double_spaced and lengths[-1] >= 60)
             if not _TERMINAL.search(last) and continues:
-                paragraphs[-1] = f"{last} {text}"
-                previous = block
+                paragraphs[-1].append(text)
+                lengths[-1] += 1 + len(text)
                 continue
-        paragraphs.append(text)
-        previous = block
-    return paragraphs
+        paragraphs.append([text])
+        lengths.append(len(text))
+    return [" ".join(parts) for parts in paragraphs]

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from tierwatch.errors import InvalidInputError
 
 MAX_BYTES = 20 * 1024 * 1024
+# Reading is linear in the text's length (about a second per 100,000 characters on one core);
+# past this a text would take minutes, so it is refused with one line instead.
+MAX_CHARACTERS = 5_000_000
+MAX_PDF_PAGES = 2_000
 STDIN_NAME = "-"
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -71,6 +77,9 @@ def load_bytes(name: str, data: bytes) -> LoadedDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InvalidInputError(f"{name}: no text in the document")
+    if len(text) > MAX_CHARACTERS:
+        raise InvalidInputError(f"{name}: text too long to read ({len(text):,} characters; "
+                                f"the limit is {MAX_CHARACTERS:,})")
     return LoadedDocument(name=name, text=text, content_hash=content_hash, kind=kind)
 
 
@@ -116,11 +125,36 @@ def _pdf_text(name: str, data: bytes) -> str:
     if b"%%EOF" not in data[-2048:]:
         raise InvalidInputError(f"{name}: truncated PDF (no end-of-file marker)")
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL + 1)  # its warnings would be extra lines on stderr
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as error:
-        raise InvalidInputError(f"{name}: unreadable PDF ({error})") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise InvalidInputError(f"{name}: encrypted PDF (tierwatch reads only "
+                                        "unprotected documents)")
+            if len(reader.pages) > MAX_PDF_PAGES:
+                raise InvalidInputError(f"{name}: PDF of {len(reader.pages):,} pages (the "
+                                        f"limit is {MAX_PDF_PAGES:,})")
+            pages = []
+            total = 0
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                total += len(pages[-1])
+                if total > MAX_CHARACTERS:
+                    raise InvalidInputError(f"{name}: PDF text too long to read (over "
+                                            f"{MAX_CHARACTERS:,} characters)")
+    except InvalidInputError:
+        raise
+    except Exception as error:  # noqa: BLE001 (pypdf meets hostile bytes with any error type)
+        # NotImplementedError, LimitReachedError, AttributeError, TypeError, RecursionError...
+        # from a third-party parser of untrusted bytes: the document is unreadable, the
+        # batch goes on.
+        detail = " ".join(str(error).split())[:200] or error.__class__.__name__
+        raise InvalidInputError(f"{name}: unreadable PDF ({detail})") from None
+    finally:
+        pypdf_log.setLevel(level)
     return "\n\n".join(pages)

@@ -22,6 +22,7 @@ Rules, not patterns fitted to examples:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from tierwatch.law.tiers import Tier, move_between
@@ -190,12 +191,14 @@ def extract_facts(context: DocumentContext) -> list[_Fact]:
     text, groups, main = context.text, context.groups, context.main
     facts: list[_Fact] = []
     pending = report_pending(text)
-    subjects = context.subjects
+    subjects = sorted(context.subjects, key=lambda mention: mention.start)
+    starts = [mention.start for mention in subjects]  # bisected: linear in the text's length
     for sentence in context.sentences:
         if sentence.text.rstrip(" \"”’'").endswith("?") or _DENIED_CLAIM.search(sentence.text):
             continue  # a question or a denied rumour places nothing
         tiers = find_tiers(sentence.text, sentence.start)
-        in_sentence = [m for m in subjects if sentence.start <= m.start < sentence.end]
+        in_sentence = subjects[bisect_left(starts, sentence.start):
+                               bisect_left(starts, sentence.end)]
         if not tiers:
             facts.extend(_shared_placements(sentence, in_sentence, facts, main, pending))
             continue

@@ -44,16 +44,22 @@ def _split_paragraph(
     chunk = text[start:end]
     cursor = 0
     for boundary in _BOUNDARY.finditer(chunk):
-        if chunk[boundary.start()] == "." and _is_abbreviation(chunk[: boundary.start()]):
+        if chunk[boundary.start()] == "." and _is_abbreviation(chunk, boundary.start()):
             continue
         _emit(text, start + cursor, start + boundary.end(), paragraph, out)
         cursor = boundary.end()
     _emit(text, start + cursor, end, paragraph, out)
 
 
-def _is_abbreviation(before: str) -> bool:
-    word = _WORD_BEFORE.search(before)
-    if not word:
+_WINDOW = 40  # longer than any abbreviation: the look-back stays constant per sentence end
+
+
+def _is_abbreviation(chunk: str, dot: int) -> bool:
+    """Whether the word ending at ``dot`` is a known abbreviation or an initial. Only a short
+    window before the dot is searched, so splitting stays linear in the paragraph's length."""
+    start = max(0, dot - _WINDOW)
+    word = _WORD_BEFORE.search(chunk, start, dot)
+    if not word or (word.start() == start and start > 0 and chunk[start - 1].isalpha()):
         return False
     token = word.group(1).lower()
     if token in _ABBREVIATIONS:
