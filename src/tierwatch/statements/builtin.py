@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+from tierwatch.errors import InvalidInputError
 from tierwatch.statements.model import REPORT_RELEASED, TIER, WAIVER, SourceInfo, Statement
 
 _PACKAGE = "tierwatch.data"
@@ -81,11 +82,18 @@ def render(sources: Iterable[SourceInfo], statements: Iterable[Statement]) -> di
 
 def write(folder: Path, sources: Iterable[SourceInfo],
           statements: Iterable[Statement]) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    from tierwatch.files import outputs
+
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInputError(f"{folder}: not a folder (the built-in dataset is a folder)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InvalidInputError(f"{folder}: cannot be created ({error.strerror})") from None
     written = []
-    for name, content in render(sources, statements).items():
+    for name, content in render(sources, statements).items():  # each file whole or not at all
         path = folder / name
-        path.write_bytes(content)
+        outputs.write_bytes(path, content, "built-in data file")
         written.append(path)
     return written
 

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from tierwatch.errors import InvalidInputError
+from tierwatch.files import outputs
 from tierwatch.statements import builtin
 from tierwatch.statements.store import COLUMNS, Store, open_store
 
@@ -22,7 +23,7 @@ def export(store: Store, fmt: str, output: Path) -> list[Path]:
         return builtin.write(output, sources, statements)
     if output.is_dir():
         raise InvalidInputError(f"{output}: is a folder; expected a file name for --format {fmt}")
-    output.parent.mkdir(parents=True, exist_ok=True)
+    outputs.check_target(output, f"--format {fmt} export")
     rows = [statement.to_dict() for statement in statements]
     if fmt == "csv":
         buffer = io.StringIO(newline="")
@@ -30,27 +31,29 @@ def export(store: Store, fmt: str, output: Path) -> list[Path]:
         writer.writerow(COLUMNS)
         for row in rows:
             writer.writerow(["" if row[name] is None else row[name] for name in COLUMNS])
-        output.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+        outputs.write_text(output, buffer.getvalue())
     elif fmt == "json":
         from tierwatch.assessment.log import decisions
 
         payload = {"sources": [source.to_dict() for source in sources],
                    "statements": [{name: row[name] for name in COLUMNS} for row in rows],
                    "decisions": [decision.to_dict() for decision in decisions(store)]}
-        output.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
+        outputs.write_text(output, json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
     elif fmt == "parquet":
-        _write_parquet(rows, output)
+        outputs.write_with(output, lambda temporary: _write_parquet(rows, temporary))
     elif fmt == "sqlite":
         if output.exists():
             raise InvalidInputError(f"{output}: exists already; --format sqlite writes a new "
                                     "store file")
         from tierwatch.assessment.recording import copy_log
 
-        target = open_store(str(output), seed=False)
-        target.add(statements, sources)
-        copy_log(store, target)
-        target.engine.dispose()
+        def write_store(temporary: Path) -> None:
+            target = open_store(str(temporary), seed=False)
+            target.add(statements, sources)
+            copy_log(store, target)
+            target.engine.dispose()
+
+        outputs.write_with(output, write_store)
     else:
         raise InvalidInputError(f"--format {fmt!r}: expected csv, json, parquet, sqlite or "
                                 "builtin")
