@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from tierwatch.cli.app import DB_HELP, cli, print_json
+from tierwatch.cli.app import DB_HELP, cli, print_json, printable
 
 
 @cli.command()
@@ -22,11 +22,14 @@ def template(country: str, report_year: int, output: Path | None, db: str | None
     from tierwatch.assessment import evidence_template
     from tierwatch.assessment.template import stored_figures
     from tierwatch.countries import lookup
+    from tierwatch.files import outputs
     from tierwatch.law import validate_report_year
     from tierwatch.statements import open_reader
 
     validate_report_year(report_year)
     code = lookup(country).code
+    if output is not None:
+        outputs.check_target(output, "evidence template")
     reader = open_reader(db)
     held = [s for year in (report_year, report_year - 1)
             for s in reader.statements(country=code, report_year=year)]
@@ -34,7 +37,7 @@ def template(country: str, report_year: int, output: Path | None, db: str | None
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        outputs.write_text(output, text, "evidence template")
         click.echo(f"wrote {output}")
 
 
@@ -139,7 +142,7 @@ def decide(country: str, report_year: int, tier_code: str, waiver: bool,
     if as_json:
         print_json(decision.to_dict())
     else:
-        click.echo(f"recorded {code}: {decision_line(decision)}")
+        click.echo(printable(f"recorded {code}: {decision_line(decision)}"))
 
 
 @cli.command(name="decisions")
@@ -167,8 +170,8 @@ def list_decisions(country: str | None, verify: bool, as_json: bool, db: str | N
     else:
         if not found:
             click.echo("no decision recorded")
-        for decision in found:
-            click.echo(f"{decision.country} {decision_line(decision)}")
+        for decision in found:  # authors and justifications are typed by people: escaped
+            click.echo(printable(f"{decision.country} {decision_line(decision)}"))
         if check is not None:
             click.echo(f"hash chain intact: {check.entries} entries, head {check.head}"
                        if check.intact else
@@ -246,9 +249,11 @@ def report(country: str | None, report_year: int | None, annual_year: int | None
            evidence_file: Path | None, output: Path, db: str | None) -> None:
     """Write a country report (COUNTRY --year Y) or an annual report (--annual Y)."""
     from tierwatch.errors import InvalidInputError
+    from tierwatch.files import outputs
     from tierwatch.reports import annual_report, country_report, render
     from tierwatch.statements import open_reader
 
+    outputs.check_target(output, "report")
     reader = open_reader(db)
     if annual_year is not None:
         if country is not None or report_year is not None:
@@ -268,6 +273,5 @@ def report(country: str | None, report_year: int | None, annual_year: int | None
                                         f"{evidence.country} {evidence.report_year}")
         content = country_report(reader, country, report_year, evidence)
     data = render(content, fmt)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(data)
+    outputs.write_bytes(output, data, "report")
     click.echo(f"wrote {output} ({len(data)} bytes)")
