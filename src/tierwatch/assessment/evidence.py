@@ -8,11 +8,9 @@ efforts 7106(b), each with the first report year it governs (spec section 2.2).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tierwatch.errors import InvalidInputError, TierwatchError
@@ -233,13 +231,12 @@ def parse_evidence(data: Any, *, origin: str = "evidence") -> Evidence:
 
 def load_evidence(path: Path | str) -> Evidence:
     """Evidence from a YAML or JSON file."""
+    from tierwatch.files import inputs
+
     path = Path(path)
     if not path.is_file():
         raise InvalidInputError(f"{path}: no such evidence file")
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as error:
-        raise InvalidInputError(f"{path.name}: not readable YAML or JSON "
-                                f"({str(error).splitlines()[0]})") from error
+    # Size and depth limited, YAML 1.2 booleans ("country: NO" is Norway, not false).
+    loader = inputs.load_json if path.suffix == ".json" else inputs.load_yaml
+    data = loader(path, "evidence file")
     return parse_evidence(data, origin=path.name)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 
 from tierwatch.assessment.evidence import CRITERIA, FACTORS, QUANTITIES, STANDARDS
+from tierwatch.files.inputs import is_whole_number
 from tierwatch.statements.model import Statement
 
 _FINDINGS = "met | partly met | not met | unknown"
@@ -23,7 +24,7 @@ def stored_figures(statements: Iterable[Statement], report_year: int
                                                 s.locator))
     for statement in ordered:
         quantity = statement.prop.replace(" ", "_")
-        if quantity not in QUANTITIES or not statement.value.isdigit():
+        if quantity not in QUANTITIES or not is_whole_number(statement.value):
             continue
         period = {report_year: "reporting_period", report_year - 1: "previous_period"}.get(
             statement.report_year or 0)

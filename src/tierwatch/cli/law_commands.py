@@ -34,8 +34,11 @@ def _law_options(pairs: tuple[str, ...]) -> Any:
             known = ", ".join([*_OPTION_CHOICES, "watch-list-first-report"])
             raise InvalidInputError(f"--option {pair!r}: unknown option; expected one of {known}")
         if name == "watch-list-first-report":
-            if not value.isdigit():
-                raise InvalidInputError(f"--option {pair!r}: expected a year, e.g. 2004")
+            from tierwatch.files.inputs import is_whole_number
+
+            if not is_whole_number(value):
+                raise InvalidInputError(f"--option {pair!r}: expected a year in digits 0-9, "
+                                        "e.g. 2004")
             values["watch_list_first_report"] = int(value)
             continue
         field_name, choices = _OPTION_CHOICES[name]

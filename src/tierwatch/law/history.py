@@ -32,7 +32,7 @@ CODE_OF_TIER: dict[Tier | None, str] = {tier: code for code, tier in TIER_CODES.
 
 T = TypeVar("T")
 
-_TOKEN = re.compile(r"^(?P<year>\d{4}):(?P<code>[^+:\s]+)(?P<waiver>\+waiver)?$")
+_TOKEN = re.compile(r"^(?P<year>[0-9]{4}):(?P<code>[^+:\s]+)(?P<waiver>\+waiver)?$")
 
 
 @dataclass(frozen=True, slots=True)

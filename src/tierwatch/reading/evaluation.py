@@ -26,7 +26,6 @@ vocabulary by their head word.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,16 +126,16 @@ class Evaluation:
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
     """The annotation lines; a malformed line is an error naming file and line."""
+    from tierwatch.files import inputs
+
     if not path.is_file():
         raise InvalidInputError(f"{path}: no such gold file")
     entries: list[dict[str, Any]] = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    text = inputs.decode_text(inputs.read_limited(path, "gold file"), str(path))
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InvalidInputError(f"{path}:{number}: not JSON ({error.msg})") from None
+        entry = inputs.parse_json(line, f"{path}:{number}")  # depth-limited
         if not isinstance(entry, dict) or "file" not in entry or "country" not in entry:
             raise InvalidInputError(f"{path}:{number}: needs at least 'file' and 'country'")
         entries.append(entry)
