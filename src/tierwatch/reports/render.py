@@ -6,6 +6,7 @@ No clock, no random ids: the same content renders to the same bytes in every for
 from __future__ import annotations
 
 import base64
+import re
 from importlib import resources
 from typing import Any
 
@@ -14,12 +15,26 @@ from tierwatch.errors import InvalidInputError
 FORMATS = ("html", "md", "pdf")
 
 
-def _environment() -> Any:
+_MARKDOWN_ESCAPES = str.maketrans({"|": "\\|", "<": "&lt;", ">": "&gt;", "[": "\\[",
+                                  "]": "\\]", "\n": " ", "\r": " ", "\t": " "})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def markdown_text(value: Any) -> Any:
+    """A value as Markdown text: no table cell broken by ``|`` or a newline, no HTML or link
+    made from data, no control character (numbers pass as they are)."""
+    if not isinstance(value, str):
+        return value
+    return _CONTROL.sub("", value.translate(_MARKDOWN_ESCAPES))
+
+
+def _environment(markdown: bool = False) -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     environment = Environment(loader=PackageLoader("tierwatch.reports", "templates"),
                               autoescape=select_autoescape(["html.j2"]),
-                              undefined=StrictUndefined, keep_trailing_newline=True)
+                              undefined=StrictUndefined, keep_trailing_newline=True,
+                              finalize=markdown_text if markdown else None)
     environment.filters["source_label"] = source_label
     return environment
 
@@ -35,10 +50,14 @@ def render(content: dict[str, Any], fmt: str) -> bytes:
     """The report in ``fmt`` (html, md or pdf)."""
     if fmt not in FORMATS:
         raise InvalidInputError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    from markupsafe import Markup
+
     kind = content["kind"]
-    environment = _environment()
-    css = resources.files("tierwatch.reports").joinpath("templates/style.css").read_text(
-        encoding="utf-8")
+    environment = _environment(markdown=fmt == "md")
+    # The style sheet is ours, not data: marked safe so that autoescaping does not turn its
+    # quotes into &#34; (WeasyPrint would then ignore the fonts it names).
+    css = Markup(resources.files("tierwatch.reports").joinpath("templates/style.css").read_text(
+        encoding="utf-8"))
     if fmt == "md":
         chart = content.get("chart_svg", "")
         uri = "data:image/svg+xml;base64," + base64.b64encode(chart.encode()).decode()
