@@ -62,8 +62,19 @@ def test_unknown_years_stay_unknown(store: Store) -> None:
         annual_report(store, 2026)
 
 
+def _harfbuzz_subset_missing() -> bool:
+    """WeasyPrint subsets fonts with HarfBuzz; without libharfbuzz-subset it falls back to
+    fontTools, whose output is not byte-stable."""
+    import ctypes.util
+
+    return ctypes.util.find_library("harfbuzz-subset") is None
+
+
 @pytest.mark.parametrize("fmt", ["html", "md", "pdf"])
 def test_two_renders_are_byte_identical(store: Store, fmt: str) -> None:
+    if fmt == "pdf" and _harfbuzz_subset_missing():
+        pytest.skip("byte-identical PDFs need the system package libharfbuzz-subset0 "
+                    "(apt-get install libharfbuzz-subset0)")
     for content in (country_report(store, "Cambodia", 2022), annual_report(store, 2014)):
         assert render(content, fmt) == render(content, fmt)
     again = country_report(store, "Cambodia", 2022)
