@@ -43,6 +43,26 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+class WholeNumber(click.ParamType):
+    """An integer option or argument in ASCII digits: click's ``int`` would take "٢٠٢٦"."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        digits = text.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
+            self.fail(f"{printable(str(value))!r} is not a whole number in digits 0-9", param,
+                      ctx)
+        return int(text)
+
+
+WHOLE_NUMBER = WholeNumber()
+
+
 def _os_error_line(error: OSError) -> str:
     name = error.filename if error.filename is not None else "file"
     reason = {errno.ENOSPC: "the disk is full", errno.EROFS: "read-only file system",
@@ -78,6 +98,8 @@ class TierwatchGroup(click.Group):
             return super().invoke(ctx)
         except TierwatchError as error:
             fail(str(error))
+        except BrokenPipeError:
+            sys.exit(0)  # the reader of our output went away (e.g. | head): not an error
         except OSError as error:
             fail(_os_error_line(error))
         except RecursionError:

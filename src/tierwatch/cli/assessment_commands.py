@@ -7,12 +7,12 @@ from typing import Any
 
 import click
 
-from tierwatch.cli.app import DB_HELP, cli, print_json, printable
+from tierwatch.cli.app import DB_HELP, WHOLE_NUMBER, cli, print_json, printable
 
 
 @cli.command()
 @click.argument("country")
-@click.option("--year", "report_year", type=int, required=True)
+@click.option("--year", "report_year", type=WHOLE_NUMBER, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (default: standard output).")
 @click.option("--db", default=None, help=DB_HELP)
@@ -92,7 +92,7 @@ def proposal_lines(data: dict[str, Any]) -> list[str]:
 
 @cli.command()
 @click.argument("country")
-@click.option("--year", "report_year", type=int, required=True)
+@click.option("--year", "report_year", type=WHOLE_NUMBER, required=True)
 @click.option("--tier", "tier_code", required=True, help="1, 2, 2WL or 3.")
 @click.option("--waiver", is_flag=True, help="A waiver of the automatic downgrade is requested.")
 @click.option("--justification", default=None, help="Why (needed when departing from the "
@@ -236,9 +236,9 @@ def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> Non
 
 @cli.command()
 @click.argument("country", required=False)
-@click.option("--year", "report_year", type=int, default=None,
+@click.option("--year", "report_year", type=WHOLE_NUMBER, default=None,
               help="Report year of a country report.")
-@click.option("--annual", "annual_year", type=int, default=None,
+@click.option("--annual", "annual_year", type=WHOLE_NUMBER, default=None,
               help="Write the annual report of this report year instead.")
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "pdf"]), default="html")
 @click.option("--evidence", "evidence_file", type=click.Path(path_type=Path), default=None,

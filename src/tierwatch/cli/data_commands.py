@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from tierwatch.cli.app import DB_HELP, cli, print_json
+from tierwatch.cli.app import DB_HELP, WHOLE_NUMBER, cli, print_json
 
 
 def _reader(db: str | None) -> Any:
@@ -140,7 +140,7 @@ def _conflict_line(conflict: dict[str, Any]) -> str:
 
 
 @cli.command()
-@click.argument("report_year", type=int)
+@click.argument("report_year", type=WHOLE_NUMBER)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--db", default=None, help=DB_HELP)
 def year(report_year: int, as_json: bool, db: str | None) -> None:

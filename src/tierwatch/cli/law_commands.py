@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from tierwatch.cli.app import cli, print_json
+from tierwatch.cli.app import WHOLE_NUMBER, cli, print_json
 
 _OPTION_CHOICES = {
     "cap-transition": ("waiver_cap_transition", ("count_earlier_waivers", "fresh_cap_from_2019")),
@@ -58,7 +58,7 @@ def _law_options(pairs: tuple[str, ...]) -> Any:
 @click.option("--country", "country_name", default=None,
               help="Read the history of this country from the knowledge base instead.")
 @click.option("--db", default=None, help="Knowledge-base database for --country.")
-@click.option("--year", "report_year", required=True, type=int,
+@click.option("--year", "report_year", required=True, type=WHOLE_NUMBER,
               help="The report year to ask about (the law of that year applies).")
 @click.option("--state-policy", is_flag=True,
               help="A government policy or pattern of trafficking was found (from 2019: Tier 3).")
@@ -157,7 +157,7 @@ def _clock_text(evaluation: Any) -> str:
 
 
 @cli.command()
-@click.option("--year", "report_year", type=int, default=None,
+@click.option("--year", "report_year", type=WHOLE_NUMBER, default=None,
               help="Report year (default: the last year the engine knows).")
 @click.option("--json", "as_json", is_flag=True, help="Print the provisions as JSON.")
 def law(report_year: int | None, as_json: bool) -> None:
