@@ -8,7 +8,14 @@ from typing import Any
 
 from tierwatch.assessment.log import Decision, decided_history, safe_text
 from tierwatch.errors import InvalidInputError
-from tierwatch.law import TIER_CODES, PlacementHistory, PlacementYear, Tier, evaluate_year
+from tierwatch.law import (
+    TIER_CODES,
+    PlacementHistory,
+    PlacementYear,
+    Tier,
+    evaluate_year,
+    validate_waivers,
+)
 from tierwatch.law.statute import last_report_year, validate_report_year
 
 _KEYS = ("report_year", "recorded_placement", "recorded_waiver", "verdict", "verdict_reason",
@@ -51,6 +58,11 @@ def what_if(history: PlacementHistory, assumptions: list[PlacementYear],
     by_year = {decision.report_year: decision for decision in used}
     for placement in assumptions:
         changed = changed.with_year(placement)
+    for problem in validate_waivers(changed):  # clock --history refuses these as malformed
+        placed = changed.get(problem.year)
+        if problem.year in assumed_years and placed is not None and (
+                placed.tier is not Tier.WATCH_LIST):
+            raise InvalidInputError(f"--assume: {problem.message}")
     years = sorted(assumed_years | {assumptions[-1].year + 1})
     rows = []
     for year in years:
