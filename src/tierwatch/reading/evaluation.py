@@ -139,6 +139,8 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
         if not isinstance(entry, dict) or "file" not in entry or "country" not in entry:
             raise InvalidInputError(f"{path}:{number}: needs at least 'file' and 'country'")
         entries.append(entry)
+    if not entries:
+        raise InvalidInputError(f"{path}: no annotation in the gold file")
     return entries
 
 
