@@ -165,3 +165,22 @@ def test_a_closed_postgresql_port_hides_the_password() -> None:
     with pytest.raises(TierwatchError) as raised:
         open_store(url)
     assert "s3cret-pass" not in str(raised.value)
+
+
+def test_a_kill_during_import_stores_all_or_nothing(tmp_path: Path, tip_data_dir: Path) -> None:
+    """Killed while importing, the store holds either nothing of the import or all of it: a
+    second import then adds nothing (all) or the count is the one before (nothing)."""
+    db = tmp_path / "import.sqlite"
+    open_store(str(db), seed=False).engine.dispose()
+    child = start("import", str(tip_data_dir), "--db", str(db))
+    time.sleep(2.5)
+    child.kill()
+    child.wait()
+    store = open_store(str(db), seed=False)
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    held = store.count()
+    again = run("import", str(tip_data_dir), "--db", str(db))
+    assert again.exit_code == 0, again.output
+    if held:
+        assert "stored 0 new statements" in again.stdout

@@ -67,8 +67,8 @@ def parse_json(text: str, name: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InvalidInputError(f"{name}: not valid JSON (line {error.lineno}, column "
-                                f"{error.colno}: {error.msg})") from None
+        raise InvalidInputError(f"{name}: not JSON ({error.msg} at line {error.lineno}, "
+                                f"column {error.colno})") from None
     except RecursionError:
         raise InvalidInputError(f"{name}: nested deeper than {MAX_DEPTH} levels") from None
 

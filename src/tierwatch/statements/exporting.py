@@ -17,13 +17,13 @@ from tierwatch.statements.store import COLUMNS, Store, open_store
 
 def export(store: Store, fmt: str, output: Path) -> list[Path]:
     """Write the store in ``fmt`` to ``output``; return the files written."""
-    statements = store.statements()
-    sources = store.sources()
     if fmt == "builtin":
-        return builtin.write(output, sources, statements)
+        return builtin.write(output, store.sources(), store.statements())
     if output.is_dir():
         raise InvalidInputError(f"{output}: is a folder; expected a file name for --format {fmt}")
-    outputs.check_target(output, f"--format {fmt} export")
+    outputs.check_target(output, f"--format {fmt} export")  # before the store is read
+    statements = store.statements()
+    sources = store.sources()
     rows = [statement.to_dict() for statement in statements]
     if fmt == "csv":
         buffer = io.StringIO(newline="")
