@@ -20,7 +20,7 @@ from tierwatch.law import evaluate_year, parse_history
 from tierwatch.reading.loading import load_bytes
 from tierwatch.reading.pipeline import read_loaded
 
-BUDGET = settings(max_examples=120, deadline=None, derandomize=True,
+BUDGET = settings(max_examples=80, deadline=None, derandomize=True,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -99,7 +99,7 @@ def test_any_html_is_read_or_refused(html: str) -> None:
     _read("fuzz.html", html.encode("utf-8"))
 
 
-@settings(BUDGET, max_examples=60)
+@settings(BUDGET, max_examples=40)
 @given(st.text(max_size=300))
 def test_any_text_is_read_or_refused(text: str) -> None:
     _read("fuzz.txt", text.encode("utf-8", "surrogatepass"))

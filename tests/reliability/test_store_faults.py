@@ -4,6 +4,7 @@ passwords. Each runs the real command (a child process where a kill or a race is
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -52,10 +53,16 @@ def test_someone_elses_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> 
     assert db.read_bytes() == before and _tables(db) == {"statements"}
 
 
-def test_memory_and_empty_database_names_are_clear(tmp_path: Path) -> None:
-    memory = tierwatch("country", "Cambodia", TIERWATCH_DB=":memory:", HOME=str(tmp_path))
-    assert memory.returncode == 0 and "Cambodia (KHM)" in memory.stdout
-    assert not Path(":memory:").exists()
+def test_memory_and_empty_database_names_are_clear(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    from click.testing import CliRunner
+
+    from tierwatch.cli import cli
+
+    memory = CliRunner(env={"TIERWATCH_DB": ":memory:"}).invoke(cli, ["country", "Cambodia"])
+    assert memory.exit_code == 0 and "Cambodia (KHM)" in memory.stdout
+    assert not (tmp_path / ":memory:").exists()
     line = one_error_line(run("country", "Cambodia", "--db", ""))
     assert "--db: empty" in line
     store = open_store(":memory:", seed=False)
@@ -152,10 +159,19 @@ def test_a_read_only_store_is_one_error_and_unchanged(small_disk: Path, tmp_path
     assert "cannot be opened" in line
 
 
-def test_a_full_disk_is_one_error(small_disk: Path, shared_dir: Path) -> None:
-    db = small_disk / "kb.sqlite"
-    line = one_error_line(run("import", str(shared_dir / "data" / "tip"), "--db", str(db)))
+def test_a_full_disk_is_one_error(small_disk: Path, tmp_path: Path) -> None:
+    with (small_disk / "filler").open("wb", buffering=0) as filler, \
+            contextlib.suppress(OSError):
+        while True:
+            filler.write(b"\0" * 65536)
+    line = one_error_line(run("country", "Cambodia", "--db", str(small_disk / "kb.sqlite")))
     assert "disk is full" in line
+    article = tmp_path / "a.txt"
+    article.write_text("Cambodia was placed on Tier 3 in the 2023 report.\n", encoding="utf-8")
+    report = small_disk / "r.md"
+    line = one_error_line(run("report", "Cambodia", "--year", "2022", "--format", "md", "-o",
+                              str(report), "--db", str(tmp_path / "kb.sqlite")))
+    assert "disk is full" in line and not report.exists()
 
 
 def test_a_closed_postgresql_port_hides_the_password() -> None:
