@@ -114,3 +114,20 @@ def test_a_world_estimate_is_no_countrys_figure() -> None:
 
 def test_the_first_convictions_are_not_one_conviction() -> None:
     assert read_text("The report ignored the first convictions under Togo's new law.").figures == []
+
+
+def test_the_government_reported_in_a_chapter_is_the_reports_claim() -> None:
+    text = ("TOGO: TIER 2\n\nThe Government of Togo does not fully meet the minimum standards "
+            "for the elimination of trafficking but is making significant efforts to do so. "
+            "The government reported investigating 27 cases, prosecuting 12 suspects and "
+            "convicting five traffickers, compared with investigating 19 cases in the previous "
+            "reporting period. The government did not report any convictions of complicit "
+            "officials. NGOs reported identifying 35 additional victims.")
+    assert _claims(text) == [
+        ("investigations", 27, "TIP report", "TIP report"),
+        ("prosecutions", 12, "TIP report", "TIP report"),
+        ("convictions", 5, "TIP report", "TIP report"),
+        ("investigations", 19, "TIP report", "TIP report"),
+        ("convictions", 0, "TIP report", "TIP report"),
+        ("victims identified", 35, "NGOs", "NGO")]
+    assert read_text(text).figures[3].period == "previous period"

@@ -629,9 +629,7 @@ def attribute_figures(
         source, evidence = _attribution(
             sentence, stated, stated_last, narrative,
             sentence.paragraph in idiom_paragraphs, sentence.paragraph in captions)
-        if stated is not None:
-            stated_last = (sentence.index, sentence.paragraph, stated, True)
-        elif source is not None:
+        if source is not None:
             stated_last = (sentence.index, sentence.paragraph, source, True)
         inherited = previous is not None and previous[0] == sentence.index - 1
         own_text = sentence.text
@@ -784,6 +782,11 @@ def _paragraphs_matching(text: str, sentences: list[Sentence],
             if pattern.search(text, start, end)}
 
 
+# The government the report writes about, named as the report names it (not a ministry).
+_GENERIC_GOVERNMENT = re.compile(
+    r"(?:the\s+)?(?:government|officials|authorities|police|law\s+enforcement)", re.I)
+
+
 def _attribution(
     sentence: Sentence,
     stated: tuple[str, str] | None,
@@ -797,6 +800,10 @@ def _attribution(
     sentences just before; the report's chapter prose; else no one ("article")."""
     if caption:
         return None, "caption"
+    if stated is not None and narrative and stated[1] == "government" and (
+            _GENERIC_GOVERNMENT.fullmatch(stated[0])):
+        # "The government reported investigating 27 cases" in a chapter: the report's words
+        return ("TIP report", "TIP report"), "the report's own chapter prose"
     if stated is not None:
         return stated, "attributed in the sentence"
     if stated_last is not None and (

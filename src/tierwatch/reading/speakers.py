@@ -313,7 +313,7 @@ _ADVOCATES_SAY = re.compile(
     r"\b(?P<org>(?:[A-Z][\w’'-]+\s+)?(?:anti-trafficking\s+|rights\s+|local\s+)?"
     r"(?:campaigners|activists|advocates|NGOs|rights\s+groups|charities|aid\s+groups))\b"
     r"[^.;“”\"]{0,120}?\b(?:said|say|says|warned|warn|warns|argued|noted|told|insisted|"
-    r"claimed|estimated)\b"
+    r"claimed|estimated|reported|report)\b"
 )
 _OFFICIALS_SAY = re.compile(
     r"(?P<who>\b(?:[A-Z][\w’'-]+\s+){0,3}(?:(?:law\s+enforcement|government|police|border|"
