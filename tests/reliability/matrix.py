@@ -20,6 +20,7 @@ from pathlib import Path
 
 STORE_COMMANDS: list[list[str]] = [
     ["country", "Cambodia"], ["year", "2014"], ["conflicts"], ["audit"], ["sources"],
+    ["calendar", "2024"],
     ["decisions", "Cambodia"], ["whatif", "Cambodia", "--assume", "2026=2WL"],
     ["clock", "--country", "Cambodia", "--year", "2022"],
     ["template", "Cambodia", "--year", "2024"],
@@ -63,6 +64,7 @@ OUTPUT_COMMANDS: list[list[str]] = [
     ["template", "Cambodia", "--year", "2024"],
     ["report", "Cambodia", "--year", "2022", "--format", "md"],
     ["report", "--annual", "2014", "--format", "html"],
+    ["calendar", "2024", "--ics"],
 ]
 
 
@@ -215,6 +217,7 @@ def cases(tmp: Path) -> list[Case]:
             "--justification", "x", "--author", "a")
     for label, value in YEARS.items():
         add(f"year {label}", "year", value)
+        add(f"calendar {label}", "calendar", value)
         add(f"law --year {label}", "law", "--year", value)
         add(f"clock --year {label}", "clock", "--history", "2019:2", "--year", value)
         add(f"template --year {label}", "template", "Cambodia", "--year", value)
@@ -307,7 +310,8 @@ def cases(tmp: Path) -> list[Case]:
     add("build-data missing", "build-data", "{tmp}/nowhere")
     for command in OUTPUT_COMMANDS:
         for label, target in OUTPUTS.items():
-            add(f"{' '.join(command[:3])} -o {label}", *command, "-o", target)
+            flag = [] if command[-1] == "--ics" else ["-o"]
+            add(f"{' '.join(command[:3])} -o {label}", *command, *flag, target)
     for command in STORE_COMMANDS:
         for label, value in DATABASES.items():
             add(f"{command[0]} --db {label}", *command, READ_DB_OPTION, value)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from tierwatch.cli.app import DB_HELP, cli, print_json
+from tierwatch.cli.app import DB_HELP, WHOLE_NUMBER, cli, print_json
 
 
 @cli.command()
-@click.argument("report_year", type=int, required=False)
+@click.argument("report_year", type=WHOLE_NUMBER, required=False)
 @click.option("--ics", "ics_file", type=click.Path(path_type=Path), default=None,
               help="Also write the dates as an iCalendar file.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -20,23 +20,16 @@ def calendar(report_year: int | None, ics_file: Path | None, as_json: bool,
     """Report due and released, the Tier 3 determination window (45 to 90 days after the
     release), the fiscal year the restrictions apply to, the interim assessment; every year
     whose release the record holds when no YEAR is given."""
-    from tierwatch.errors import InvalidInputError
+    from tierwatch.files import outputs
     from tierwatch.placements.calendar import calendar_ics, calendar_view
     from tierwatch.statements import open_reader
 
+    if ics_file is not None:  # a folder, device or missing folder: refused before any work
+        outputs.check_target(ics_file, "--ics calendar")
     reader = open_reader(db)
     view = calendar_view(reader, report_year)
-    if ics_file is not None:
-        if ics_file.is_dir():
-            raise InvalidInputError(f"{ics_file}: is a folder; expected a file name for --ics")
-        text = calendar_ics(reader, report_year)
-        partial = ics_file.with_name(ics_file.name + ".partial")
-        try:
-            partial.write_bytes(text.encode("utf-8"))
-            partial.replace(ics_file)  # whole or not at all
-        except OSError as error:
-            partial.unlink(missing_ok=True)
-            raise InvalidInputError(f"{ics_file}: cannot write ({error.strerror})") from error
+    if ics_file is not None:  # whole or not at all (temporary file beside it, renamed)
+        outputs.write_text(ics_file, calendar_ics(reader, report_year), "--ics calendar")
     if as_json:
         print_json(view)
         return
