@@ -307,21 +307,28 @@ def import_(paths: tuple[Path, ...], db: str | None) -> None:
     click.echo(f"stored {sum(added)} new statements in {store.url}")
 
 
-_FORMATS = ("csv", "json", "parquet", "sqlite", "builtin")
+_FORMATS = ("csv", "json", "parquet", "sqlite", "builtin", "panel-csv", "panel-parquet",
+            "stata")
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), required=True,
-              help="csv, json, parquet, sqlite (a new store file), or builtin (the shipped "
-                   "placements dataset: a folder).")
+              help="csv, json, parquet, sqlite (a new store file), builtin (the shipped "
+                   "placements dataset: a folder): every statement; panel-csv, panel-parquet, "
+                   "stata: one row per country and report year with explicit unknowns and a "
+                   "codebook beside the file.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @click.option("--db", default=None, help=DB_HELP)
 def export(fmt: str, output: Path, db: str | None) -> None:
-    """Export every statement of the store with its sources."""
-    from tierwatch.statements import exporting, open_store
+    """Export every statement of the store with its sources, or the country-year panel."""
+    if fmt in ("panel-csv", "panel-parquet", "stata"):
+        from tierwatch.placements.panel import write_panel
 
-    store = open_store(db)
-    written = exporting.export(store, fmt, output)
+        written = write_panel(_reader(db), fmt, output)
+    else:
+        from tierwatch.statements import exporting, open_store
+
+        written = exporting.export(open_store(db), fmt, output)
     click.echo(f"wrote {', '.join(str(path) for path in written)}")
 
 

@@ -209,4 +209,8 @@ def deduce(country: str, year: int, covered_because: str,
     possible = frozenset(COVERED_PLACEMENTS) - {item.tier for item in lists}
     if not possible:
         return None  # absent from every list: the coverage claim itself fails
+    if possible <= {Tier.SPECIAL_CASE}:
+        # absent from every tier's complete list: a special case is not ranked either, and
+        # the coverage rule cannot tell it from a country the report left out
+        possible = possible | {Tier.UNRANKED}
     return Deduction(country, year, possible, lists, covered_because)
