@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from tierwatch.cli.app import DB_HELP, cli, print_json
+from tierwatch.cli.app import DB_HELP, WHOLE_NUMBER, cli, print_json
 
 
 def _rows(db: str | None) -> list[dict[str, Any]]:
@@ -40,8 +40,8 @@ def coverage(as_json: bool, db: str | None) -> None:
 
 
 @stats.command()
-@click.option("--from", "first", type=int, default=None, help="First report year.")
-@click.option("--to", "last", type=int, default=None, help="Last report year.")
+@click.option("--from", "first", type=WHOLE_NUMBER, default=None, help="First report year.")
+@click.option("--to", "last", type=WHOLE_NUMBER, default=None, help="Last report year.")
 @click.option("--region", default=None, help="Only this region (as `tierwatch year` names it).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--db", default=None, help=DB_HELP)
@@ -77,7 +77,7 @@ def transitions(first: int | None, last: int | None, region: str | None, as_json
 
 
 @stats.command(name="regions")
-@click.argument("report_year", type=int)
+@click.argument("report_year", type=WHOLE_NUMBER)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--db", default=None, help=DB_HELP)
 def regions_command(report_year: int, as_json: bool, db: str | None) -> None:

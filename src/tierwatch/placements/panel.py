@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tierwatch.errors import InvalidInputError
+from tierwatch.files.outputs import check_target, write_bytes
 from tierwatch.law.tiers import Tier, move_between
 from tierwatch.placements.deduction import COVERAGE_RULE
 from tierwatch.placements.knowledge import CountryRecord, all_records, placement_text
@@ -133,24 +134,15 @@ def write_panel(reader: StatementReader, fmt: str, output: Path) -> list[Path]:
     written whole or not at all."""
     if fmt not in FORMATS:
         raise InvalidInputError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    if output.is_dir():
-        raise InvalidInputError(f"{output}: is a folder; expected a file name for --format {fmt}")
+    book = output.with_name(output.stem + ".codebook.md")
+    check_target(output, f"--format {fmt}")
+    check_target(book, "codebook")
     rows = panel_rows(all_records(reader))
     if not rows:
         raise InvalidInputError("the store holds no placement to export")
-    data = _encode(fmt, rows)
-    book = output.with_name(output.stem + ".codebook.md")
-    written = []
-    for path, content in ((output, data), (book, codebook(fmt, rows).encode("utf-8"))):
-        partial = path.with_name(path.name + ".partial")
-        try:
-            partial.write_bytes(content)
-            partial.replace(path)
-        except OSError as error:
-            partial.unlink(missing_ok=True)
-            raise InvalidInputError(f"{path}: cannot write ({error.strerror})") from error
-        written.append(path)
-    return written
+    write_bytes(output, _encode(fmt, rows), f"--format {fmt}")
+    write_bytes(book, codebook(fmt, rows).encode("utf-8"), "codebook")
+    return [output, book]
 
 
 def _encode(fmt: str, rows: list[dict[str, Any]]) -> bytes:
