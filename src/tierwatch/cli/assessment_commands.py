@@ -250,7 +250,7 @@ def report(country: str | None, report_year: int | None, annual_year: int | None
     """Write a country report (COUNTRY --year Y) or an annual report (--annual Y)."""
     from tierwatch.errors import InvalidInputError
     from tierwatch.files import outputs
-    from tierwatch.reports import annual_report, country_report, render
+    from tierwatch.reports import annual_report, chart_name, country_report, render
     from tierwatch.statements import open_reader
 
     outputs.check_target(output, "report")
@@ -272,6 +272,12 @@ def report(country: str | None, report_year: int | None, annual_year: int | None
                 raise InvalidInputError(f"--evidence {evidence_file}: it is for "
                                         f"{evidence.country} {evidence.report_year}")
         content = country_report(reader, country, report_year, evidence)
-    data = render(content, fmt)
+    chart = output.with_name(chart_name(output.name)) if (
+        fmt == "md" and content.get("chart_svg")) else None
+    data = render(content, fmt, chart_file="" if chart is None else chart.name)
+    if chart is not None:  # the chart first: the report never points at a missing file
+        outputs.check_target(chart, "report's chart")
+        outputs.write_text(chart, content["chart_svg"], "report's chart")
     outputs.write_bytes(output, data, "report")
-    click.echo(f"wrote {output} ({len(data)} bytes)")
+    click.echo(f"wrote {output} ({len(data)} bytes)"
+               + (f" and its chart {chart.name}" if chart is not None else ""))

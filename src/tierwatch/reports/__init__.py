@@ -2,6 +2,6 @@
 byte for byte."""
 
 from tierwatch.reports.content import annual_report, country_report
-from tierwatch.reports.render import FORMATS, render
+from tierwatch.reports.render import FORMATS, chart_name, render
 
-__all__ = ["FORMATS", "annual_report", "country_report", "render"]
+__all__ = ["FORMATS", "annual_report", "chart_name", "country_report", "render"]

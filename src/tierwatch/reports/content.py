@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from tierwatch.assessment.evidence import CRITERIA, STANDARDS, Evidence
+from tierwatch.assessment.evidence import CRITERIA, QUANTITIES, STANDARDS, Evidence
 from tierwatch.assessment.log import Decision, decided_history, decisions, in_force, safe_text
 from tierwatch.assessment.proposal import criteria_in_force, propose
 from tierwatch.errors import UnknownYearError
@@ -22,6 +22,7 @@ from tierwatch.law import (
 )
 from tierwatch.placements import all_records, country_record, data_years
 from tierwatch.placements.knowledge import evaluation_of, move, source_dict, year_view_of
+from tierwatch.placements.resolve import waiver_complete_years
 from tierwatch.reports.chart import tier_chart
 from tierwatch.statements.model import MOVE, PREVIOUS_TIER, SPEAKER_STANCE, TIER, WAIVER
 from tierwatch.statements.store import StatementReader
@@ -74,6 +75,25 @@ def _figures(reader: StatementReader, code: str, year: int) -> tuple[list[dict[s
     return figures, disputes
 
 
+def _evidence_figures(evidence: Evidence) -> list[dict[str, Any]]:
+    """The counts the assessment's evidence gives, as figure rows naming the evidence file's
+    field (and the source the analyst gave) as their place."""
+    rows = []
+    for period in ("reporting_period", "previous_period"):
+        held = getattr(evidence.figures, period)
+        for quantity in QUANTITIES:
+            figure = getattr(held, quantity)
+            if figure.value is None:
+                continue
+            rows.append({"quantity": quantity.replace("_", " "), "value": str(figure.value),
+                         "qualifier": None, "unit": None,
+                         "period": period.replace("_", " ") + " (evidence)",
+                         "claimant": figure.claimant or "not given",
+                         "source": figure.source or "evidence file",
+                         "locator": f"figures.{period}.{quantity}", "excerpt": None})
+    return rows
+
+
 def _criteria_rows(evidence: Evidence | None, year: int) -> list[dict[str, Any]]:
     rows = []
     for name, text in STANDARDS.items():
@@ -116,6 +136,8 @@ def country_report(reader: StatementReader, name: str, year: int,
     if tier is Tier.TIER_3 or forced_tier3:
         consequences = tier3_consequences(year).to_dict()
     figures, disputes = _figures(reader, code, year)
+    if evidence is not None:
+        figures = figures + _evidence_figures(evidence)
     criteria = _criteria_rows(evidence, year)
     recommendations = [RECOMMENDATIONS[row["id"]] for row in criteria
                        if row["kind"] == "criterion" and row["finding"] in ("not met",
@@ -160,6 +182,13 @@ def _decision_row(decision: Decision) -> dict[str, Any]:
             "justification": safe_text(decision.justification or ""), "label": decision.label}
 
 
+def _waiver_could_be_needed(record: Any, year: int) -> bool:
+    """Whether the law may have asked for a waiver to keep the country on the watch list in
+    ``year`` (only then does an unknown waiver matter)."""
+    evaluation = evaluation_of(record, year)
+    return evaluation is None or evaluation.lawful.watch_list_needs_waiver is not False
+
+
 def annual_report(reader: StatementReader, year: int) -> dict[str, Any]:
     """The annual report's content: tier lists, moves, watch-list clocks, forced downgrades,
     waivers and Tier 3 consequences."""
@@ -192,6 +221,10 @@ def annual_report(reader: StatementReader, year: int) -> dict[str, Any]:
         "new_on_watch_list": view["new_on_watch_list"],
         "forced_downgrades": view["forced_downgrades"],
         "waivers": view["waivers"],
+        "waiver_list_complete": year in waiver_complete_years(reader.sources()),
+        "waiver_unknown": [item["country"] for item in view["tiers"].get(
+            str(Tier.WATCH_LIST), []) if item["waiver"] is None
+            and _waiver_could_be_needed(records[item["code"]], year)],
         "watch_list_clocks": clocks,
         "tier3_consequences": tier3_consequences(year).to_dict(),
     }

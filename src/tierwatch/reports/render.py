@@ -5,7 +5,6 @@ No clock, no random ids: the same content renders to the same bytes in every for
 
 from __future__ import annotations
 
-import base64
 import re
 from importlib import resources
 from typing import Any
@@ -46,8 +45,16 @@ def source_label(source_id: str) -> str:
     return f"{name} #{digest[:12]}" if marker else source_id
 
 
-def render(content: dict[str, Any], fmt: str) -> bytes:
-    """The report in ``fmt`` (html, md or pdf)."""
+def chart_name(report_name: str) -> str:
+    """The chart's file name beside a Markdown report (``n.md`` -> ``n.svg``): Markdown
+    viewers show an image file by relative path, few show a data URI."""
+    stem = report_name[:-3] if report_name.endswith(".md") else report_name
+    return stem + ".svg"
+
+
+def render(content: dict[str, Any], fmt: str, *, chart_file: str = "chart.svg") -> bytes:
+    """The report in ``fmt`` (html, md or pdf); a Markdown report refers to its chart as
+    ``chart_file``, a file the caller writes beside it (``content["chart_svg"]``)."""
     if fmt not in FORMATS:
         raise InvalidInputError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     from markupsafe import Markup
@@ -59,9 +66,8 @@ def render(content: dict[str, Any], fmt: str) -> bytes:
     css = Markup(resources.files("tierwatch.reports").joinpath("templates/style.css").read_text(
         encoding="utf-8"))
     if fmt == "md":
-        chart = content.get("chart_svg", "")
-        uri = "data:image/svg+xml;base64," + base64.b64encode(chart.encode()).decode()
-        text = environment.get_template(f"{kind}.md.j2").render(r=content, chart_uri=uri)
+        text = environment.get_template(f"{kind}.md.j2").render(r=content,
+                                                                 chart_file=chart_file)
         return text.encode("utf-8")
     html = environment.get_template(f"{kind}.html.j2").render(r=content, css=css)
     if fmt == "html":
