@@ -11,58 +11,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tierwatch.errors import InvalidInputError, TierwatchError
+from tierwatch.law import POLICY_OR_PATTERN_KINDS
+from tierwatch.law.assessment_law import criteria, minimum_standards, significant_efforts_factors
 
 Finding = Literal["met", "partly met", "not met", "unknown"]
-PolicyKind = Literal["trafficking", "trafficking in government-funded programs", "forced labor",
-                     "sexual slavery in government camps", "child soldiers"]
 
-STANDARDS: dict[str, str] = {
-    "prohibition": "prohibits severe forms of trafficking and punishes acts of it",
-    "grave_crimes_punishment": "punishment for sex trafficking by force, fraud or coercion, "
-                               "of children, or with rape, kidnapping or death, commensurate "
-                               "with grave crimes",
-    "deterrent_punishment": "punishment for any severe form sufficiently stringent to deter "
-                            "and reflecting the heinous nature of the offence",
-    "serious_sustained_efforts": "serious and sustained efforts to eliminate severe forms of "
-                                 "trafficking (judged by the criteria)",
-}
-"""The four minimum standards, 22 U.S.C. 7106(a)(1)-(4)."""
+STANDARDS: dict[str, str] = {item.id: item.text for item in minimum_standards()}
+"""The four minimum standards (the law's, ``tierwatch.law.assessment_law``)."""
 
 CRITERIA: dict[str, tuple[int, str, str]] = {
-    "c01_prosecution": (2001, "7106(b)(1)", "vigorously investigates, prosecutes, convicts "
-                        "and sentences traffickers"),
-    "c02_protection": (2001, "7106(b)(2)", "protects victims and encourages their help in "
-                       "investigations, without penalising them for acts compelled by "
-                       "trafficking"),
-    "c03_prevention": (2001, "7106(b)(3)", "prevents trafficking: public information, birth "
-                       "registration, forced and child labour, labour recruiters"),
-    "c04_cooperation": (2001, "7106(b)(4)", "cooperates with other governments in "
-                        "investigations and prosecutions"),
-    "c05_extradition": (2001, "7106(b)(5)", "extradites persons charged with trafficking as "
-                        "for other serious crimes"),
-    "c06_migration_monitoring": (2001, "7106(b)(6)", "monitors migration for evidence of "
-                                 "trafficking and responds consistently with victims' rights"),
-    "c07_official_complicity": (2001, "7106(b)(7)", "investigates, prosecutes, convicts and "
-                                "sentences complicit officials"),
-    "c08_non_citizen_victims": (2004, "7106(b)(8)", "the share of victims who are "
-                                "non-citizens is insignificant"),
-    "c09_partnerships": (2014, "7106(b)(9)", "partnerships with civil society, the private "
-                         "sector or the United States with measurable outcomes"),
-    "c10_self_monitoring": (2004, "7106(b)(10)", "monitors its own efforts and publishes a "
-                            "periodic assessment"),
-    "c11_appreciable_progress": (2004, "7106(b)(11)", "appreciable progress compared with the "
-                                 "previous year"),
-    "c12_demand_reduction": (2006, "7106(b)(12)", "reduces demand for commercial sex and "
-                             "sex tourism by its nationals"),
-}
-"""Criteria of serious and sustained efforts: (first report year, citation, what it asks).
-The first years of (8), (10), (11) follow the 2003 Act, (12) the 2005 Act, (9) the 2013 Act
-(spec 2.2; marked there as not settled by the sources reached)."""
+    item.id: (item.first, item.citation, item.text) for item in criteria()}
+"""Criteria of serious and sustained efforts: (first report year, citation, what it asks)."""
 
 QUANTITIES = ("investigations", "prosecutions", "convictions", "victims_identified")
+
+
+def _known_keys(value: dict[str, Any], known: dict[str, Any], what: str) -> dict[str, Any]:
+    """Refuse an entry the law does not have (a typo must not pass as an unassessed field)."""
+    for key in value:
+        if key not in known:
+            raise ValueError(f"unknown {what} {key!r}; expected one of {', '.join(known)}")
+    return value
 
 
 class _Strict(BaseModel):
@@ -112,21 +84,9 @@ class WatchListQuestions(_Strict):
 
 
 FACTORS: dict[str, tuple[int, str, str]] = {
-    "origin_transit_destination": (2001, "7107(b)(3)(A)(i)", "extent to which the country is "
-                                   "a country of origin, transit or destination"),
-    "noncompliance_and_complicity": (2001, "7107(b)(3)(A)(ii)", "extent of noncompliance, "
-                                     "above all officials' complicity"),
-    "reasonable_measures": (2001, "7107(b)(3)(A)(iii)", "measures reasonable in light of the "
-                            "government's resources and capabilities"),
-    "budget_law_enforcement": (2019, "7107(b)(3)(D)", "budget enough to investigate, "
-                               "prosecute, convict and obtain restitution"),
-    "budget_protection_prevention": (2019, "7107(b)(3)(E)", "budget enough to protect and "
-                                     "support victims and to prevent trafficking"),
-    "civil_society_consultation": (2019, "7107(b)(3)(F)", "consultation with civil society "
-                                   "that led to concrete improvements in victim services"),
-}
+    item.id: (item.first, item.citation, item.text) for item in significant_efforts_factors()}
 """Factors the Secretary weighs in deciding significant efforts: (first report year,
-citation, what it asks). (D)-(F) are read as governing from the 2019 report (spec 3.1)."""
+citation, what it asks)."""
 
 Weight = Literal["for", "against", "neutral", "unknown"]
 
@@ -147,10 +107,12 @@ class SignificantEfforts(_Strict):
     finding: Literal["significant", "not significant", "unknown"] = "unknown"
     note: str | None = None
     sources: list[str] = Field(default_factory=list)
-    factors: dict[Literal["origin_transit_destination", "noncompliance_and_complicity",
-                          "reasonable_measures", "budget_law_enforcement",
-                          "budget_protection_prevention", "civil_society_consultation"],
-                  Factor] = Field(default_factory=dict)
+    factors: dict[str, Factor] = Field(default_factory=dict)
+
+    @field_validator("factors")
+    @classmethod
+    def _known_factors(cls, value: dict[str, Factor]) -> dict[str, Factor]:
+        return _known_keys(value, FACTORS, "significant-efforts factor")
 
 
 class Complicity(_Strict):
@@ -163,7 +125,16 @@ class StatePolicy(_Strict):
     """A government policy or pattern of trafficking (7107(b)(3)(B), from the 2019 report)."""
 
     found: bool | None = None  # None: not assessed (Tier 3 then stays possible from 2019)
-    kinds: list[PolicyKind] = Field(default_factory=list)
+    kinds: list[str] = Field(default_factory=list)
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, value: list[str]) -> list[str]:
+        unknown = [kind for kind in value if kind not in POLICY_OR_PATTERN_KINDS]
+        if unknown:
+            raise ValueError(f"unknown kind {unknown[0]!r}; the statute's kinds are: "
+                             + "; ".join(POLICY_OR_PATTERN_KINDS))
+        return value
     note: str | None = None
     sources: list[str] = Field(default_factory=list)
 
@@ -181,15 +152,8 @@ class Evidence(_Strict):
 
     country: str
     report_year: int
-    standards: dict[Literal["prohibition", "grave_crimes_punishment", "deterrent_punishment",
-                            "serious_sustained_efforts"], Judgement] = Field(
-        default_factory=dict)
-    criteria: dict[Literal["c01_prosecution", "c02_protection", "c03_prevention",
-                           "c04_cooperation", "c05_extradition", "c06_migration_monitoring",
-                           "c07_official_complicity", "c08_non_citizen_victims",
-                           "c09_partnerships", "c10_self_monitoring",
-                           "c11_appreciable_progress", "c12_demand_reduction"],
-                   Judgement] = Field(default_factory=dict)
+    standards: dict[str, Judgement] = Field(default_factory=dict)
+    criteria: dict[str, Judgement] = Field(default_factory=dict)
     significant_efforts: SignificantEfforts = SignificantEfforts()
     figures: Figures = Figures()
     watch_list: WatchListQuestions = WatchListQuestions()
@@ -197,11 +161,21 @@ class Evidence(_Strict):
     state_policy: StatePolicy = StatePolicy()
     waiver_conditions: WaiverConditions = WaiverConditions()
 
+    @field_validator("standards")
+    @classmethod
+    def _known_standards(cls, value: dict[str, Judgement]) -> dict[str, Judgement]:
+        return _known_keys(value, STANDARDS, "minimum standard")
+
+    @field_validator("criteria")
+    @classmethod
+    def _known_criteria(cls, value: dict[str, Judgement]) -> dict[str, Judgement]:
+        return _known_keys(value, CRITERIA, "criterion")
+
     def standard(self, name: str) -> Judgement:
-        return self.standards.get(name, Judgement())  # type: ignore[call-overload]
+        return self.standards.get(name, Judgement())
 
     def criterion(self, name: str) -> Judgement:
-        return self.criteria.get(name, Judgement())  # type: ignore[call-overload]
+        return self.criteria.get(name, Judgement())
 
 
 def parse_evidence(data: Any, *, origin: str = "evidence") -> Evidence:

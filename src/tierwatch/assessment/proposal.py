@@ -25,13 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tierwatch.assessment.evidence import (
-    CRITERIA,
-    FACTORS,
-    QUANTITIES,
-    STANDARDS,
-    Evidence,
-)
+from tierwatch.assessment.evidence import FACTORS, QUANTITIES, STANDARDS, Evidence
 from tierwatch.law import (
     RANKED_TIERS,
     PlacementHistory,
@@ -40,11 +34,8 @@ from tierwatch.law import (
     YearEvaluation,
     evaluate_year,
 )
-
-WATCH_LIST_FROM = 2004
-STATE_POLICY_FROM = 2019
-DATA_PRESUMPTION_FROM = 2004
-COMMITMENTS_CLAUSE = (2004, 2018)
+from tierwatch.law import assessment_law as law
+from tierwatch.law.assessment_law import cited, statute_cited
 
 Answer = bool | None
 """A yes/no question of the statute answered from evidence: None when the evidence does not
@@ -130,12 +121,8 @@ class Proposal:
         }
 
 
-def criteria_in_force(report_year: int) -> list[str]:
-    return [name for name, (first, _c, _t) in CRITERIA.items() if first <= report_year]
-
-
-def factors_in_force(report_year: int) -> list[str]:
-    return [name for name, (first, _c, _t) in FACTORS.items() if first <= report_year]
+criteria_in_force = law.criteria_in_force
+factors_in_force = law.factors_in_force
 
 
 def _figure(evidence: Evidence, period: str, quantity: str) -> int | None:
@@ -176,7 +163,7 @@ def propose(evidence: Evidence, history: PlacementHistory) -> Proposal:
                             "some standards unassessed, but without significant efforts "
                             "the country cannot fully comply: not Tier 1")
     watch_list: Answer = False
-    if complies is not True and significant is not False and year >= WATCH_LIST_FROM:
+    if complies is not True and significant is not False and year >= law.watch_list_from():
         watch_list = _watch_list(evidence, steps, missing)
     policy = _state_policy(evidence, steps, missing)
 
@@ -203,7 +190,8 @@ def _complies(evidence: Evidence, steps: list[Step], missing: list[str]) -> Answ
     findings = {name: evidence.standard(name).finding for name in STANDARDS}
     unknown = [name for name, finding in findings.items() if finding == "unknown"]
     missing += [f"no finding on the minimum standard '{name}'" for name in unknown]
-    citation = "TVPA §108(a), 22 U.S.C. 7106(a); §110(b)(1)(A)"
+    citation = (f"{cited('minimum_standards', evidence.report_year)}; "
+                f"{cited('full_compliance', evidence.report_year)}")
     failing = [name for name, finding in findings.items() if finding in ("not met",
                                                                          "partly met")]
     if failing:
@@ -224,12 +212,12 @@ def _significant(evidence: Evidence, steps: list[Step], missing: list[str]) -> A
     factors; unknown criteria and factors are followed both ways and the answer is unknown
     when it turns on them."""
     year = evidence.report_year
-    citation = "TVPA §110(b)(1)(B)-(C), (b)(3), 22 U.S.C. 7107(b)(1), (b)(3)"
+    citation = cited("significant_efforts", year)
     in_force = criteria_in_force(year)
     criteria: dict[str, str] = {name: evidence.criterion(name).finding for name in in_force}
     ignored = sorted(set(evidence.criteria) - set(in_force))
     if ignored:
-        steps.append(Step("criteria_in_force", "TVPA §108(b), 22 U.S.C. 7106(b)",
+        steps.append(Step("criteria_in_force", cited("criteria", year),
                           {"not in force": ignored},
                           f"not yet criteria in {year}: {', '.join(ignored)} (ignored)"))
     _data_presumption(evidence, criteria, steps, missing)
@@ -293,11 +281,12 @@ def _data_presumption(evidence: Evidence, criteria: dict[str, str], steps: list[
     """Criterion 1 read as not met when the government withheld its data after reasonable
     requests (from the 2004 report); a figure merely absent from the file presumes nothing."""
     year = evidence.report_year
-    if year < DATA_PRESUMPTION_FROM or "c01_prosecution" not in criteria:
+    presumption = law.data_presumption(year)
+    if presumption is None or "c01_prosecution" not in criteria:
         return
     withheld = evidence.figures.government_withheld_data
     convictions = _figure(evidence, "reporting_period", "convictions")
-    citation = "TVPA §108(b)(1), 22 U.S.C. 7106(b)(1)"
+    citation = presumption.citation
     if withheld:
         criteria["c01_prosecution"] = "not met"
         steps.append(Step("data_presumption", citation, {"government_withheld_data": True},
@@ -307,7 +296,7 @@ def _data_presumption(evidence: Evidence, criteria: dict[str, str], steps: list[
     elif withheld is None and convictions is None:
         missing.append("no conviction figure for the period, and not known whether the "
                        "government withheld its data (figures.government_withheld_data), "
-                       "which the data presumption of 7106(b)(1) needs")
+                       f"which the data presumption ({citation}) needs")
 
 
 def _factors(evidence: Evidence) -> dict[str, str]:
@@ -347,7 +336,7 @@ def _efforts_from_figures(evidence: Evidence, steps: list[Step]) -> Answer:
     rose = [q for q, (before, now) in changes.items() if now > before]
     fell = [q for q, (before, now) in changes.items() if now < before]
     answer: Answer = (True if rose and not fell else False if not rose else None)
-    citation = "TVPA §110(b)(2)(A)(iii)(II), 22 U.S.C. 7107(b)(2)(A)(iii)(II)"
+    citation = cited("watch_list_increasing_efforts", evidence.report_year)
     inputs = {q: {"previous_period": before, "reporting_period": now}
               for q, (before, now) in changes.items()}
     said = "; ".join(words)
@@ -371,7 +360,7 @@ def _watch_list(evidence: Evidence, steps: list[Step], missing: list[str]) -> An
     proportional = questions.proportional_concrete_actions
     holds: list[str] = []
     open_: list[str] = []
-    if year >= STATE_POLICY_FROM:
+    if law.proportional_actions_asked(year):
         first: Answer = (False if victims is False or proportional is True else
                          True if victims and proportional is False else None)
         if first:
@@ -399,14 +388,16 @@ def _watch_list(evidence: Evidence, steps: list[Step], missing: list[str]) -> An
     elif second is None:
         open_.append("(iii)(II) increasing efforts")
     third: Answer = False
-    if COMMITMENTS_CLAUSE[0] <= year <= COMMITMENTS_CLAUSE[1]:
+    if law.commitments_clause(year) and not law.concrete_actions_only(year):
         third = questions.based_on_commitments
         if third:
             holds.append("(iii)(III) significant efforts based on commitments to future steps")
         elif third is None:
             open_.append("(iii)(III) commitments")
     answer = _any((first, second, third))
-    citation = "TVPA §110(b)(2)(A)(iii), 22 U.S.C. 7107(b)(2)(A)(iii)"
+    citation = "; ".join(cited(name, year) for name in (
+        "watch_list_victims", "watch_list_increasing_efforts", "watch_list_commitments")
+        if law.assessment_provision(name, year))
     inputs = questions.model_dump()
     if answer is None:
         steps.append(Step("watch_list_criteria", citation, inputs,
@@ -423,13 +414,14 @@ def _state_policy(evidence: Evidence, steps: list[Step], missing: list[str]) -> 
     """Whether a government policy or pattern forces Tier 3 (from 2019)."""
     policy = evidence.state_policy
     year = evidence.report_year
-    citation = "TVPA §110(b)(3)(B), 22 U.S.C. 7107(b)(3)(B)"
-    if year < STATE_POLICY_FROM:
+    citation = statute_cited("policy_or_pattern", year)
+    if not law.policy_or_pattern_kinds(year):
         if policy.found:
-            steps.append(Step("state_policy", "TVPA §110(b)(3)(A)(ii) (complicity factor)",
+            complicity = FACTORS["noncompliance_and_complicity"][1]
+            steps.append(Step("state_policy", f"{complicity} (the complicity factor)",
                               {"kinds": list(policy.kinds)},
-                              f"no forcing rule before {STATE_POLICY_FROM}: weighed as "
-                              "official complicity only"))
+                              f"no forcing rule before {law.policy_or_pattern_from()} "
+                              f"({citation}): weighed as official complicity only"))
         return False
     if policy.found is None:
         missing.append("not known whether the government has a policy or pattern of "
@@ -449,7 +441,9 @@ def _lawful(possible: tuple[Tier, ...], evidence: Evidence, evaluation: YearEval
             steps: list[Step]) -> tuple[Outcome, ...]:
     """The lawful placement each tier possible on the efforts leads to."""
     lawful = list(evaluation.lawful.tiers)
-    citation = "TVPA §110(b)(2)(D)-(F), (b)(3)(B), 22 U.S.C. 7107(b)(2)(D)-(F), (b)(3)(B)"
+    citation = "; ".join(dict.fromkeys(
+        firing.citation for firing in evaluation.explanation if firing.citation)) or (
+        statute_cited("tier_lists", evaluation.report_year))
     clock = evaluation.clock
     inputs = {"lawful_placements": [str(t) for t in lawful],
               "watch_list_years": clock.watch_list_years, "waivers_left": clock.waivers_left,
@@ -461,9 +455,10 @@ def _lawful(possible: tuple[Tier, ...], evidence: Evidence, evaluation: YearEval
         if on_efforts is Tier.WATCH_LIST and on_efforts in lawful and (
                 evaluation.lawful.watch_list_needs_waiver):
             conditions = evidence.waiver_conditions
-            plan = _all((conditions.written_plan, conditions.resources_committed))
+            plan = _all(getattr(conditions, name)
+                        for name in law.waiver_conditions(evaluation.report_year))
             waiver_inputs = {**inputs, **conditions.model_dump()}
-            waiver_citation = "TVPA §110(b)(2)(D)(ii), 22 U.S.C. 7107(b)(2)(D)(ii)"
+            waiver_citation = cited("waiver_conditions", evaluation.report_year)
             if plan is None:
                 steps.append(Step("waiver", waiver_citation, waiver_inputs,
                                   lead + "the watch list needs a waiver this year, and it is "

@@ -37,6 +37,7 @@ from tierwatch.assessment.log import (
 from tierwatch.assessment.proposal import Proposal, history_before
 from tierwatch.errors import InvalidInputError, TierwatchError
 from tierwatch.law import PlacementHistory, PlacementYear, Tier, evaluate_year
+from tierwatch.law.assessment_law import statute_cited
 from tierwatch.statements.store import Store
 
 metadata = sa.MetaData()
@@ -73,7 +74,7 @@ def check_decision(history: PlacementHistory, report_year: int, tier: Tier, waiv
     evaluation = evaluate_year(history_before(history, report_year), report_year,
                                state_policy=state_policy)
     lawful = evaluation.lawful
-    citation = evaluation.check.citation or "TVPA §110(b), 22 U.S.C. 7107(b)"
+    citation = evaluation.check.citation or statute_cited("tier_lists", report_year)
     if tier not in lawful.tiers:
         reason = lawful.excluded.get(tier)
         raise DecisionRefused(
@@ -87,7 +88,7 @@ def check_decision(history: PlacementHistory, report_year: int, tier: Tier, waiv
         raise DecisionRefused(
             f"decision Tier 2 Watch List for {report_year} refused: the automatic downgrade "
             f"applies unless a waiver is granted; record it with --waiver "
-            f"[TVPA §110(b)(2)(D)(ii), 22 U.S.C. 7107(b)(2)(D)(ii); {citation}]")
+            f"[{statute_cited('downgrade_waiver', report_year)}; {citation}]")
     if waiver and not lawful.watch_list_needs_waiver:
         raise DecisionRefused(f"--waiver: no waiver is needed or available in {report_year} "
                               f"(watch-list years: {evaluation.clock.watch_list_years})")
@@ -100,7 +101,7 @@ def _citation(evaluation: Any, tier: Tier) -> str:
     for firing in evaluation.explanation:
         if firing.outcome and str(tier) in firing.outcome and firing.citation:
             return str(firing.citation)
-    return "TVPA §110(b)(2)(D)-(F), 22 U.S.C. 7107(b)(2)(D)-(F)"
+    return statute_cited("automatic_downgrade", evaluation.report_year)
 
 
 def record_decision(store: Store, history: PlacementHistory, *, country: str, report_year: int,

@@ -7,6 +7,13 @@ from collections.abc import Iterable
 
 from tierwatch.assessment.evidence import CRITERIA, FACTORS, QUANTITIES, STANDARDS
 from tierwatch.files.inputs import is_whole_number
+from tierwatch.law import POLICY_OR_PATTERN_KINDS
+from tierwatch.law.assessment_law import (
+    assessment_provision,
+    cited,
+    policy_or_pattern_from,
+    statute_cited,
+)
 from tierwatch.statements.model import Statement
 
 _FINDINGS = "met | partly met | not met | unknown"
@@ -54,17 +61,20 @@ def evidence_template(country: str, report_year: int,
         f"country: {country}",
         f"report_year: {report_year}",
         "",
-        "# The four minimum standards (TVPA §108(a), 22 U.S.C. 7106(a)); Tier 1 needs all met.",
+        f"# The four minimum standards ({cited('minimum_standards', report_year)}); Tier 1",
+        "# needs all four met.",
         "standards:",
     ]
     for name, text in STANDARDS.items():
         lines += [f"  # {text}", f"  {name}: {{finding: unknown, note: null, sources: []}}"]
-    lines += ["", "# Criteria of serious and sustained efforts (7106(b)), with the first report",
-              f"# year each governs; findings: {_FINDINGS}.", "criteria:"]
+    lines += ["", "# Criteria of serious and sustained efforts "
+              f"({cited('criteria', report_year)}), with the",
+              f"# first report year each governs; findings: {_FINDINGS}.", "criteria:"]
     lines += _dated_entries(CRITERIA, report_year, "  ", "finding")
     lines += [
         "",
-        "# Significant efforts (7107(b)(3)): significant | not significant | unknown",
+        f"# Significant efforts ({cited('significant_efforts', report_year)}):",
+        "# significant | not significant | unknown",
         "# (unknown: derived from the criteria and the factors below).",
         "significant_efforts:",
         "  finding: unknown",
@@ -80,7 +90,8 @@ def evidence_template(country: str, report_year: int,
         "# Counts for the reporting period (1 April to 31 March) and the one before; value",
         "# null is unknown. claimant: who gives the figure (TIP report, a ministry, an NGO).",
         "# government_withheld_data: true if the government did not provide these data after",
-        "# reasonable requests (then the data presumption of 7106(b)(1) applies); null unknown.",
+        "# reasonable requests (then the data presumption applies, "
+        f"{cited('data_presumption', report_year)}); null unknown.",
         "figures:",
         "  government_withheld_data: null",
     ]
@@ -97,7 +108,11 @@ def evidence_template(country: str, report_year: int,
                          "  # from the knowledge base")
     lines += [
         "",
-        "# The watch-list questions (7107(b)(2)(A)(iii)); true, false or null (unknown).",
+        "# The watch-list questions ("
+        + "; ".join(cited(name, report_year).split(",")[0] for name in (
+            "watch_list_victims", "watch_list_increasing_efforts", "watch_list_commitments")
+            if assessment_provision(name, report_year)) + "):",
+        "# true, false or null (unknown).",
         "watch_list:",
         "  victims_very_significant_or_increasing: null",
         "  proportional_concrete_actions: null  # asked from the 2019 report",
@@ -107,13 +122,16 @@ def evidence_template(country: str, report_year: int,
         "# Officials who take part in, facilitate or condone trafficking.",
         "complicity: {officials_complicit: null, note: null, sources: []}",
         "",
-        "# A government policy or pattern of trafficking (7107(b)(3)(B)): Tier 3 from 2019.",
-        "# kinds: trafficking | trafficking in government-funded programs | forced labor |",
-        "#        sexual slavery in government camps | child soldiers",
+        "# A government policy or pattern of trafficking "
+        f"({statute_cited('policy_or_pattern', report_year)}):",
+        f"# Tier 3 from {policy_or_pattern_from()}.",
+        "# kinds, the statute's own words (one or more):",
+        *(f"#   - {kind}" for kind in POLICY_OR_PATTERN_KINDS),
         "# found: true, false or null (not assessed: from 2019 Tier 3 then stays possible).",
         "state_policy: {found: null, kinds: [], note: null, sources: []}",
         "",
-        "# Waiver of the automatic downgrade (7107(b)(2)(D)(ii)): a written plan with resources.",
+        f"# Waiver of the automatic downgrade ({cited('waiver_conditions', report_year)}):",
+        "# a written plan with resources.",
         "waiver_conditions: {written_plan: null, resources_committed: null, note: null}",
         "",
     ]

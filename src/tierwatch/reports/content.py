@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from tierwatch.assessment.evidence import CRITERIA, QUANTITIES, STANDARDS, Evidence
+from tierwatch.assessment.evidence import CRITERIA, QUANTITIES, Evidence
 from tierwatch.assessment.log import Decision, decided_history, decisions, in_force, safe_text
 from tierwatch.assessment.proposal import criteria_in_force, propose
 from tierwatch.errors import UnknownYearError
@@ -20,6 +20,7 @@ from tierwatch.law import (
     tier3_consequences,
     validate_report_year,
 )
+from tierwatch.law.assessment_law import minimum_standards
 from tierwatch.placements import all_records, country_record, data_years
 from tierwatch.placements.knowledge import evaluation_of, move, source_dict, year_view_of
 from tierwatch.placements.resolve import waiver_complete_years
@@ -96,10 +97,11 @@ def _evidence_figures(evidence: Evidence) -> list[dict[str, Any]]:
 
 def _criteria_rows(evidence: Evidence | None, year: int) -> list[dict[str, Any]]:
     rows = []
-    for name, text in STANDARDS.items():
+    for standard in minimum_standards():
+        name, text = standard.id, standard.text
         judgement = evidence.standard(name) if evidence else None
         rows.append({"kind": "minimum standard", "id": name, "text": text,
-                     "citation": "7106(a)", "finding": judgement.finding if judgement
+                     "citation": standard.citation, "finding": judgement.finding if judgement
                      else "unknown", "note": judgement.note if judgement else None})
     for name in criteria_in_force(year):
         _first, citation, text = CRITERIA[name]
