@@ -59,6 +59,7 @@ def test_a_year_without_a_waiver_list_has_unknown_waivers_not_none(db: Path,
 def test_the_markdown_chart_is_an_svg_file_beside_the_report(db: Path, tmp_path: Path) -> None:
     outputs = []
     for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
         report = tmp_path / folder / "nepal.md"
         printed = _cli("report", "Nepal", "--year", "2026", "--format", "md", "-o", str(report),
                        db=db)

@@ -79,7 +79,7 @@ def upgrade() -> None:
         op.execute("CREATE TRIGGER decisions_no_truncate BEFORE TRUNCATE ON decisions "
                    "FOR EACH STATEMENT EXECUTE FUNCTION decisions_append_only()")
         op.execute(
-            "CREATE FUNCTION decisions_append_at_end() RETURNS trigger AS $$ BEGIN "
+            "CREATE OR REPLACE FUNCTION decisions_append_at_end() RETURNS trigger AS $$ BEGIN "
             "IF NEW.id IS NULL OR NEW.id <> COALESCE((SELECT MAX(id) FROM decisions), 0) + 1 "
             "OR NEW.previous_hash IS DISTINCT FROM COALESCE((SELECT entry_hash FROM decisions "
             f"ORDER BY id DESC LIMIT 1), '{_GENESIS}') OR NEW.entry_hash IS NULL THEN "
