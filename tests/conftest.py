@@ -45,3 +45,16 @@ def require_tool(name: str) -> str:
 def tool_path() -> object:
     """``require_tool`` as a fixture: ``tool_path("chromium")``."""
     return require_tool
+
+
+def wipe_postgres(url: str) -> str:
+    """Empty the test PostgreSQL database: its whole public schema (tables, triggers and the
+    functions migrations create), so each test starts from a new database whatever ran before."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from tests.conftest import wipe_postgres
 from tests.reliability.conftest import one_error_line, run
 
 from tierwatch.statements import open_store
@@ -19,19 +20,10 @@ URL = os.environ.get("TIERWATCH_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="TIERWATCH_TEST_POSTGRES_URL not set")
 
 
-def _wipe(url: str) -> None:
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:
-        for table in ("decisions", "statements", "sources", "store_state", "alembic_version"):
-            connection.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
-        connection.execute(sa.text("DROP FUNCTION IF EXISTS decisions_append_only() CASCADE"))
-    engine.dispose()
-
-
 def test_a_connection_dropped_mid_import_is_one_error_and_stores_nothing(
         tip_data_dir: Path) -> None:
     assert URL is not None
-    _wipe(URL)
+    wipe_postgres(URL)
     store = open_store(URL, seed=False)
     digest = store.content_digest()
     store.engine.dispose()

@@ -8,6 +8,7 @@ import os
 
 import pytest
 import sqlalchemy as sa
+from tests.conftest import wipe_postgres
 
 from tierwatch.assessment import DecisionRefused, record_decision
 from tierwatch.law import Tier, parse_history
@@ -21,14 +22,7 @@ pytestmark = pytest.mark.skipif(not URL, reason="TIERWATCH_TEST_POSTGRES_URL not
 @pytest.fixture
 def url() -> str:
     assert URL is not None
-    engine = sa.create_engine(URL)
-    with engine.begin() as connection:
-        for table in ("decisions", "statements", "sources", "store_state", "alembic_version"):
-            connection.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
-        for function in ("decisions_append_only", "decisions_append_at_end"):
-            connection.execute(sa.text(f"DROP FUNCTION IF EXISTS {function}() CASCADE"))
-    engine.dispose()
-    return URL
+    return wipe_postgres(URL)
 
 
 def test_the_store_works_the_same_on_postgresql(url: str) -> None:
