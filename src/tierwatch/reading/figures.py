@@ -10,12 +10,12 @@ before" after "convicted 20" yields the earlier period's 36.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tierwatch.reading.countries import Mention
-from tierwatch.reading.lexicon import vocabulary
+from tierwatch.reading.lexicon import Hit, vocabulary
 from tierwatch.reading.model import Figure, Sentence, Span
 from tierwatch.reading.speakers import SpeakerTracker, sentence_source
 
@@ -588,9 +588,6 @@ _COMPARISON = re.compile(
     r"up\s+from|down\s+from|versus|against|while|whereas)\b|;"
 )
 # The report's own country narrative: what it states without attribution, the report asserts.
-_REPORT_NARRATIVE = re.compile(
-    r"\b(?:fully\s+meets|does\s+not\s+(?:fully\s+)?meet)\s+the\s+minimum\s+standards\s+for\s+"
-    r"the\s+elimination\s+of\s+trafficking\b", re.I)
 _IT_SAID = re.compile(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
 _REPORT_SUBJECT = re.compile(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b", re.I)
 
@@ -607,14 +604,15 @@ def attribute_figures(
     (the tracker follows who speaks)."""
     figures: list[Figure] = []
     starts = [m.start for m in mentions]  # sorted: a sentence's mentions by bisection
-    narrative = bool(_REPORT_NARRATIVE.search(text) or _CHAPTER_STRONG.search(text))
+    wording = list(_CHAPTER_WORDING.finditer(text))
+    narrative = any(hit.value == "chapter" for hit in wording)
     report_named = narrative or bool(_REPORT_NAMED.search(text))
     previous: tuple[int, tuple[str, str] | None, str | None] | None = None
     stated_last: tuple[int, int, tuple[str, str], bool] | None = None
     report_subject = False
-    idiom_paragraphs = (_paragraphs_matching(text, sentences, _CHAPTER_IDIOM) if report_named
-                        else set())
-    captions = _paragraphs_matching(text, sentences, _CAPTION)
+    idiom_paragraphs = _paragraphs_of(
+        sentences, [hit for hit in wording if hit.value == "paragraph"]) if report_named else set()
+    captions = _paragraphs_of(sentences, _CAPTIONS.finditer(text))
     for sentence in sentences:
         speaker = tracker.read(sentence)
         raw = find_figures(sentence)
@@ -754,32 +752,21 @@ EVIDENCE: dict[str, float] = {
 # initiated ..."); another claimant's carries to the next sentence only, when that is in the
 # same paragraph or follows a sentence of figures (a hard-wrapped statement).
 CARRY_SENTENCES = 2
-_CAPTION = re.compile(r"\((?:photo|picture|image)\b[^)]*\)|\bvia\s+Getty\s+Images\b|"
-                      r"\bphoto(?:graph)?\s+(?:by|credit|courtesy)\b|(?-i:^(?:FILE|FLASHBACK)\b)",
-                      re.I | re.M)
-# The report's own country narrative, in the wording its chapters use.
-_CHAPTER_STRONG = re.compile(
-    r"\bthe\s+government\s+(?:demonstrated|made|showed)\s+(?:\w+\s+){0,3}?"
-    r"(?:protection|prosecution|prevention|law\s+enforcement|anti-trafficking)\s+efforts\b",
-    re.I)
-_CHAPTER_IDIOM = re.compile(
-    r"\bthese\s+efforts\s+included\b|\b(?:during|in)\s+the\s+(?:previous\s+|current\s+)?"
-    r"reporting\s+period\b|\bthe\s+government\s+(?:did\s+not\s+)?(?:report(?:ed)?|identif(?:y|ied)|"
-    r"investigat(?:e|ed)|prosecut(?:e|ed)|convict(?:ed)?|initiat(?:e|ed))\b", re.I)
+_CHAPTER_WORDING = vocabulary("chapter_wording")
+_CAPTIONS = vocabulary("captions")
 _REPORT_NAMED = re.compile(
     r"\bTrafficking\s+in\s+Persons\s+(?:\(TIP\)\s+)?Report\b|\bTIP\s+report\b", re.I)
 
 
-def _paragraphs_matching(text: str, sentences: list[Sentence],
-                         pattern: re.Pattern[str]) -> set[int]:
-    """The paragraphs where ``pattern`` occurs (a caption's credit, the chapters' wording),
-    found in one pass over the text."""
-    bounds: dict[int, tuple[int, int]] = {}
-    for sentence in sentences:
-        start, _ = bounds.get(sentence.paragraph, (sentence.start, sentence.end))
-        bounds[sentence.paragraph] = (start, sentence.end)
-    return {paragraph for paragraph, (start, end) in bounds.items()
-            if pattern.search(text, start, end)}
+def _paragraphs_of(sentences: list[Sentence], hits: Iterable[Hit]) -> set[int]:
+    """The paragraphs the hits fall in (the hits come from one pass over the whole text)."""
+    starts = [s.start for s in sentences]
+    found: set[int] = set()
+    for hit in hits:
+        index = bisect_right(starts, hit.start) - 1
+        if index >= 0:
+            found.add(sentences[index].paragraph)
+    return found
 
 
 # The government the report writes about, named as the report names it (not a ministry).
