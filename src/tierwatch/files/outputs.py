@@ -30,6 +30,8 @@ def _reason(error: OSError) -> str:
 
 def check_target(target: Path, what: str = "output file") -> None:
     """Refuse a target that is a folder or a special file, or whose folder is missing."""
+    if not target.name:
+        raise InvalidInputError(f"{str(target)!r}: expected a file name for the {what}")
     if target.is_dir():
         raise InvalidInputError(f"{target}: is a folder; expected a file name for the {what}")
     if target.exists() and not target.is_file():

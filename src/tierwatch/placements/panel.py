@@ -134,8 +134,8 @@ def write_panel(reader: StatementReader, fmt: str, output: Path) -> list[Path]:
     written whole or not at all."""
     if fmt not in FORMATS:
         raise InvalidInputError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    check_target(output, f"--format {fmt}")  # first: "" or a folder has no name to derive from
     book = output.with_name(output.stem + ".codebook.md")
-    check_target(output, f"--format {fmt}")
     check_target(book, "codebook")
     rows = panel_rows(all_records(reader))
     if not rows:
