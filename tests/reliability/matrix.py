@@ -20,7 +20,7 @@ from pathlib import Path
 
 STORE_COMMANDS: list[list[str]] = [
     ["country", "Cambodia"], ["year", "2014"], ["conflicts"], ["audit"], ["sources"],
-    ["calendar", "2024"],
+    ["calendar", "2024"], ["stats", "coverage"],
     ["decisions", "Cambodia"], ["whatif", "Cambodia", "--assume", "2026=2WL"],
     ["clock", "--country", "Cambodia", "--year", "2022"],
     ["template", "Cambodia", "--year", "2024"],
@@ -65,6 +65,7 @@ OUTPUT_COMMANDS: list[list[str]] = [
     ["report", "Cambodia", "--year", "2022", "--format", "md"],
     ["report", "--annual", "2014", "--format", "html"],
     ["calendar", "2024", "--ics"],
+    ["export", "--format", "panel-csv"], ["export", "--format", "stata"],
 ]
 
 
@@ -218,6 +219,7 @@ def cases(tmp: Path) -> list[Case]:
     for label, value in YEARS.items():
         add(f"year {label}", "year", value)
         add(f"calendar {label}", "calendar", value)
+        add(f"stats regions {label}", "stats", "regions", value)
         add(f"law --year {label}", "law", "--year", value)
         add(f"clock --year {label}", "clock", "--history", "2019:2", "--year", value)
         add(f"template --year {label}", "template", "Cambodia", "--year", value)
@@ -329,9 +331,13 @@ def cases(tmp: Path) -> list[Case]:
 
 
 def _takes_db(args: list[str]) -> bool:
+    import click
+
     from tierwatch.cli import cli
 
     command = cli.commands.get(args[0]) if args else None
+    if isinstance(command, click.Group) and len(args) > 1:
+        command = command.commands.get(args[1])  # a subcommand (stats coverage)
     return command is not None and any(
         READ_DB_OPTION in getattr(param, "opts", ()) for param in command.params)
 
