@@ -118,6 +118,12 @@ def _short(tier: str) -> str:
 
 def _placement_notes(row: dict[str, Any]) -> list[str]:
     notes = []
+    p3 = row.get("p3")
+    if p3:
+        scores = ", ".join(f"{name} {p3[name]}" for name in ("prosecution", "protection",
+                                                             "prevention") if name in p3)
+        total = f" (total {p3['total']} of 15)" if "total" in p3 else ""
+        notes.append(f"3P policy scores (Cho, 1-5): {scores}{total}; {p3['source']}")
     if row["conflict"]:
         notes.append("sources disagree: " + " / ".join(row["conflict"]))
     if row.get("verdict") == "unlawful":
@@ -354,3 +360,44 @@ def build_data(folder: Path, output: Path | None) -> None:
         written = exporting.export(store, "builtin", target)
         store.engine.dispose()
     click.echo(f"wrote {', '.join(str(path) for path in written)}")
+
+
+_WORLD_COLUMNS = (("prosecutions", "prosecutions"), ("prosecutions (labour)", "of them labour"),
+                  ("convictions", "convictions"), ("convictions (labour)", "of them labour"),
+                  ("victims identified", "victims identified"),
+                  ("victims identified (labour)", "of them labour"),
+                  ("new or amended legislation", "new or amended laws"))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--db", default=None, help=DB_HELP)
+def world(as_json: bool, db: str | None) -> None:
+    """The report's global law-enforcement table: world totals of prosecutions, convictions,
+    victims identified and new laws by the year counted (blank: not in the table held)."""
+    reader = _reader(db)
+    years: dict[int, dict[str, Any]] = {}
+    for prop, _label in _WORLD_COLUMNS:
+        for statement in reader.statements(country="WLD", prop=prop):
+            if statement.report_year is None:
+                continue
+            entry = years.setdefault(statement.report_year, {
+                "report_year": statement.report_year, "counted_year": statement.period,
+                "source": statement.source})
+            entry[prop] = int(statement.value)
+    rows = [years[year] for year in sorted(years)]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        click.echo("the store holds no world law-enforcement table")
+        return
+    click.echo("Global law enforcement (TIP Report table; source: "
+               + ", ".join(sorted({row["source"] for row in rows})) + ")")
+    heads = ["counted", "report"] + [label for _prop, label in _WORLD_COLUMNS]
+    click.echo("  ".join(heads))
+    for row in rows:
+        values = [row["counted_year"] or "", row["report_year"]]
+        values += [row.get(prop, "") for prop, _label in _WORLD_COLUMNS]
+        click.echo("  ".join(f"{value:>{len(head)}}" for value, head in zip(
+            values, heads, strict=True)))

@@ -43,7 +43,14 @@ from tierwatch.placements.resolve import (
     source_ranks,
     waiver_complete_years,
 )
-from tierwatch.statements.model import TIER, WAIVER, SourceInfo, Statement
+from tierwatch.statements.model import (
+    P3_SCORES,
+    P3_TOTAL,
+    TIER,
+    WAIVER,
+    SourceInfo,
+    Statement,
+)
 from tierwatch.statements.store import StatementReader
 
 _UNKNOWN = "unknown"
@@ -62,6 +69,7 @@ class CountryRecord:
     deductions: dict[int, Deduction] = field(default_factory=dict)
     covered: dict[int, str] = field(default_factory=dict)  # unstated years the rule covers
     releases: dict[int, date] = field(default_factory=dict)  # the reports' release dates
+    p3: dict[int, dict[str, Any]] = field(default_factory=dict)  # Cho's 3P scores by year
 
     def placement(self, year: int) -> Placement | None:
         return self.placements.get(year)
@@ -194,7 +202,20 @@ def country_record(reader: StatementReader, name: str) -> CountryRecord:
     placements = {year: p for (_code, year), p in resolved.items()}
     record = _record(country, placements, data_years(reader),
                      lambda years: list_index(reader, years))
-    return replace(record, releases=_releases(reader))
+    return replace(record, releases=_releases(reader), p3=p3_scores(reader, country.code))
+
+
+def p3_scores(reader: StatementReader, code: str) -> dict[int, dict[str, Any]]:
+    """Cho's 3P policy scores of one country by report year (2001-2014), with their source."""
+    found: dict[int, dict[str, Any]] = {}
+    for prop in (*P3_SCORES, P3_TOTAL):
+        for statement in reader.statements(country=code, prop=prop):
+            if statement.report_year is None:
+                continue
+            entry = found.setdefault(statement.report_year, {"source": statement.source,
+                                                             "locator": statement.locator})
+            entry.setdefault(prop.removeprefix("3p "), int(statement.value))
+    return dict(sorted(found.items()))
 
 
 def _releases(reader: StatementReader) -> dict[int, date]:
@@ -284,6 +305,7 @@ def placement_row(record: CountryRecord, year: int) -> dict[str, Any]:
         "waiver_sources": [] if placement is None else [
             source_dict(s) for s in placement.waiver_statements],
         "conflict": None if placement is None or not placement.conflict else placement.values,
+        "p3": record.p3.get(year),
     }
     if evaluation is None:
         row.update({"clock": None, "lawful_placements": None, "verdict": None,

@@ -31,6 +31,8 @@ from tierwatch.law.tiers import Tier
 from tierwatch.sources import tables
 from tierwatch.statements.model import (
     COMPLETE_KEY,
+    P3_SCORES,
+    P3_TOTAL,
     PRIORITY_KEY,
     REPORT_RELEASED,
     TIER,
@@ -192,20 +194,59 @@ def waiver_source(kind: Kind, path: Path) -> SourceInfo:
     return replace(kind.source, extra={**kind.source.extra, "complete_years": complete})
 
 
+P3_COLUMNS = {"p3_prosecution": P3_SCORES[0], "p3_protection": P3_SCORES[1],
+              "p3_prevention": P3_SCORES[2], "p3_total": P3_TOTAL}
+P3_YEARS = (2001, 2014)
+"""Report years whose 3P scores are kept: those of the reports (the panel starts in 1999)."""
+
+
 def parse_kelley_cho_csv(kind: Kind, path: Path) -> list[Statement]:
+    """Tiers, and Cho's 3P policy scores (prosecution, protection, prevention 1-5, total 3-15)
+    for the report years 2001-2014; a score that is not a whole number in range, or a total
+    that is not the sum of its parts, is refused."""
     statements = []
     for number, row in enumerate(tables.read_rows(path, kind.columns), start=1):
         tier = tables.numeric_tier(path, number, row["tier_code"])
         year = tables.report_year(path, number, row["report_year"], 1999, 2026)
-        if tier is None:
-            continue
-        if year < 2001:
+        if tier is not None and year < 2001:
             raise InvalidInputError(f"{path.name} row {number}: a tier for {year}, before "
                                     "the first report (2001)")
+        if tier is None and not (P3_YEARS[0] <= year <= P3_YEARS[1]):
+            continue
         code = tables.country_code(path, number, row["country"])
-        excerpt = f"{row['country']}, {year}, tier code {row['tier_code']}"
-        statements.append(_statement(kind, code, year, TIER, str(tier), number, excerpt))
+        if tier is not None:
+            excerpt = f"{row['country']}, {year}, tier code {row['tier_code']}"
+            statements.append(_statement(kind, code, year, TIER, str(tier), number, excerpt))
+        if P3_YEARS[0] <= year <= P3_YEARS[1]:
+            statements += _p3_statements(kind, path, number, row, code, year)
     return statements
+
+
+def _p3_statements(kind: Kind, path: Path, number: int, row: dict[str, str], code: str,
+                   year: int) -> list[Statement]:
+    scores: dict[str, int] = {}
+    for column in P3_COLUMNS:
+        raw = row[column].strip()
+        if not raw:
+            continue
+        text = raw[:-2] if raw.endswith(".0") else raw
+        low, high = (3, 15) if column == "p3_total" else (1, 5)
+        if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+            raise InvalidInputError(f"{path.name} row {number}: {column} {raw!r} is not a "
+                                    f"whole score from {low} to {high}")
+        scores[column] = int(text)
+    parts = [scores.get(column) for column in list(P3_COLUMNS)[:3]]
+    if "p3_total" in scores and None not in parts and sum(
+            p for p in parts if p is not None) != scores["p3_total"]:
+        raise InvalidInputError(f"{path.name} row {number}: p3_total {scores['p3_total']} is "
+                                "not the sum of the three scores")
+    return [Statement(country=code, report_year=year, prop=P3_COLUMNS[column], value=str(value),
+                      claimant="Seo-Young Cho (3P Anti-Trafficking Policy Index)",
+                      source=kind.id, locator=f"row {number}, {column}",
+                      unit="score (3-15)" if column == "p3_total" else "score (1-5)",
+                      excerpt=f"{row['country']}, {year}, {column} {row[column].strip()}",
+                      ).seen(kind.source.date)
+            for column, value in scores.items()]
 
 
 def parse_heiss(kind: Kind, path: Path) -> list[Statement]:

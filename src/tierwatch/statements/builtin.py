@@ -2,7 +2,8 @@
 
 The files in ``tierwatch/data`` are written by ``tierwatch build-data`` from the public
 sources (an import of ``shared/data/tip`` followed by this module's ``write``); a test
-rebuilds them and compares byte for byte. Tier, waiver and release-date statements are shipped.
+rebuilds them and compares byte for byte. Tier, waiver, release-date and 3P statements
+are shipped, and the world law-enforcement table.
 """
 
 from __future__ import annotations
@@ -16,14 +17,24 @@ from importlib import resources
 from pathlib import Path
 
 from tierwatch.errors import InvalidInputError
-from tierwatch.statements.model import REPORT_RELEASED, TIER, WAIVER, SourceInfo, Statement
+from tierwatch.statements.model import (
+    P3_SCORES,
+    P3_TOTAL,
+    REPORT_RELEASED,
+    TIER,
+    WAIVER,
+    SourceInfo,
+    Statement,
+)
 
 _PACKAGE = "tierwatch.data"
 STATEMENTS_FILE = "placements.csv"
 SOURCES_FILE = "sources.json"
-SHIPPED_PROPS = (TIER, WAIVER, REPORT_RELEASED)
-_FIELDS = ("country", "report_year", "prop", "value", "claimant", "source", "locator",
-           "confidence", "first_seen", "last_seen", "excerpt")
+WORLD = "WLD"
+SHIPPED_PROPS = (TIER, WAIVER, REPORT_RELEASED, *P3_SCORES, P3_TOTAL)
+"""Shipped for every country; the world law-enforcement table (country WLD) ships whole."""
+_FIELDS = ("country", "report_year", "prop", "value", "unit", "qualifier", "period", "claimant",
+           "source", "locator", "confidence", "first_seen", "last_seen", "excerpt")
 
 
 def _read(name: str) -> bytes:
@@ -56,7 +67,8 @@ def load() -> tuple[list[SourceInfo], list[Statement]]:
             report_year=int(row["report_year"]) if row["report_year"] else None,
             prop=row["prop"], value=row["value"], claimant=row["claimant"],
             source=row["source"], locator=row["locator"],
-            confidence=float(row["confidence"]),
+            unit=row.get("unit") or None, qualifier=row.get("qualifier") or None,
+            period=row.get("period") or None, confidence=float(row["confidence"]),
             first_seen=row["first_seen"] or None, last_seen=row["last_seen"] or None,
             excerpt=row["excerpt"] or None))
     return sources, statements
@@ -64,7 +76,8 @@ def load() -> tuple[list[SourceInfo], list[Statement]]:
 
 def render(sources: Iterable[SourceInfo], statements: Iterable[Statement]) -> dict[str, bytes]:
     """The shipped files' bytes for these sources and statements (tier and waiver only)."""
-    kept = sorted((s for s in statements if s.prop in SHIPPED_PROPS), key=_order)
+    kept = sorted((s for s in statements
+                   if s.prop in SHIPPED_PROPS or s.country == WORLD), key=_order)
     used = {s.source for s in kept}
     source_rows = [s.to_dict() for s in sorted(sources, key=lambda s: s.id) if s.id in used]
     buffer = io.StringIO(newline="")

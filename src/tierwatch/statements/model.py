@@ -18,6 +18,8 @@ WAIVER = "waiver"  # value "granted" (a waiver of the automatic downgrade, 110(b
 PREVIOUS_TIER = "previous_tier"
 MOVE = "move"
 SPEAKER_STANCE = "speaker_stance"
+P3_SCORES = ("3p prosecution", "3p protection", "3p prevention")
+P3_TOTAL = "3p total"  # Cho's 3P Anti-Trafficking Policy Index: sub-scores 1-5, total 3-15
 REPORT_RELEASED = "report_released"  # value: the ISO date the report was made public (WLD)
 
 _IDENTITY = ("country", "report_year", "prop", "value", "unit", "qualifier", "period",
