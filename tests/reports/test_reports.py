@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from tierwatch.errors import UnknownYearError
+from tierwatch.placements import year_view
 from tierwatch.reports import annual_report, country_report, render
 from tierwatch.statements import SourceInfo, Statement, open_store
 from tierwatch.statements.store import Store
@@ -79,6 +80,24 @@ def test_two_renders_are_byte_identical(store: Store, fmt: str) -> None:
         assert render(content, fmt) == render(content, fmt)
     again = country_report(store, "Cambodia", 2022)
     assert render(again, fmt) == render(country_report(store, "Cambodia", 2022), fmt)
+
+
+def test_the_annual_report_accounts_for_every_country_of_the_year(store: Store) -> None:
+    """2025's complete Tier 1, Watch List and Tier 3 lists leave the other covered countries
+    'Tier 2 or Special Case': the report lists them as deduced, with the lists it rests on."""
+    content = annual_report(store, 2025)
+    listed = sum(len(items) for items in content["tiers"].values())
+    deduced = [name for group in content["deduced"] for name in group["countries"]]
+    year = year_view(store, 2025)
+    assert len(deduced) == len(year["deduced"]) > 0
+    assert listed + len(deduced) + len(content["unknown"]) == (
+        sum(len(items) for items in year["tiers"].values()) + len(year["deduced"])
+        + len(year["unknown"]))
+    markdown = render(content, "md").decode()
+    assert ("**Tier 2 or Special Case** (deduced: absent from the complete 2025 Tier 1, "
+            "Watch List and Tier 3 lists)") in markdown
+    assert "Tier 2 or Special Case (deduced): " in markdown
+    assert "deduced" in render(content, "html").decode()
 
 
 def test_the_annual_report_names_forced_downgrades_and_waivers(store: Store) -> None:

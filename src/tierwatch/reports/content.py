@@ -191,6 +191,16 @@ def _waiver_could_be_needed(record: Any, year: int) -> bool:
     return evaluation is None or evaluation.lawful.watch_list_needs_waiver is not False
 
 
+def _deduced_groups(deduced: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The year's deduced placements grouped by the tiers left possible and the lists that
+    rule the others out, in the order the year view gives them."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for item in deduced:
+        groups.setdefault((item["label"], item["basis"]), []).append(item["country"])
+    return [{"label": label, "basis": basis, "countries": countries}
+            for (label, basis), countries in groups.items()]
+
+
 def annual_report(reader: StatementReader, year: int) -> dict[str, Any]:
     """The annual report's content: tier lists, moves, watch-list clocks, forced downgrades,
     waivers and Tier 3 consequences."""
@@ -217,6 +227,8 @@ def annual_report(reader: StatementReader, year: int) -> dict[str, Any]:
         "report_year": year,
         "counts": view["counts"],
         "tiers": view["tiers"],
+        "deduced": _deduced_groups(view["deduced"]),
+        "coverage_rule": view["coverage_rule"],
         "unknown": view["unknown"],
         "upgrades": view["upgrades"],
         "downgrades": view["downgrades"],
