@@ -82,6 +82,16 @@ def test_two_renders_are_byte_identical(store: Store, fmt: str) -> None:
     assert render(again, fmt) == render(country_report(store, "Cambodia", 2022), fmt)
 
 
+def test_a_deduced_placement_is_shown_with_its_lists_not_as_unknown(store: Store) -> None:
+    content = country_report(store, "Albania", 2025)
+    assert content["tier"] is None and content["basis"] == "deduced"
+    markdown = render(content, "md").decode()
+    assert ("**Tier 2 or Special Case (deduced: absent from the complete 2025 Tier 1, Watch List "
+            "and Tier 3 lists)**") in markdown
+    assert "it is shown as unknown" not in markdown
+    assert "not a state" in render(country_report(store, "South Sudan", 2011), "md").decode()
+
+
 def test_the_annual_report_accounts_for_every_country_of_the_year(store: Store) -> None:
     """2025's complete Tier 1, Watch List and Tier 3 lists leave the other covered countries
     'Tier 2 or Special Case': the report lists them as deduced, with the lists it rests on."""

@@ -22,7 +22,13 @@ from tierwatch.law import (
 )
 from tierwatch.law.assessment_law import minimum_standards
 from tierwatch.placements import all_records, country_record, data_years
-from tierwatch.placements.knowledge import evaluation_of, move, source_dict, year_view_of
+from tierwatch.placements.knowledge import (
+    evaluation_of,
+    move,
+    placement_text,
+    source_dict,
+    year_view_of,
+)
 from tierwatch.placements.resolve import waiver_complete_years
 from tierwatch.reports.chart import tier_chart
 from tierwatch.statements.model import MOVE, PREVIOUS_TIER, SPEAKER_STANCE, TIER, WAIVER
@@ -149,6 +155,7 @@ def country_report(reader: StatementReader, name: str, year: int,
         proposal = propose(evidence, record.history).to_dict()
     history = [(y, None if record.tier(y) is None else str(record.tier(y)))
                for y in range(years[0], max(years[-1], year) + 1)]
+    deduced = record.deduction(year)
     return {
         "kind": "country",
         "country": record.country.name,
@@ -156,12 +163,19 @@ def country_report(reader: StatementReader, name: str, year: int,
         "region": record.country.region,
         "report_year": year,
         "tier": None if tier is None else str(tier),
+        "placement": placement_text(record, year),
+        "placement_label": str(tier) if tier is not None else (
+            deduced.label if deduced is not None else placement_text(record, year)),
+        "basis": record.basis(year),
+        "deduced": None if deduced is None else deduced.to_dict(),
         "previous_tier": None if previous is None else str(previous),
+        "previous_placement": placement_text(record, year - 1),
         "move": move(previous, tier),
         "waiver": None if placement is None else placement.waiver,
         "sources": [] if placement is None else [source_dict(s) for s in placement.statements],
         "conflict": None if placement is None or not placement.conflict else placement.values,
-        "history": [{"report_year": y, "tier": t} for y, t in history],
+        "history": [{"report_year": y, "tier": t, "placement": placement_text(record, y)}
+                    for y, t in history],
         "chart_svg": tier_chart(history, highlight=year,
                                 title=f"{record.country.name}: tier by report year"),
         "law": law,
