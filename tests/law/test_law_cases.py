@@ -1,9 +1,11 @@
-"""Legal test cases as data: every YAML file under cases/ runs through the engine.
+"""Legal test cases as data, one file per provision (cases/automatic_downgrade.yaml, ...):
+every case runs through the engine.
 
 A case names a country, a history, a report year, the expected clock and lawful placements,
-and a citation that must appear among the rules that fired. ``what_if`` entries change the
-report year's placement and judge it again (the engine's what-if path); ``errors.yaml`` holds
-histories the CLI refuses, with the text the error must contain.
+and the rule id that must fire with exactly the citation it names (the statutory section of
+the firing's citation, read from statute.yaml; not a substring of all citations). ``what_if``
+entries change the report year's placement and judge it again (the engine's what-if path);
+``errors.yaml`` holds histories the CLI refuses, with the text the error must contain.
 """
 
 from __future__ import annotations
@@ -59,6 +61,16 @@ def test_there_are_enough_cases() -> None:
     assert len(ERROR_CASES) >= 10
 
 
+def test_cases_are_grouped_by_provision() -> None:
+    """Each file is named after a provision module of tierwatch.law, whose rules it tests."""
+    import importlib
+
+    for path in CASES_DIR.glob("*.yaml"):
+        if path.name != "errors.yaml":
+            module = importlib.import_module(f"tierwatch.law.{path.stem}")
+            assert module.__doc__ and f"cases/{path.name}" in module.__doc__, path.name
+
+
 @pytest.mark.parametrize("case", [c for _, c in LAW_CASES], ids=[i for i, _ in LAW_CASES])
 def test_legal_case(case: dict[str, Any]) -> None:
     options = LawOptions(**case.get("options", {}))
@@ -69,8 +81,10 @@ def test_legal_case(case: dict[str, Any]) -> None:
     for key, expected in case["expect"].items():
         assert key in result, f"unknown expectation key {key!r}"
         assert result[key] == expected, f"{key}: got {result[key]!r}, expected {expected!r}"
-    citations = " | ".join(firing["citation"] for firing in result["explanation"])
-    assert case["citation"] in citations
+    fired = {(firing["rule"], firing["citation"].split(",")[0])
+             for firing in result["explanation"]}
+    assert (case["rule"], case["citation"]) in fired, (
+        f"{case['rule']} did not fire with {case['citation']!r}; fired: {sorted(fired)}")
     assert evaluation.sentences(), "every answer explains itself"
     for change in case.get("what_if", []):
         code, _, waiver = change["placement"].partition("+")

@@ -17,29 +17,38 @@ Strict and non-strict use:
 
 Answers from ``evaluate_year`` are shared between callers (cached per state of the law), so
 their lists and dicts are read-only: copy them before changing.
+
+Layout: one module per provision, after the statute (``tier_lists``, ``special_watch_list``,
+``automatic_downgrade``, ``downgrade_waiver``, ``post_downgrade_limit``, ``policy_or_pattern``,
+``consequences``): its constraint, its sentences, its citation read from ``statute.yaml``. The
+clock's facts are in ``watch_list``, the loop over the rules in ``lawful``, the caches in
+``engine``; ``trace`` records which provision versions each answer read.
 """
 
 from __future__ import annotations
 
 from tierwatch.law.calendar import ReportCalendar, report_calendar, report_due_date
-from tierwatch.law.consequences import Tier3Consequences, tier3_consequences
-from tierwatch.law.engine import YearEvaluation, evaluate_year
-from tierwatch.law.explanation import RuleFiring
+from tierwatch.law.consequences import Tier3Consequences
+from tierwatch.law.downgrade_waiver import WaiverProblem, validate_waivers
+from tierwatch.law.engine import (
+    YearEvaluation,
+    check_placement,
+    evaluate_year,
+    lawful_placements,
+    tier3_consequences,
+    watch_list_clock,
+)
+from tierwatch.law.explanation import Explanation, RuleFiring
 from tierwatch.law.history import (
     TIER_CODES,
     PlacementHistory,
     PlacementYear,
     parse_history,
 )
-from tierwatch.law.lawful import (
-    LawConflictError,
-    LawfulPlacements,
-    PlacementCheck,
-    check_placement,
-    lawful_placements,
-)
+from tierwatch.law.lawful import LawfulPlacements, PlacementCheck
 from tierwatch.law.options import DEFAULT_OPTIONS, LawOptions
-from tierwatch.law.state_policy import POLICY_OR_PATTERN_KINDS
+from tierwatch.law.policy_or_pattern import POLICY_OR_PATTERN_KINDS
+from tierwatch.law.rules import LawConflictError
 from tierwatch.law.statute import (
     FIRST_REPORT_YEAR,
     Provision,
@@ -49,15 +58,12 @@ from tierwatch.law.statute import (
     validate_report_year,
 )
 from tierwatch.law.tiers import RANKED_TIERS, Tier
-from tierwatch.law.watch_list import (
-    WaiverProblem,
-    WatchListClock,
-    validate_waivers,
-    watch_list_clock,
-)
+from tierwatch.law.trace import ProvisionRead, tracing
+from tierwatch.law.watch_list import WatchListClock
 
 __all__ = [
     "DEFAULT_OPTIONS",
+    "Explanation",
     "FIRST_REPORT_YEAR",
     "POLICY_OR_PATTERN_KINDS",
     "RANKED_TIERS",
@@ -69,6 +75,7 @@ __all__ = [
     "PlacementHistory",
     "PlacementYear",
     "Provision",
+    "ProvisionRead",
     "ReportCalendar",
     "RuleFiring",
     "Tier",
@@ -86,6 +93,7 @@ __all__ = [
     "report_calendar",
     "report_due_date",
     "tier3_consequences",
+    "tracing",
     "validate_report_year",
     "validate_waivers",
     "watch_list_clock",

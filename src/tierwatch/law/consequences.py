@@ -2,14 +2,14 @@
 year, the actions the President may determine and the waivers he may grant.
 
 TVPA §110(c)-(f), 22 U.S.C. 7107(c)-(f). The 2001 and 2002 reports carried no sanctions:
-§110(c) covers reports submitted on or after 1 January 2003.
+§110(c) covers reports submitted on or after 1 January 2003. Cases:
+tests/law/cases/consequences.yaml.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
 from tierwatch.law.calendar import report_due_date
@@ -59,28 +59,23 @@ def _as_dicts(value: Any) -> list[dict[str, str]]:
             for item in value]
 
 
-def tier3_consequences(report_year: int, released: date | None = None) -> Tier3Consequences:
-    """Consequences of Tier 3 in ``report_year`` under the law of that year (a fresh copy of a
-    cached answer: the lists may be changed by the caller)."""
-    cached = _consequences(report_year, released)
-    return replace(cached, actions=[dict(a) for a in cached.actions],
-                   waiver_kinds=[dict(k) for k in cached.waiver_kinds],
-                   explanation=list(cached.explanation))
+RULE = "tier3_determination"
 
 
-@lru_cache(maxsize=256)
-def _consequences(report_year: int, released: date | None) -> Tier3Consequences:
+def consequences_of(report_year: int, released: date | None = None) -> Tier3Consequences:
+    """Consequences of Tier 3 in ``report_year`` under the law of that year (the engine's
+    ``tier3_consequences`` caches this and hands out copies)."""
     validate_report_year(report_year)
     report_date = released or report_due_date(report_year)
-    window = provision("tier3_determination", report_year)
+    window = provision(RULE, report_year)
     if window is None:
-        first = first_version("tier3_determination")
+        first = first_version(RULE)
         return Tier3Consequences(
             report_year=report_year, applies=False, report_date=report_date,
             determination_from=None, determination_to=None, fiscal_year=None,
             fiscal_year_start=None, actions=[], waiver_kinds=[],
             explanation=[RuleFiring(
-                "tier3_determination", first.citation,
+                RULE, first.citation,
                 {"report_year": report_year, "in_force_from": first.first},
                 f"the {report_year} report carried no sanctions: determinations are required "
                 f"only for reports submitted on or after 1 January {first.first}",
@@ -97,7 +92,7 @@ def _consequences(report_year: int, released: date | None) -> Tier3Consequences:
     determination_to = report_date + timedelta(days=int(latest))
     explanation = [
         RuleFiring(
-            "tier3_determination", window.citation,
+            RULE, window.citation,
             {"report_year": report_year, "report_date": report_date.isoformat(),
              "days": [earliest, latest]},
             f"the President notifies a determination between {determination_from.isoformat()} "

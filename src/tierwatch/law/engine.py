@@ -1,22 +1,28 @@
-"""The bundle: everything the law says about one country and report year, explained.
+"""The engine: everything the law says about one country and report year, explained.
 
 Why one entry point: the clock, the lawful placements, the check of the recorded placement and
 the Tier 3 consequences read the same facts; computing them once keeps a replay of the whole
-record fast and the answers consistent.
+record fast and the answers consistent. The rules themselves (one module per provision, looped
+over in ``lawful``) keep no state: every cache, and the sealing that makes a cached answer safe
+to share, lives here. Every answer names the provision versions it read, recorded by the
+tracer (``trace``) as they were read, cached answers included.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from datetime import date
 from typing import Any
 
-from tierwatch.law.consequences import Tier3Consequences, tier3_consequences
-from tierwatch.law.explanation import RuleFiring
+from tierwatch.law import automatic_downgrade, post_downgrade_limit
+from tierwatch.law.consequences import Tier3Consequences, consequences_of
+from tierwatch.law.explanation import Explanation, RuleFiring
 from tierwatch.law.history import PlacementHistory, PlacementYear
 from tierwatch.law.lawful import (
+    Analysis,
     LawfulPlacements,
     PlacementCheck,
+    analyse,
     check_from_facts,
     placements_from_facts,
 )
@@ -24,9 +30,11 @@ from tierwatch.law.options import DEFAULT_OPTIONS, LawOptions
 from tierwatch.law.sealed import SealedDict, SealedList
 from tierwatch.law.statute import validate_report_year
 from tierwatch.law.tiers import Tier
+from tierwatch.law.trace import ProvisionRead, Tracing, sorted_reads, traced_cache
 from tierwatch.law.watch_list import (
     ClockFacts,
     WatchListClock,
+    clock_explanation,
     clock_facts,
     clock_from_facts,
     history_start_note,
@@ -45,6 +53,11 @@ class YearEvaluation:
     check: PlacementCheck
     consequences: Tier3Consequences | None
     explanation: list[RuleFiring] = field(default_factory=list)
+    provisions: list[ProvisionRead] = field(default_factory=list)
+    """The provision versions this answer read (the tracer's record), in a fixed order."""
+
+    def explained(self) -> Explanation:
+        return Explanation(tuple(self.explanation), tuple(self.provisions))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, in a fixed key order (the CLI's ``--json`` prints exactly this)."""
@@ -87,6 +100,7 @@ class YearEvaluation:
             "consequences": None if self.consequences is None else self.consequences.to_dict(),
             "options": self.options.to_dict(),
             "explanation": [firing.to_dict() for firing in self.explanation],
+            "provisions_read": [read.to_dict() for read in self.provisions],
         }
 
     @property
@@ -110,16 +124,12 @@ class YearEvaluation:
             return None
         rule, citation = found
         clock = self.clock
+        if rule == post_downgrade_limit.RULE:
+            return rule, citation, post_downgrade_limit.forced_reason(
+                clock.post_downgrade_limit_from)
         years = (f"{clock.watch_list_years_min} to {clock.watch_list_years_max}"
-                 if clock.watch_list_years is None else clock.watch_list_years)
-        if rule == "post_downgrade_limit":
-            reason = (f"back on Tier 2 Watch List after the downgrade of "
-                      f"{clock.post_downgrade_limit_from}: the one-year limit after a "
-                      "downgrade, which no waiver lifts")
-        else:
-            reason = (f"{years} consecutive Tier 2 Watch List years before {self.report_year}: "
-                      "the automatic downgrade")
-        return rule, citation, reason
+                 if clock.watch_list_years is None else str(clock.watch_list_years))
+        return rule, citation, automatic_downgrade.forced_reason(self.report_year, years)
 
     def sentences(self) -> list[str]:
         """The explanation as plain sentences, in the order the rules fired."""
@@ -134,29 +144,94 @@ def evaluate_year(history: PlacementHistory, report_year: int, *, state_policy: 
     The answer is read-only (its lists and dicts refuse changes): copy before changing."""
     validate_report_year(report_year)
     options = options or DEFAULT_OPTIONS
-    facts = clock_facts(history, report_year, options)
+    # the history is immutable: its clock for a year is worked out once and kept with it
+    facts, reads = history.derived_with_reads(
+        ("clock", report_year, options), lambda: clock_facts(history, report_year, options))
     starts_late = history_start_note(facts, history)
-    shared = _evaluate(facts, starts_late, history.get(report_year), state_policy, options)
-    return shared
+    # the clock's reads (its facts are computed per history, outside the answer cache) are
+    # part of the key, so the answer names them without being rebuilt per call
+    return _evaluate(facts, starts_late, history.get(report_year), state_policy, options,
+                     tuple(reads))
 
 
-@lru_cache(maxsize=16384)
+def lawful_placements(history: PlacementHistory, report_year: int, *,
+                      state_policy: bool = False,
+                      options: LawOptions | None = None) -> LawfulPlacements:
+    """The placements the law of ``report_year`` allows given the history before it."""
+    return evaluate_year(history, report_year, state_policy=state_policy,
+                         options=options).lawful
+
+
+def check_placement(history: PlacementHistory, report_year: int,
+                    options: LawOptions | None = None, *,
+                    state_policy: bool = False) -> PlacementCheck:
+    """Judge the recorded placement of ``report_year``.
+
+    Works on any history, including real data whose waivers the law seems not to allow: such
+    waivers do not stop the check (list them with ``validate_waivers``).
+    """
+    return evaluate_year(history, report_year, state_policy=state_policy,
+                         options=options).check
+
+
+def watch_list_clock(history: PlacementHistory, report_year: int,
+                     options: LawOptions | None = None) -> WatchListClock:
+    """The clock for ``report_year`` under the law of that year."""
+    return evaluate_year(history, report_year, options=options).clock
+
+
+def tier3_consequences(report_year: int, released: date | None = None) -> Tier3Consequences:
+    """Consequences of Tier 3 in ``report_year`` under the law of that year (a fresh copy of a
+    cached answer: the lists may be changed by the caller)."""
+    cached = _consequences(report_year, released)
+    return replace(cached, actions=[dict(a) for a in cached.actions],
+                   waiver_kinds=[dict(k) for k in cached.waiver_kinds],
+                   explanation=list(cached.explanation))
+
+
+# -- caches: each answer depends only on its arguments, and across a replay of the record
+#    many country-years share them; the tracer's reads are kept with each ------------------
+
+@traced_cache(maxsize=8192)
+def _analyse(scenario: Any, state_policy: bool, options: LawOptions) -> Analysis:
+    return analyse(scenario, state_policy, options)
+
+
+@traced_cache(maxsize=8192)
+def _clock_explanation(facts: ClockFacts, history_starts: int | None) -> tuple[RuleFiring, ...]:
+    return clock_explanation(facts, history_starts)
+
+
+@traced_cache(maxsize=256)
+def _consequences(report_year: int, released: date | None) -> Tier3Consequences:
+    return consequences_of(report_year, released)
+
+
+def _analyses(facts: ClockFacts, state_policy: bool,
+              options: LawOptions) -> tuple[Analysis, Analysis]:
+    low = _analyse(facts.low, state_policy, options)
+    high = low if facts.certain else _analyse(facts.high, state_policy, options)
+    return low, high
+
+
+@traced_cache(maxsize=16384)
 def _evaluate(facts: ClockFacts, starts_late: int | None, record: PlacementYear | None,
-              state_policy: bool, options: LawOptions) -> YearEvaluation:
-    """The evaluation of one state of the law. Cached: the answer depends only on these
-    inputs, and in a replay of the record many country-years are in the same state. The
-    answer is shared, hence sealed (read-only lists and dicts)."""
-    report_year = facts.low.report_year
-    clock = clock_from_facts(facts, starts_late)
-    lawful = placements_from_facts(facts, state_policy, options)
-    check = check_from_facts(facts, record, state_policy, options)
-    placed = None if record is None else record.settled_tier()
-    forced = Tier.WATCH_LIST not in lawful.tiers and report_year >= options.watch_list_start()
-    forced = forced or lawful.tiers == [Tier.TIER_3]
-    # what Tier 3 would bring: for a year placed on Tier 3, or not placed and forced towards
-    # it; never under a year placed (or assumed) on another tier
-    wanted = placed is Tier.TIER_3 or (placed is None and forced)
-    consequences = tier3_consequences(report_year) if wanted else None
+              state_policy: bool, options: LawOptions,
+              clock_reads: tuple[ProvisionRead, ...]) -> YearEvaluation:
+    """The evaluation of one state of the law. The answer is shared, hence sealed."""
+    with Tracing() as reads:
+        report_year = facts.low.report_year
+        clock = clock_from_facts(facts, _clock_explanation(facts, starts_late))
+        low, high = _analyses(facts, state_policy, options)
+        lawful = placements_from_facts(facts, low, high)
+        check = check_from_facts(facts, record, low, high)
+        placed = None if record is None else record.settled_tier()
+        forced = Tier.WATCH_LIST not in lawful.tiers and report_year >= options.watch_list_start()
+        forced = forced or lawful.tiers == [Tier.TIER_3]
+        # what Tier 3 would bring: for a year placed on Tier 3, or not placed and forced
+        # towards it; never under a year placed (or assumed) on another tier
+        wanted = placed is Tier.TIER_3 or (placed is None and forced)
+        consequences = _consequences(report_year, None) if wanted else None
     explanation: list[RuleFiring] = []
     seen: set[tuple[str, str]] = set()
     judged = check.explanation if check.verdict != "unknown" or check.recorded else []
@@ -168,13 +243,16 @@ def _evaluate(facts: ClockFacts, starts_late: int | None, record: PlacementYear 
             if key not in seen:
                 seen.add(key)
                 explanation.append(firing)
-    return _sealed(YearEvaluation(report_year, state_policy, options, clock, lawful, check,
-                                  consequences, explanation))
+    return _sealed(YearEvaluation(
+        report_year=report_year, state_policy=state_policy, options=options, clock=clock,
+        lawful=lawful, check=check, consequences=consequences, explanation=explanation,
+        provisions=list(sorted_reads([*clock_reads, *reads]))))
 
 
 def _sealed(shared: YearEvaluation) -> YearEvaluation:
     """The same answer with read-only lists and dicts, so that one cached object can be handed
-    to every caller (built once per distinct state, not once per country-year)."""
+    to every caller (built once per distinct state, not once per country-year); rebuilt by
+    field name, so a new field can never land in the wrong place."""
     c, lp, ch, tc = shared.clock, shared.lawful, shared.check, shared.consequences
     clock = replace(c, run_years=SealedList(c.run_years),
                     unknown_years=SealedList(c.unknown_years),
@@ -189,14 +267,11 @@ def _sealed(shared: YearEvaluation) -> YearEvaluation:
         waiver_kinds=SealedList(SealedDict(k) for k in tc.waiver_kinds),
         explanation=SealedList(tc.explanation))
     return replace(shared, clock=clock, lawful=lawful, check=check, consequences=consequences,
-                   explanation=SealedList(shared.explanation))
+                   explanation=SealedList(shared.explanation),
+                   provisions=SealedList(shared.provisions))
 
 
 def clear_caches() -> None:
     """Forget every cached answer (benchmarks measure a cold replay with it)."""
-    from tierwatch.law import consequences, lawful, watch_list
-
-    _evaluate.cache_clear()
-    lawful._analyse.cache_clear()
-    watch_list._clock_explanation.cache_clear()
-    consequences._consequences.cache_clear()
+    for cached in (_evaluate, _analyse, _clock_explanation, _consequences):
+        getattr(cached, "cache_clear")()  # noqa: B009 (set by traced_cache)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
-from tierwatch.law.sealed import SealedDict
+from tierwatch.law.trace import ProvisionRead
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,12 +22,10 @@ class RuleFiring:
     outcome: str = ""
 
     def __post_init__(self) -> None:
-        # firings are shared between cached answers: make the inputs read-only
-        sealed = SealedDict(
-            (key, tuple(value) if isinstance(value, list) else value)
-            for key, value in self.inputs.items()
-        )
-        object.__setattr__(self, "inputs", sealed)
+        # a firing is a fact once made: its inputs are a read-only view, lists become tuples
+        frozen = {key: tuple(value) if isinstance(value, list) else value
+                  for key, value in self.inputs.items()}
+        object.__setattr__(self, "inputs", MappingProxyType(frozen))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, keys in a fixed order and inputs sorted by name (determinism)."""
@@ -43,6 +42,23 @@ class RuleFiring:
         if not text.endswith("."):
             text += "."
         return f"{text} ({self.citation})"
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why an answer is what it is, for the law and the assessment alike: the rules that
+    fired, in order, and the provision versions read (recorded by the tracer as they were
+    read, see ``trace.tracing``)."""
+
+    firings: tuple[RuleFiring, ...]
+    provisions: tuple[ProvisionRead, ...] = ()
+
+    def sentences(self) -> list[str]:
+        return [firing.sentence for firing in self.firings]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"firings": [firing.to_dict() for firing in self.firings],
+                "provisions": [read.to_dict() for read in self.provisions]}
 
 
 def _plain(value: Any) -> Any:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from tierwatch.errors import InvalidInputError, TierwatchError
 from tierwatch.law.statute import validate_report_year
 from tierwatch.law.tiers import ALL_PLACEMENTS, Tier
+from tierwatch.law.trace import OPEN, ProvisionRead, Tracing
 
 TIER_CODES: dict[str, Tier | None] = {
     "1": Tier.TIER_1,
@@ -109,12 +110,30 @@ class PlacementHistory:
         self._last = max(by_year) if by_year else None
         self._derived: dict[Hashable, Any] = {}
 
+    def derived_with_reads(self, key: Hashable,
+                           compute: Callable[[], T]) -> tuple[T, dict[ProvisionRead, None]]:
+        """``derived``, also handing back the provision reads (not reported to the open trace:
+        the caller keeps them, as the engine does in its answer cache's key)."""
+        found = self._derived.get(key)
+        if found is None:
+            with Tracing() as reads:
+                value = compute()
+            found = self._derived[key] = (value, reads)
+        return cast(T, found[0]), found[1]
+
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A fact computed from this history once and kept (the history never changes):
-        lets a replay of every report year walk each history once, not once per year."""
-        if key not in self._derived:
-            self._derived[key] = compute()
-        return cast(T, self._derived[key])
+        lets a replay of every report year walk each history once, not once per year. The
+        provisions read to compute it are kept too and reported again on every use (the
+        tracer's record is the same whether the fact was computed or remembered)."""
+        found = self._derived.get(key)
+        if found is None:
+            with Tracing() as reads:
+                value = compute()
+            found = self._derived[key] = (value, reads)
+        elif OPEN.reads is not None:
+            OPEN.reads.update(found[1])
+        return cast(T, found[0])
 
     def get(self, year: int) -> PlacementYear | None:
         """The record of ``year``; None when there is none (unknown)."""
@@ -180,7 +199,7 @@ def parse_history(text: str, *, strict: bool = True) -> PlacementHistory:
     placements = [_parse_token(token) for token in tokens]
     history = PlacementHistory(placements)
     if strict:
-        from tierwatch.law.watch_list import validate_waivers
+        from tierwatch.law.downgrade_waiver import validate_waivers
 
         problems = validate_waivers(history)
         if problems:

@@ -76,7 +76,9 @@ class LawOptions:
         """The first report with a Tier 2 Watch List under these options."""
         if self.watch_list_first_report is not None:
             return self.watch_list_first_report
-        return first_version("special_watch_list").first
+        from tierwatch.law.special_watch_list import RULE
+
+        return first_version(RULE).first
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

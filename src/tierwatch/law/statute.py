@@ -6,14 +6,18 @@ years it governs, so asking about report year Y reads the version of Y and nothi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
 
 from tierwatch.errors import UnknownYearError
+from tierwatch.law.trace import OPEN, ProvisionRead, Tracing, record
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,13 @@ class Provision:
     value: Any
     citation: str
     confidence: str
+    read: ProvisionRead = field(compare=False, repr=False)
+    """What the tracer records when this version is read (one object per version)."""
+
+    @property
+    def section(self) -> str:
+        """The statutory section alone ("TVPA §110(b)(2)(F)"): what a legal case names."""
+        return self.citation.split(",")[0]
 
     def governs(self, report_year: int) -> bool:
         return self.first <= report_year and (self.last is None or report_year <= self.last)
@@ -61,6 +72,8 @@ def _all_versions() -> dict[str, tuple[Provision, ...]]:
                 value=_freeze(v["value"]),
                 citation=v["citation"],
                 confidence=v["confidence"],
+                read=ProvisionRead(provision_id, int(v["first"]),
+                                   None if v["last"] is None else int(v["last"]), v["citation"]),
             )
             for v in entry["versions"]
         )
@@ -86,9 +99,46 @@ def _check_versions_do_not_overlap(provision_id: str, versions: tuple[Provision,
             raise ValueError(f"statute.yaml: versions of {provision_id!r} overlap at {later.first}")
 
 
-@cache
 def provision(provision_id: str, report_year: int) -> Provision | None:
-    """The version of a provision that governs ``report_year``, or None when not in force."""
+    """The version of a provision that governs ``report_year``, or None when not in force.
+
+    Every version handed out is noted in the open trace (``trace.tracing``): an answer names
+    the provisions it read without a list kept by hand."""
+    found = _governing(provision_id, report_year)
+    if found is not None:
+        reads = OPEN.reads  # inline ``trace.record``: this is the engine's hottest call
+        if reads is not None:
+            reads[found.read] = None
+    return found
+
+
+_DERIVED: dict[Hashable, tuple[Any, dict[ProvisionRead, None]]] = {}
+
+
+def derived(key: Hashable, compute: Callable[[], T]) -> T:
+    """A value computed from the statute alone, once (the statute never changes while
+    running), with the provision reads it made, reported again on every use: the
+    clock's per-year numbers are read this way on its hot path."""
+    found = _DERIVED.get(key)
+    if found is None:
+        with Tracing() as reads:
+            value = compute()
+        found = _DERIVED[key] = (value, reads)
+    elif OPEN.reads is not None:
+        OPEN.reads.update(found[1])
+    return cast(T, found[0])
+
+
+def first_version(provision_id: str) -> Provision:
+    """The earliest version of a provision (e.g. where the automatic downgrade starts counting);
+    noted in the open trace like ``provision``."""
+    version, read = _first(provision_id)
+    record(read)
+    return version
+
+
+@cache
+def _governing(provision_id: str, report_year: int) -> Provision | None:
     for version in _all_versions()[provision_id]:
         if version.governs(report_year):
             return version
@@ -96,9 +146,9 @@ def provision(provision_id: str, report_year: int) -> Provision | None:
 
 
 @cache
-def first_version(provision_id: str) -> Provision:
-    """The earliest version of a provision (e.g. where the automatic downgrade starts counting)."""
-    return min(_all_versions()[provision_id], key=lambda v: v.first)
+def _first(provision_id: str) -> tuple[Provision, ProvisionRead]:
+    version = min(_all_versions()[provision_id], key=lambda v: v.first)
+    return version, version.read
 
 
 def provision_ids() -> list[str]:
@@ -108,7 +158,7 @@ def provision_ids() -> list[str]:
 @cache
 def last_report_year() -> int:
     """The last report year asked about: next year's report (no clock is read: determinism)."""
-    return int(first_version("last_report_year").value)
+    return int(_first("last_report_year")[0].value)
 
 
 def provisions_in_force(report_year: int) -> list[Provision]:
@@ -129,5 +179,5 @@ def validate_report_year(year: int) -> int:
     return year
 
 
-FIRST_REPORT_YEAR: int = first_version("tier_lists").first
+FIRST_REPORT_YEAR: int = _first("tier_lists")[0].first
 """The first TIP Report (TVPA 2000, P.L. 106-386), read from ``statute.yaml``."""

@@ -10,20 +10,15 @@ what differs is reported as unknown, never guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
 from typing import Literal
 
+from tierwatch.law import automatic_downgrade, downgrade_waiver, post_downgrade_limit
 from tierwatch.law.explanation import RuleFiring
 from tierwatch.law.history import PlacementHistory
 from tierwatch.law.options import DEFAULT_OPTIONS, LawOptions
-from tierwatch.law.statute import (
-    FIRST_REPORT_YEAR,
-    Provision,
-    first_version,
-    last_report_year,
-    provision,
-)
+from tierwatch.law.statute import FIRST_REPORT_YEAR, derived, last_report_year
 from tierwatch.law.tiers import ALL_PLACEMENTS, Tier
+from tierwatch.law.trace import OPEN, ProvisionRead, Tracing
 
 Fill = Literal["break", "extend", "tier3"]
 """How an unknown year is read: not on the watch list, on it with a waiver, or on Tier 3."""
@@ -33,16 +28,55 @@ _HORIZON = 40
 """Years simulated forward for ``tier3_forced_in``; a run can never last longer."""
 
 
-@cache
-def _counting_from() -> int:
-    """First report year whose watch-list placement counts (the 2009 report)."""
-    return int(first_version("automatic_downgrade").value["counting_from"])
+FORCED_YEAR = "tier3_forced_in"
+"""The id of the clock's firing that says when Tier 3 is forced if the country stays."""
 
 
-@cache
-def _run_years_needed(report_year: int) -> int | None:
-    version = provision("automatic_downgrade", report_year)
-    return None if version is None else int(version.value["years"])
+@dataclass(frozen=True, slots=True)
+class ClockLaw:
+    """The clock's numbers in the law of one report year, each from its provision module:
+    watch-list years before the downgrade, the waiver cap (and the cap version's first year),
+    the one-year limit after a downgrade. None: not in force."""
+
+    needed: int | None
+    cap: int | None
+    cap_first: int | None
+    limit: int | None
+
+    def counted(self, waiver_years: tuple[int, ...] | list[int], options: LawOptions) -> int:
+        """Waiver years of a run that count against this year's cap."""
+        if self.cap is None:
+            return 0
+        if options.waiver_cap_transition == "fresh_cap_from_2019":
+            assert self.cap_first is not None
+            return sum(1 for year in waiver_years if year >= self.cap_first)
+        return len(waiver_years)
+
+
+def clock_law(year: int) -> ClockLaw:
+    """The clock's law of ``year``, read once (the reads reported to the tracer every time)."""
+    law, reads = derived("clock_laws", _read_clock_laws)[year - FIRST_REPORT_YEAR]
+    active = OPEN.reads
+    if active is not None:
+        active.update(reads)
+    return law
+
+
+def _read_clock_laws() -> tuple[tuple[ClockLaw, dict[ProvisionRead, None]], ...]:
+    """Every year's clock law with the reads it took, in one table (the clock's hot path)."""
+    table = []
+    for year in range(FIRST_REPORT_YEAR, last_report_year() + _HORIZON + 1):
+        with Tracing() as reads:
+            law = _read_clock_law(year)
+        table.append((law, reads))
+    return tuple(table)
+
+
+def _read_clock_law(year: int) -> ClockLaw:
+    cap = downgrade_waiver.version(year)
+    return ClockLaw(automatic_downgrade.years_needed(year),
+                    None if cap is None else int(cap.value), None if cap is None else cap.first,
+                    post_downgrade_limit.limit_years(year))
 
 
 def _resolve(history: PlacementHistory, year: int, fill: Fill) -> tuple[Tier | None, bool, bool]:
@@ -115,7 +149,7 @@ def run_through(history: PlacementHistory, end_year: int, fill: Fill = "break") 
 
 def _all_runs(history: PlacementHistory, fill: Fill) -> dict[int, Run]:
     """The run ending at every report year, in one forward pass over the history."""
-    counting_from = _counting_from()
+    counting_from = automatic_downgrade.counting_from()
     runs: dict[int, Run] = {}
     years: list[int] = []
     waivers: list[int] = []
@@ -129,7 +163,7 @@ def _all_runs(history: PlacementHistory, fill: Fill) -> dict[int, Run]:
         if tier is WATCH_LIST:
             record = history.get(year)
             waiver_unknown = is_unknown or (record is not None and record.waiver is None)
-            needed = _run_years_needed(year)
+            needed = clock_law(year).needed
             could_need = needed is not None and len(years) >= needed
             if waiver and waiver_unknown:
                 # read as waived only where a waiver was needed: none is granted otherwise
@@ -158,7 +192,7 @@ def _all_runs(history: PlacementHistory, fill: Fill) -> dict[int, Run]:
 
 def _walk_back(history: PlacementHistory, end_year: int, fill: Fill) -> Run:
     """The same run found by walking back (for years outside the precomputed range)."""
-    counting_from = _counting_from()
+    counting_from = automatic_downgrade.counting_from()
     years: list[int] = []
     waivers: list[int] = []
     unknown: list[int] = []
@@ -186,26 +220,11 @@ def _walk_back(history: PlacementHistory, end_year: int, fill: Fill) -> Run:
         year -= 1
     # as in the forward pass: an unrecorded waiver matters only after a run long enough
     for year in waiver_unknown:
-        needed = _run_years_needed(year)
+        needed = clock_law(year).needed
         if needed is not None and sum(1 for y in years if y < year) >= needed:
             unknown.append(year)
     return Run(end_year, tuple(years), tuple(waivers), tuple(sorted(unknown, reverse=True)),
                stopped_by, reaches_start, end_tier is WATCH_LIST)
-
-
-def counted_waivers(waiver_years: tuple[int, ...] | list[int], report_year: int,
-                    options: LawOptions) -> int:
-    """Waiver years of the run that count against the cap in force for ``report_year``."""
-    cap = provision("downgrade_waiver", report_year)
-    if cap is None:
-        return 0
-    if options.waiver_cap_transition == "fresh_cap_from_2019":
-        return sum(1 for year in waiver_years if year >= cap.first)
-    return len(waiver_years)
-
-
-def waiver_cap(report_year: int) -> Provision | None:
-    return provision("downgrade_waiver", report_year)
 
 
 def downgrade_years(history: PlacementHistory, before_year: int, fill: Fill,
@@ -218,11 +237,12 @@ def downgrade_years(history: PlacementHistory, before_year: int, fill: Fill,
 
 
 def _all_downgrades(history: PlacementHistory, fill: Fill, options: LawOptions) -> list[int]:
-    limit_starts = first_version("post_downgrade_limit").first
+    limit_starts = post_downgrade_limit.starts()
     found: list[int] = []
     for year in range(FIRST_REPORT_YEAR, last_report_year() + 1):
         tier, _, _ = _resolve(history, year, fill)
-        needed = _run_years_needed(year)
+        law = clock_law(year)
+        needed = law.needed
         if tier is not Tier.TIER_3 or needed is None:
             continue
         previous = run_through(history, year - 1, fill)
@@ -230,9 +250,7 @@ def _all_downgrades(history: PlacementHistory, fill: Fill, options: LawOptions) 
             continue
         counts = options.post_downgrade_counts_pre_2019 or year >= limit_starts
         if options.post_downgrade_trigger == "forced_only":
-            cap = waiver_cap(year)
-            cap_value = 0 if cap is None else int(cap.value)
-            counts = counts and counted_waivers(previous.waiver_years, year, options) >= cap_value
+            counts = counts and law.counted(previous.waiver_years, options) >= (law.cap or 0)
         if counts:
             found.append(year)
     return found
@@ -287,10 +305,10 @@ def scenario(history: PlacementHistory, report_year: int, fill: Fill,
     """The clock under one reading; ``trigger_fills`` are the readings under which an earlier
     downgrade must be found (all of them: certain; any of them: possible)."""
     run = run_through(history, report_year - 1, fill)
-    cap_version = waiver_cap(report_year)
-    cap = None if cap_version is None else int(cap_version.value)
-    used = counted_waivers(run.waiver_years, report_year, options)
-    needed = _run_years_needed(report_year)
+    law = clock_law(report_year)
+    cap = law.cap
+    used = law.counted(run.waiver_years, options)
+    needed = law.needed
     if len(trigger_fills) == 1:
         triggers = downgrade_years(history, report_year, trigger_fills[0], options)
     else:
@@ -300,9 +318,9 @@ def scenario(history: PlacementHistory, report_year: int, fill: Fill,
                     else set.union(*trigger_sets))
         triggers = sorted(combined)
     applicable = _limit_applies(history, run, report_year, triggers, fill, options)
-    limit = provision("post_downgrade_limit", report_year)
+    limit = law.limit
     limit_trigger = (applicable if applicable is not None and limit is not None
-                     and run.length >= int(limit.value) else None)
+                     and run.length >= limit else None)
     forced, due, by_limit = _forced_years(report_year, run, applicable, options)
     return Scenario(
         report_year=report_year,
@@ -325,20 +343,21 @@ def _forced_years(report_year: int, run: Run, trigger: int | None,
     run under the (F) one-year limit."""
     if not run.on_list_at_end:
         return None, None, False
-    counting_from = _counting_from()
+    counting_from = automatic_downgrade.counting_from()
     length = run.length
     waivers = list(run.waiver_years)
     due: int | None = None
     for year in range(report_year, report_year + _HORIZON):
-        limit = provision("post_downgrade_limit", year)
-        if trigger is not None and limit is not None and length >= int(limit.value):
+        law = clock_law(year)
+        limit = law.limit
+        if trigger is not None and limit is not None and length >= limit:
             return year, due if due is not None else year, True
-        needed = _run_years_needed(year)
+        needed = law.needed
         if needed is not None and length >= needed:
             if due is None:
                 due = year
-            cap = waiver_cap(year)
-            if cap is None or counted_waivers(waivers, year, options) >= int(cap.value):
+            cap = law.cap
+            if cap is None or law.counted(waivers, options) >= cap:
                 return year, due, False
             waivers.append(year)
         if year >= counting_from:
@@ -447,26 +466,20 @@ class WatchListClock:
     """The unknown years (or unrecorded waivers) the uncertain parts depend on, in words."""
 
 
-def watch_list_clock(history: PlacementHistory, report_year: int,
-                     options: LawOptions | None = None) -> WatchListClock:
-    """The clock for ``report_year`` under the law of that year."""
-    from tierwatch.law.statute import validate_report_year
-
-    validate_report_year(report_year)
-    facts = clock_facts(history, report_year, options)
-    return clock_from_facts(facts, history_start_note(facts, history))
-
-
 def history_start_note(facts: ClockFacts, history: PlacementHistory) -> int | None:
     """The history's first year when the run reaches back to it after 2009 (worth saying:
     earlier years are outside the history), else None."""
     first = history.first_year
-    if facts.low.run.reaches_history_start and first is not None and first > _counting_from():
+    if (facts.low.run.reaches_history_start and first is not None
+            and first > automatic_downgrade.counting_from()):
         return first
     return None
 
 
-def clock_from_facts(facts: ClockFacts, starts_late: int | None) -> WatchListClock:
+def clock_from_facts(facts: ClockFacts,
+                     explanation: tuple[RuleFiring, ...]) -> WatchListClock:
+    """The clock of both readings; ``explanation`` is ``clock_explanation`` of the same facts
+    (the engine caches it)."""
     low, high = facts.low, facts.high
     year = low.report_year
     unknown = facts.unknown_years
@@ -495,7 +508,6 @@ def clock_from_facts(facts: ClockFacts, starts_late: int | None) -> WatchListClo
     if not limit_agree:
         reasons.append(f"whether the one-year limit after a downgrade applies depends on "
                        f"{unknown_text}")
-    explanation = list(_clock_explanation(facts, starts_late, unknown_text if unknown else ""))
     clock = WatchListClock(
         report_year=year,
         watch_list_years=low.run.length if lengths_agree else None,
@@ -511,7 +523,7 @@ def clock_from_facts(facts: ClockFacts, starts_late: int | None) -> WatchListClo
         post_downgrade_limit_from=low.limit_trigger if limit_agree else None,
         unknown_years=unknown,
         reason="; ".join(reasons),
-        explanation=explanation,
+        explanation=list(explanation),
         tier3_forced_in_earliest=earliest,
         tier3_forced_in_latest=latest if not forced_agree else forced,
         depends_on=unknown_text,
@@ -530,7 +542,7 @@ def clock_summary(clock: WatchListClock, unknown_text: str) -> str:
     else:
         parts = [f"{clock.watch_list_years} consecutive Tier 2 Watch List "
                  f"year{'s' if clock.watch_list_years != 1 else ''}"
-                 + (f" ({_span(clock.run_years)})" if clock.run_years else "")]
+                 + (f" ({automatic_downgrade.span(clock.run_years)})" if clock.run_years else "")]
     if clock.post_downgrade_limit_from is not None:
         parts.append(f"after the downgrade of {clock.post_downgrade_limit_from}, no waiver")
     elif clock.waiver_cap is not None and clock.waivers_left is not None and (
@@ -555,146 +567,24 @@ def clock_summary(clock: WatchListClock, unknown_text: str) -> str:
     return ", ".join(parts)
 
 
-def _span(years: tuple[int, ...] | list[int]) -> str:
-    ordered = sorted(years)
-    if not ordered:
-        return "none"
-    if len(ordered) == 1:
-        return str(ordered[0])
-    return f"{ordered[0]}-{ordered[-1]}"
-
-
-@lru_cache(maxsize=8192)
-def _clock_explanation(facts: ClockFacts, history_starts: int | None,
-                       unknown_text: str) -> tuple[RuleFiring, ...]:
-    """The clock's firings; cached, since they depend only on the facts (shared by many
-    country-years in a replay)."""
+def clock_explanation(facts: ClockFacts, history_starts: int | None) -> tuple[RuleFiring, ...]:
+    """The clock's firings, each from the provision it states: the run (automatic downgrade),
+    the waivers used (downgrade waiver), the one-year limit, and the year Tier 3 is forced."""
     low, high = facts.low, facts.high
-    year = low.report_year
-    firings: list[RuleFiring] = []
-    downgrade = provision("automatic_downgrade", year)
-    counting_from = _counting_from()
-    if downgrade is None:
-        first = first_version("automatic_downgrade")
-        firings.append(RuleFiring(
-            "automatic_downgrade", first.citation,
-            {"report_year": year, "in_force_from": first.first},
-            f"no automatic downgrade in the law of {year}: it governs reports from {first.first}",
-        ))
+    unknown_text = facts.unknown_text() if facts.unknown_years else ""
+    firings = automatic_downgrade.clock_firings(facts, history_starts, unknown_text)
+    if automatic_downgrade.version(low.report_year) is None:
         return tuple(firings)
-    if low.run.length == high.run.length:
-        count_text = (f"{low.run.length} consecutive Tier 2 Watch List year"
-                      f"{'s' if low.run.length != 1 else ''} through {year - 1}")
-        if low.run.length:
-            count_text += f" ({_span(low.run.years)})"
-    else:
-        count_text = (f"{low.run.length} or {high.run.length} consecutive Tier 2 Watch List years "
-                      f"through {year - 1}: {unknown_text}")
-    count_text += f", counted from the {counting_from} report"
-    if history_starts is not None:
-        count_text += f"; the history begins in {history_starts}"
-    needed = int(downgrade.value["years"])
-    firings.append(RuleFiring(
-        "automatic_downgrade", downgrade.citation,
-        {"report_year": year, "run_years": sorted(low.run.years),
-         "unknown_years": sorted(set(low.run.unknown_years) | set(high.run.unknown_years)),
-         "counting_from": counting_from, "years_before_tier3": needed},
-        count_text,
-    ))
-    cap = waiver_cap(year)
-    if cap is not None:
-        if low.waivers_used == high.waivers_used:
-            used_text = (f"{low.waivers_used} waiver year{'s' if low.waivers_used != 1 else ''} "
-                         f"used in this run ({_span(low.run.waiver_years)}); the cap for {year} "
-                         f"is {cap.value}, {low.waivers_left} left")
-        else:
-            used_text = (f"{low.waivers_used} to {high.waivers_used} waiver years used in this "
-                         f"run: {unknown_text}; the cap for {year} is {cap.value}")
-        firings.append(RuleFiring(
-            "downgrade_waiver", cap.citation,
-            {"report_year": year, "waiver_years": sorted(low.run.waiver_years),
-             "cap": cap.value, "waivers_used": low.waivers_used},
-            used_text,
-        ))
-    limit = provision("post_downgrade_limit", year)
-    if limit is not None and (low.limit_trigger is not None or high.limit_trigger is not None):
-        trigger = low.limit_trigger if low.limit_trigger is not None else high.limit_trigger
-        certainty = "" if low.limit_trigger is not None else f" (possibly: {unknown_text})"
-        firings.append(RuleFiring(
-            "post_downgrade_limit", limit.citation,
-            {"report_year": year, "downgraded_in": trigger, "limit_years": limit.value},
-            f"after the downgrade to Tier 3 in {trigger} the country may stay on Tier 2 Watch "
-            f"List at most {limit.value} consecutive year, with no waiver{certainty}",
-        ))
+    firings += downgrade_waiver.clock_firings(facts, unknown_text)
+    firings += post_downgrade_limit.clock_firings(facts, unknown_text)
     if low.tier3_forced_in == high.tier3_forced_in and low.tier3_forced_in is not None:
-        forcing = provision("post_downgrade_limit", low.tier3_forced_in) if (
-            low.forced_by_limit) else None
+        forcing = (post_downgrade_limit.version(low.tier3_forced_in) if low.forced_by_limit
+                   else automatic_downgrade.version(low.report_year))
+        assert forcing is not None
         firings.append(RuleFiring(
-            "tier3_forced_in", forcing.citation if forcing else downgrade.citation,
-            {"report_year": year, "tier3_forced_in": low.tier3_forced_in},
+            FORCED_YEAR, forcing.citation,
+            {"report_year": low.report_year, "tier3_forced_in": low.tier3_forced_in},
             f"if it stays on Tier 2 Watch List with every waiver left, Tier 3 is required in "
             f"the {low.tier3_forced_in} report unless it moves up to Tier 1 or Tier 2",
         ))
     return tuple(firings)
-
-
-@dataclass(frozen=True, slots=True)
-class WaiverProblem:
-    """A recorded waiver the law did not allow: the year, its token and why."""
-
-    year: int
-    token: str
-    message: str
-
-
-def validate_waivers(history: PlacementHistory,
-                     options: LawOptions | None = None) -> list[WaiverProblem]:
-    """Every recorded waiver the law of its year could not have granted, in year order.
-
-    The CLI refuses a history with any (``parse_history(strict=True)``); the replay of real
-    data calls this separately and reports the problems instead of failing.
-    """
-    options = options or DEFAULT_OPTIONS
-    problems: list[WaiverProblem] = []
-    for record in history:
-        if not record.waiver:
-            continue
-        token = record.code
-        prefix = f"history token {token!r}: waiver not allowed:"
-        if record.tier is not WATCH_LIST:
-            problems.append(WaiverProblem(record.year, token, (
-                f"{prefix} {record.year} is {record.tier}, and a waiver keeps a country on "
-                "Tier 2 Watch List")))
-            continue
-        needed = _run_years_needed(record.year)
-        if needed is None:
-            first = first_version("automatic_downgrade")
-            problems.append(WaiverProblem(record.year, token, (
-                f"{prefix} the automatic downgrade it waives governs reports from "
-                f"{first.first} ({first.citation})")))
-            continue
-        facts = scenario(history, record.year, "break", options, ("break",))
-        if facts.limit_trigger is not None:
-            limit = provision("post_downgrade_limit", record.year)
-            problems.append(WaiverProblem(record.year, token, (
-                f"{prefix} after the downgrade to Tier 3 in {facts.limit_trigger} no waiver can "
-                f"extend a watch-list run ({limit.citation if limit else ''})")))
-            continue
-        longest = run_through(history, record.year - 1, "extend")
-        if longest.length < needed:
-            problems.append(WaiverProblem(record.year, token, (
-                f"{prefix} only {longest.length} consecutive watch-list year"
-                f"{'s' if longest.length != 1 else ''} before {record.year}; a waiver is "
-                f"needed only after {needed}")))
-            continue
-        shortest = run_through(history, record.year - 1, "break")
-        cap = waiver_cap(record.year)
-        cap_value = 0 if cap is None else int(cap.value)
-        used = counted_waivers(shortest.waiver_years, record.year, options)
-        if used >= cap_value:
-            problems.append(WaiverProblem(record.year, token, (
-                f"{prefix} beyond the cap: {used} waiver year{'s' if used != 1 else ''} already "
-                f"used in this run ({_span(shortest.waiver_years)}) and the cap for "
-                f"{record.year} is {cap_value} ({cap.citation if cap else ''})")))
-            continue
-    return problems

@@ -1,0 +1,119 @@
+"""The tracer: which provision versions an answer read, recorded as they are read.
+
+Why: an explanation must name the law it rests on, and a list written by hand at each call
+goes stale. ``statute.provision`` reports every version it hands out to the active trace (as
+OpenFisca's tracer records parameter reads); ``tracing()`` opens one. The engine's caches keep
+the reads with each cached answer and replay them on a hit (``traced_cache``), so a cached
+answer names the same provisions as a fresh one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache, wraps
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ProvisionRead:
+    """One provision version an answer read: its id, the report years it governs, citation.
+
+    One object per version (made once when the statute is loaded), so identity is equality
+    and hashing is cheap on the engine's hot path."""
+
+    id: str
+    first: int
+    last: int | None
+    citation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        years = f"{self.first}-" if self.last is None else f"{self.first}-{self.last}"
+        return {"id": self.id, "report_years": years, "citation": self.citation}
+
+
+class _Open(threading.local):
+    """The open trace of this thread: the reads of the computation under way, or None.
+    (A thread-local attribute, not a ContextVar: it is read on the engine's hottest path.)"""
+
+    def __init__(self) -> None:
+        self.reads: dict[ProvisionRead, None] | None = None
+
+
+OPEN = _Open()
+
+
+def record(read: ProvisionRead) -> None:
+    """Note a provision read in the open trace (nothing when none is open)."""
+    reads = OPEN.reads
+    if reads is not None:
+        reads[read] = None
+
+
+def replay(reads: tuple[ProvisionRead, ...]) -> None:
+    """Note reads made earlier (by a cached computation) in the open trace."""
+    active = OPEN.reads
+    if active is not None:
+        active.update(dict.fromkeys(reads))
+
+
+@contextmanager
+def tracing() -> Iterator[dict[ProvisionRead, None]]:
+    """Record the provision reads of the block; nested traces also report to the outer one."""
+    with Tracing() as reads:
+        yield reads
+
+
+def sorted_reads(reads: Iterable[ProvisionRead]) -> tuple[ProvisionRead, ...]:
+    """Reads in a fixed order (determinism: the same answer names them the same way)."""
+    return tuple(sorted(set(reads), key=_order))
+
+
+def _order(read: ProvisionRead) -> tuple[str, int]:
+    return read.id, read.first
+
+
+class Tracing:
+    """``tracing()`` without the generator machinery, for the engine's hot path."""
+
+    __slots__ = ("_outer", "reads")
+
+    def __enter__(self) -> dict[ProvisionRead, None]:
+        self._outer = OPEN.reads
+        self.reads: dict[ProvisionRead, None] = {}
+        OPEN.reads = self.reads
+        return self.reads
+
+    def __exit__(self, *_exc: object) -> None:
+        OPEN.reads = self._outer
+        if self._outer is not None:
+            self._outer.update(self.reads)
+
+
+def traced_cache(maxsize: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """``lru_cache`` that keeps the provision reads of each answer and replays them on a hit."""
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        @lru_cache(maxsize=maxsize)
+        def computed(*args: Any, **kwargs: Any) -> tuple[R, dict[ProvisionRead, None]]:
+            with Tracing() as reads:
+                result = function(*args, **kwargs)
+            return result, reads
+
+        @wraps(function)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            result, reads = computed(*args, **kwargs)  # type: ignore[arg-type]
+            active = OPEN.reads
+            if active is not None:
+                active.update(reads)
+            return result
+
+        setattr(wrapper, "cache_clear", computed.cache_clear)  # noqa: B010 (for clear_caches)
+        return wrapper
+
+    return decorate
