@@ -27,7 +27,7 @@ from tierwatch.law.lawful import (
     placements_from_facts,
 )
 from tierwatch.law.options import DEFAULT_OPTIONS, LawOptions
-from tierwatch.law.sealed import SealedDict, SealedList
+from tierwatch.law.sealed import SealedDict, SealedList, rebuilt, seal_fresh
 from tierwatch.law.statute import validate_report_year
 from tierwatch.law.tiers import Tier
 from tierwatch.law.trace import ProvisionRead, Tracing, sorted_reads, traced_cache
@@ -148,10 +148,10 @@ def evaluate_year(history: PlacementHistory, report_year: int, *, state_policy: 
     facts, reads = history.derived_with_reads(
         ("clock", report_year, options), lambda: clock_facts(history, report_year, options))
     starts_late = history_start_note(facts, history)
-    # the clock's reads (its facts are computed per history, outside the answer cache) are
-    # part of the key, so the answer names them without being rebuilt per call
-    return _evaluate(facts, starts_late, history.get(report_year), state_policy, options,
-                     tuple(reads))
+    # the clock's reads (its facts are computed per history, outside the answer cache) join
+    # the answer's: a second, cheap cache keeps the answer that names them both
+    return _named(facts, starts_late, history.get(report_year), state_policy, options,
+                  tuple(reads))
 
 
 def lawful_placements(history: PlacementHistory, report_year: int, *,
@@ -215,9 +215,20 @@ def _analyses(facts: ClockFacts, state_policy: bool,
 
 
 @traced_cache(maxsize=16384)
+def _named(facts: ClockFacts, starts_late: int | None, record: PlacementYear | None,
+           state_policy: bool, options: LawOptions,
+           clock_reads: tuple[ProvisionRead, ...]) -> YearEvaluation:
+    """The answer of ``_evaluate``, naming also the provisions the clock's facts read."""
+    answer = _evaluate(facts, starts_late, record, state_policy, options)
+    provisions = sorted_reads([*clock_reads, *answer.provisions])
+    if provisions == tuple(answer.provisions):
+        return answer
+    return rebuilt(answer, provisions=SealedList(provisions))
+
+
+@traced_cache(maxsize=16384)
 def _evaluate(facts: ClockFacts, starts_late: int | None, record: PlacementYear | None,
-              state_policy: bool, options: LawOptions,
-              clock_reads: tuple[ProvisionRead, ...]) -> YearEvaluation:
+              state_policy: bool, options: LawOptions) -> YearEvaluation:
     """The evaluation of one state of the law. The answer is shared, hence sealed."""
     with Tracing() as reads:
         report_year = facts.low.report_year
@@ -246,32 +257,31 @@ def _evaluate(facts: ClockFacts, starts_late: int | None, record: PlacementYear 
     return _sealed(YearEvaluation(
         report_year=report_year, state_policy=state_policy, options=options, clock=clock,
         lawful=lawful, check=check, consequences=consequences, explanation=explanation,
-        provisions=list(sorted_reads([*clock_reads, *reads]))))
+        provisions=list(sorted_reads(reads))))
 
 
-def _sealed(shared: YearEvaluation) -> YearEvaluation:
-    """The same answer with read-only lists and dicts, so that one cached object can be handed
-    to every caller (built once per distinct state, not once per country-year); rebuilt by
-    field name, so a new field can never land in the wrong place."""
-    c, lp, ch, tc = shared.clock, shared.lawful, shared.check, shared.consequences
-    clock = replace(c, run_years=SealedList(c.run_years),
-                    unknown_years=SealedList(c.unknown_years),
-                    explanation=SealedList(c.explanation))
-    lawful = replace(lp, tiers=SealedList(lp.tiers), reasons=SealedDict(lp.reasons),
-                     excluded=SealedDict(lp.excluded), uncertain=SealedList(lp.uncertain),
-                     excluded_rules=SealedDict(lp.excluded_rules),
-                     explanation=SealedList(lp.explanation))
-    check = replace(ch, explanation=SealedList(ch.explanation))
-    consequences = None if tc is None else replace(
+def _sealed(fresh: YearEvaluation) -> YearEvaluation:
+    """The answer with read-only lists and dicts, so that one cached object can be handed to
+    every caller (built once per distinct state, not once per country-year). The parts are
+    fresh (built by this miss, not yet shared), so their fields are sealed in place, by name."""
+    c, lp, ch, tc = fresh.clock, fresh.lawful, fresh.check, fresh.consequences
+    seal_fresh(c, run_years=SealedList(c.run_years), unknown_years=SealedList(c.unknown_years),
+               explanation=SealedList(c.explanation))
+    seal_fresh(lp, tiers=SealedList(lp.tiers), reasons=SealedDict(lp.reasons),
+               excluded=SealedDict(lp.excluded), uncertain=SealedList(lp.uncertain),
+               excluded_rules=SealedDict(lp.excluded_rules),
+               explanation=SealedList(lp.explanation))
+    seal_fresh(ch, explanation=SealedList(ch.explanation))
+    consequences = None if tc is None else rebuilt(  # shared by the consequences cache: a copy
         tc, actions=SealedList(SealedDict(a) for a in tc.actions),
         waiver_kinds=SealedList(SealedDict(k) for k in tc.waiver_kinds),
         explanation=SealedList(tc.explanation))
-    return replace(shared, clock=clock, lawful=lawful, check=check, consequences=consequences,
-                   explanation=SealedList(shared.explanation),
-                   provisions=SealedList(shared.provisions))
+    return seal_fresh(fresh, consequences=consequences,
+                      explanation=SealedList(fresh.explanation),
+                      provisions=SealedList(fresh.provisions))
 
 
 def clear_caches() -> None:
     """Forget every cached answer (benchmarks measure a cold replay with it)."""
-    for cached in (_evaluate, _analyse, _clock_explanation, _consequences):
+    for cached in (_named, _evaluate, _analyse, _clock_explanation, _consequences):
         getattr(cached, "cache_clear")()  # noqa: B009 (set by traced_cache)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 from tierwatch.errors import InvalidInputError, TierwatchError
 from tierwatch.law.statute import validate_report_year
 from tierwatch.law.tiers import ALL_PLACEMENTS, Tier
-from tierwatch.law.trace import OPEN, ProvisionRead, Tracing
+from tierwatch.law.trace import ProvisionRead, Tracing
 
 TIER_CODES: dict[str, Tier | None] = {
     "1": Tier.TIER_1,
@@ -123,16 +123,12 @@ class PlacementHistory:
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A fact computed from this history once and kept (the history never changes):
-        lets a replay of every report year walk each history once, not once per year. The
-        provisions read to compute it are kept too and reported again on every use (the
-        tracer's record is the same whether the fact was computed or remembered)."""
+        lets a replay of every report year walk each history once, not once per year. (The
+        clock's reads of the statute are reported by the clock itself, see
+        ``watch_list.read_clock_law``, so a remembered fact changes no trace.)"""
         found = self._derived.get(key)
         if found is None:
-            with Tracing() as reads:
-                value = compute()
-            found = self._derived[key] = (value, reads)
-        elif OPEN.reads is not None:
-            OPEN.reads.update(found[1])
+            found = self._derived[key] = (compute(), {})
         return cast(T, found[0])
 
     def get(self, year: int) -> PlacementYear | None:

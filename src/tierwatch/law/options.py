@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from tierwatch.errors import InvalidInputError
+from tierwatch.law import special_watch_list
 from tierwatch.law.statute import first_version
 
 CapTransition = Literal["count_earlier_waivers", "fresh_cap_from_2019"]
@@ -76,9 +77,7 @@ class LawOptions:
         """The first report with a Tier 2 Watch List under these options."""
         if self.watch_list_first_report is not None:
             return self.watch_list_first_report
-        from tierwatch.law.special_watch_list import RULE
-
-        return first_version(RULE).first
+        return first_version(special_watch_list.RULE).first
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from tierwatch.errors import TierwatchError
 from tierwatch.law.explanation import RuleFiring
-from tierwatch.law.options import LawOptions
 from tierwatch.law.tiers import RANKED_TIERS, Tier
 
 if TYPE_CHECKING:
+    from tierwatch.law.options import LawOptions
     from tierwatch.law.watch_list import Scenario
 
 WITHOUT_WATCH_LIST = frozenset({Tier.TIER_1, Tier.TIER_2, Tier.TIER_3})

@@ -7,10 +7,14 @@ tests/law/cases/special_watch_list.yaml.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tierwatch.law.explanation import RuleFiring
-from tierwatch.law.options import LawOptions
 from tierwatch.law.rules import Constraint, Situation
 from tierwatch.law.statute import Provision, provision
+
+if TYPE_CHECKING:
+    from tierwatch.law.options import LawOptions
 
 RULE = "special_watch_list"
 

@@ -115,16 +115,17 @@ def provision(provision_id: str, report_year: int) -> Provision | None:
 _DERIVED: dict[Hashable, tuple[Any, dict[ProvisionRead, None]]] = {}
 
 
-def derived(key: Hashable, compute: Callable[[], T]) -> T:
+def derived(key: Hashable, compute: Callable[[], T], *, report: bool = True) -> T:
     """A value computed from the statute alone, once (the statute never changes while
-    running), with the provision reads it made, reported again on every use: the
-    clock's per-year numbers are read this way on its hot path."""
+    running), with the provision reads it made, reported again on every use (``report``;
+    a caller that has reported them already for the same computation passes False): the
+    clock's table of per-year numbers is read this way on its hot path."""
     found = _DERIVED.get(key)
     if found is None:
         with Tracing() as reads:
             value = compute()
         found = _DERIVED[key] = (value, reads)
-    elif OPEN.reads is not None:
+    elif report and OPEN.reads is not None:
         OPEN.reads.update(found[1])
     return cast(T, found[0])
 

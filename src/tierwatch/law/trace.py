@@ -9,7 +9,6 @@ answer names the same provisions as a fresh one.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,9 +36,12 @@ class ProvisionRead:
         return {"id": self.id, "report_years": years, "citation": self.citation}
 
 
-class _Open(threading.local):
-    """The open trace of this thread: the reads of the computation under way, or None.
-    (A thread-local attribute, not a ContextVar: it is read on the engine's hottest path.)"""
+class _Open:
+    """The open trace: the reads of the computation under way, or None. A plain attribute
+    (not a ContextVar or thread-local: it is read on the engine's hottest path), so traces
+    are per process: the law is evaluated on one thread at a time."""
+
+    __slots__ = ("reads",)
 
     def __init__(self) -> None:
         self.reads: dict[ProvisionRead, None] | None = None

@@ -9,16 +9,16 @@ what differs is reported as unknown, never guessed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from tierwatch.law import automatic_downgrade, downgrade_waiver, post_downgrade_limit
 from tierwatch.law.explanation import RuleFiring
 from tierwatch.law.history import PlacementHistory
 from tierwatch.law.options import DEFAULT_OPTIONS, LawOptions
+from tierwatch.law.sealed import rebuilt
 from tierwatch.law.statute import FIRST_REPORT_YEAR, derived, last_report_year
 from tierwatch.law.tiers import ALL_PLACEMENTS, Tier
-from tierwatch.law.trace import OPEN, ProvisionRead, Tracing
 
 Fill = Literal["break", "extend", "tier3"]
 """How an unknown year is read: not on the watch list, on it with a waiver, or on Tier 3."""
@@ -53,23 +53,30 @@ class ClockLaw:
         return len(waiver_years)
 
 
+def clock_laws() -> tuple[ClockLaw, ...]:
+    """The clock's law of every year, indexed by ``year - FIRST_REPORT_YEAR`` (quiet: the clock
+    reports the table's reads once per answer, ``read_clock_law``, not once per year)."""
+    return derived(_TABLE, _read_clock_laws, report=False)
+
+
 def clock_law(year: int) -> ClockLaw:
-    """The clock's law of ``year``, read once (the reads reported to the tracer every time)."""
-    law, reads = derived("clock_laws", _read_clock_laws)[year - FIRST_REPORT_YEAR]
-    active = OPEN.reads
-    if active is not None:
-        active.update(reads)
-    return law
+    return clock_laws()[year - FIRST_REPORT_YEAR]
 
 
-def _read_clock_laws() -> tuple[tuple[ClockLaw, dict[ProvisionRead, None]], ...]:
-    """Every year's clock law with the reads it took, in one table (the clock's hot path)."""
-    table = []
-    for year in range(FIRST_REPORT_YEAR, last_report_year() + _HORIZON + 1):
-        with Tracing() as reads:
-            law = _read_clock_law(year)
-        table.append((law, reads))
-    return tuple(table)
+def read_clock_law() -> None:
+    """Report to the tracer every provision version of the clock's table: the runs and the
+    simulation walk every report year, so a clock reads them all."""
+    derived(_TABLE, _read_clock_laws)
+
+
+_TABLE = "clock_laws"
+
+
+def _read_clock_laws() -> tuple[ClockLaw, ...]:
+    """Every year's clock law in one table (the clock's hot path), from the first report to
+    the end of the simulated horizon."""
+    return tuple(_read_clock_law(year)
+                 for year in range(FIRST_REPORT_YEAR, last_report_year() + _HORIZON + 1))
 
 
 def _read_clock_law(year: int) -> ClockLaw:
@@ -149,6 +156,7 @@ def run_through(history: PlacementHistory, end_year: int, fill: Fill = "break") 
 
 def _all_runs(history: PlacementHistory, fill: Fill) -> dict[int, Run]:
     """The run ending at every report year, in one forward pass over the history."""
+    laws = clock_laws()
     counting_from = automatic_downgrade.counting_from()
     runs: dict[int, Run] = {}
     years: list[int] = []
@@ -163,7 +171,7 @@ def _all_runs(history: PlacementHistory, fill: Fill) -> dict[int, Run]:
         if tier is WATCH_LIST:
             record = history.get(year)
             waiver_unknown = is_unknown or (record is not None and record.waiver is None)
-            needed = clock_law(year).needed
+            needed = laws[year - FIRST_REPORT_YEAR].needed
             could_need = needed is not None and len(years) >= needed
             if waiver and waiver_unknown:
                 # read as waived only where a waiver was needed: none is granted otherwise
@@ -237,11 +245,12 @@ def downgrade_years(history: PlacementHistory, before_year: int, fill: Fill,
 
 
 def _all_downgrades(history: PlacementHistory, fill: Fill, options: LawOptions) -> list[int]:
+    laws = clock_laws()
     limit_starts = post_downgrade_limit.starts()
     found: list[int] = []
     for year in range(FIRST_REPORT_YEAR, last_report_year() + 1):
         tier, _, _ = _resolve(history, year, fill)
-        law = clock_law(year)
+        law = laws[year - FIRST_REPORT_YEAR]
         needed = law.needed
         if tier is not Tier.TIER_3 or needed is None:
             continue
@@ -343,12 +352,13 @@ def _forced_years(report_year: int, run: Run, trigger: int | None,
     run under the (F) one-year limit."""
     if not run.on_list_at_end:
         return None, None, False
+    laws = clock_laws()
     counting_from = automatic_downgrade.counting_from()
     length = run.length
     waivers = list(run.waiver_years)
     due: int | None = None
     for year in range(report_year, report_year + _HORIZON):
-        law = clock_law(year)
+        law = laws[year - FIRST_REPORT_YEAR]
         limit = law.limit
         if trigger is not None and limit is not None and length >= limit:
             return year, due if due is not None else year, True
@@ -365,14 +375,23 @@ def _forced_years(report_year: int, run: Run, trigger: int | None,
     return None, due, False
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(frozen=True, slots=True)
 class ClockFacts:
-    """Both readings of a clock, computed once and shared by clock, placements and check."""
+    """Both readings of a clock, computed once and shared by clock, placements and check.
+
+    Hashed once (it keys the engine's caches on every evaluation)."""
 
     low: Scenario
     high: Scenario
     waiver_only: tuple[int, ...] = ()
     """Unknown years whose placement is known (the watch list) but whose waiver is not."""
+    hash_value: int = field(default=0, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hash_value", hash((self.low, self.high, self.waiver_only)))
+
+    def __hash__(self) -> int:
+        return self.hash_value
 
     @property
     def certain(self) -> bool:
@@ -399,6 +418,7 @@ class ClockFacts:
 def clock_facts(history: PlacementHistory, report_year: int,
                 options: LawOptions | None = None) -> ClockFacts:
     options = options or DEFAULT_OPTIONS
+    read_clock_law()
     if not _has_unknowns(history, report_year):
         only = scenario(history, report_year, "break", options, ("break",))
         return ClockFacts(only, only)
@@ -528,7 +548,7 @@ def clock_from_facts(facts: ClockFacts,
         tier3_forced_in_latest=latest if not forced_agree else forced,
         depends_on=unknown_text,
     )
-    return replace(clock, summary=clock_summary(clock, unknown_text))
+    return rebuilt(clock, summary=clock_summary(clock, unknown_text))
 
 
 def clock_summary(clock: WatchListClock, unknown_text: str) -> str:
