@@ -36,7 +36,7 @@ from tierwatch.assessment.log import (
 )
 from tierwatch.assessment.proposal import Proposal, history_before
 from tierwatch.errors import InvalidInputError, TierwatchError
-from tierwatch.law import PlacementHistory, PlacementYear, Tier, evaluate_year
+from tierwatch.law import PlacementHistory, PlacementYear, Tier, automatic_downgrade, evaluate_year
 from tierwatch.law.assessment_law import statute_cited
 from tierwatch.statements.store import Store
 
@@ -101,7 +101,7 @@ def _citation(evaluation: Any, tier: Tier) -> str:
     for firing in evaluation.explanation:
         if firing.outcome and str(tier) in firing.outcome and firing.citation:
             return str(firing.citation)
-    return statute_cited("automatic_downgrade", evaluation.report_year)
+    return statute_cited(automatic_downgrade.RULE, evaluation.report_year)
 
 
 def record_decision(store: Store, history: PlacementHistory, *, country: str, report_year: int,

@@ -38,6 +38,7 @@ from tierwatch.law.watch_list import (
     clock_facts,
     clock_from_facts,
     history_start_note,
+    read_clock_law,
 )
 
 
@@ -145,13 +146,10 @@ def evaluate_year(history: PlacementHistory, report_year: int, *, state_policy: 
     validate_report_year(report_year)
     options = options or DEFAULT_OPTIONS
     # the history is immutable: its clock for a year is worked out once and kept with it
-    facts, reads = history.derived_with_reads(
-        ("clock", report_year, options), lambda: clock_facts(history, report_year, options))
-    starts_late = history_start_note(facts, history)
-    # the clock's reads (its facts are computed per history, outside the answer cache) join
-    # the answer's: a second, cheap cache keeps the answer that names them both
-    return _named(facts, starts_late, history.get(report_year), state_policy, options,
-                  tuple(reads))
+    facts = history.derived(("clock", report_year, options),
+                            lambda: clock_facts(history, report_year, options))
+    return _evaluate(facts, history_start_note(facts, history), history.get(report_year),
+                     state_policy, options)
 
 
 def lawful_placements(history: PlacementHistory, report_year: int, *,
@@ -215,22 +213,11 @@ def _analyses(facts: ClockFacts, state_policy: bool,
 
 
 @traced_cache(maxsize=16384)
-def _named(facts: ClockFacts, starts_late: int | None, record: PlacementYear | None,
-           state_policy: bool, options: LawOptions,
-           clock_reads: tuple[ProvisionRead, ...]) -> YearEvaluation:
-    """The answer of ``_evaluate``, naming also the provisions the clock's facts read."""
-    answer = _evaluate(facts, starts_late, record, state_policy, options)
-    provisions = sorted_reads([*clock_reads, *answer.provisions])
-    if provisions == tuple(answer.provisions):
-        return answer
-    return rebuilt(answer, provisions=SealedList(provisions))
-
-
-@traced_cache(maxsize=16384)
 def _evaluate(facts: ClockFacts, starts_late: int | None, record: PlacementYear | None,
               state_policy: bool, options: LawOptions) -> YearEvaluation:
     """The evaluation of one state of the law. The answer is shared, hence sealed."""
     with Tracing() as reads:
+        read_clock_law()  # the clock's facts come from its table of every year's numbers
         report_year = facts.low.report_year
         clock = clock_from_facts(facts, _clock_explanation(facts, starts_late))
         low, high = _analyses(facts, state_policy, options)
@@ -283,5 +270,5 @@ def _sealed(fresh: YearEvaluation) -> YearEvaluation:
 
 def clear_caches() -> None:
     """Forget every cached answer (benchmarks measure a cold replay with it)."""
-    for cached in (_named, _evaluate, _analyse, _clock_explanation, _consequences):
+    for cached in (_evaluate, _analyse, _clock_explanation, _consequences):
         getattr(cached, "cache_clear")()  # noqa: B009 (set by traced_cache)

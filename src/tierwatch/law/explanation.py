@@ -36,6 +36,11 @@ class RuleFiring:
             "inputs": {key: _plain(self.inputs[key]) for key in sorted(self.inputs)},
         }
 
+    def qualified(self, condition: str) -> RuleFiring:
+        """The same firing, said to hold only ``condition`` ("if 2025 had a waiver")."""
+        return RuleFiring(self.rule, self.citation, dict(self.inputs),
+                          f"{self.outcome.rstrip('.')}, {condition}")
+
     @property
     def sentence(self) -> str:
         text = self.outcome[:1].upper() + self.outcome[1:]

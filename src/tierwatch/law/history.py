@@ -16,7 +16,6 @@ from typing import Any, TypeVar, cast
 from tierwatch.errors import InvalidInputError, TierwatchError
 from tierwatch.law.statute import validate_report_year
 from tierwatch.law.tiers import ALL_PLACEMENTS, Tier
-from tierwatch.law.trace import ProvisionRead, Tracing
 
 TIER_CODES: dict[str, Tier | None] = {
     "1": Tier.TIER_1,
@@ -110,26 +109,14 @@ class PlacementHistory:
         self._last = max(by_year) if by_year else None
         self._derived: dict[Hashable, Any] = {}
 
-    def derived_with_reads(self, key: Hashable,
-                           compute: Callable[[], T]) -> tuple[T, dict[ProvisionRead, None]]:
-        """``derived``, also handing back the provision reads (not reported to the open trace:
-        the caller keeps them, as the engine does in its answer cache's key)."""
-        found = self._derived.get(key)
-        if found is None:
-            with Tracing() as reads:
-                value = compute()
-            found = self._derived[key] = (value, reads)
-        return cast(T, found[0]), found[1]
-
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A fact computed from this history once and kept (the history never changes):
         lets a replay of every report year walk each history once, not once per year. (The
         clock's reads of the statute are reported by the clock itself, see
         ``watch_list.read_clock_law``, so a remembered fact changes no trace.)"""
-        found = self._derived.get(key)
-        if found is None:
-            found = self._derived[key] = (compute(), {})
-        return cast(T, found[0])
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return cast(T, self._derived[key])
 
     def get(self, year: int) -> PlacementYear | None:
         """The record of ``year``; None when there is none (unknown)."""

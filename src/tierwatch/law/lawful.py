@@ -175,21 +175,31 @@ def _downgrade_rule(analysis: Analysis) -> tuple[str, str] | None:
     return None
 
 
+def _both_readings(facts: ClockFacts, low: Analysis, high: Analysis) -> list[RuleFiring]:
+    """The rules' sentences of both readings: a sentence true under one reading only says
+    under which (never two that contradict each other unqualified)."""
+    if low is high:
+        return list(high.firings)
+    both = [firing for firing in high.firings if firing in low.firings]
+    both += [firing.qualified(facts.reading(True)) for firing in high.firings
+             if firing not in low.firings]
+    both += [firing.qualified(facts.reading(False)) for firing in low.firings
+             if firing not in high.firings]
+    return both
+
+
 def placements_from_facts(facts: ClockFacts, low: Analysis, high: Analysis) -> LawfulPlacements:
     """The lawful placements of both readings (``low`` the certain, ``high`` the possible)."""
     year = facts.low.report_year
     reasons, excluded, excluded_rules = _reasons(high)
     tiers = _in_report_order(high.with_waiver)
     uncertain = _in_report_order(low.with_waiver - high.with_waiver)
-    explanation = list(high.firings)
-    for firing in low.firings:
-        if firing not in explanation:
-            explanation.append(firing)
+    explanation = _both_readings(facts, low, high)
     clause = None
     if Tier.WATCH_LIST in tiers and Tier.WATCH_LIST not in high.without_waiver:
         clause = downgrade_waiver.summary_clause(Tier.WATCH_LIST not in low.without_waiver)
     explanation.append(tier_lists.summary(year, low.situation.state_policy, tiers, uncertain,
-                                          clause))
+                                          clause, facts.reading(False)))
     return LawfulPlacements(
         report_year=year,
         tiers=tiers,
@@ -289,7 +299,7 @@ def check_from_facts(facts: ClockFacts, record: PlacementYear | None, low: Analy
                    "an earlier Tier 3 followed a full watch-list run)")
         reason = (f"{verdict_low[0].replace('_', ' ')} or {verdict_high[0].replace('_', ' ')} "
                   f"depending on {depends}")
-    explanation = list(high.firings)
+    explanation = _both_readings(facts, low, high)
     explanation.append(RuleFiring(
         tier_lists.CHECK, citation,
         {"report_year": year, "recorded": str(record.tier), "waiver": record.waiver,

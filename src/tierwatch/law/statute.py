@@ -31,8 +31,14 @@ class Provision:
     value: Any
     citation: str
     confidence: str
-    read: ProvisionRead = field(compare=False, repr=False)
-    """What the tracer records when this version is read (one object per version)."""
+    read: ProvisionRead = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    """What the tracer records when this version is read (one object per version; made from
+    the other fields when not given)."""
+
+    def __post_init__(self) -> None:
+        if self.read is None:
+            object.__setattr__(self, "read", ProvisionRead(self.id, self.first, self.last,
+                                                           self.citation))
 
     @property
     def section(self) -> str:

@@ -66,15 +66,15 @@ def allowed_verdict(tier: Tier, year: int, waiver_not_needed: bool) -> str:
 
 
 def summary(year: int, state_policy: bool, tiers: list[Tier], uncertain: list[Tier],
-            watch_list_needs_waiver: str | None) -> RuleFiring:
+            watch_list_needs_waiver: str | None, condition: str) -> RuleFiring:
     """The firing that says what is lawful in ``year``; ``watch_list_needs_waiver`` is the
-    clause on the waiver, when the watch list needs one."""
+    clause on the waiver, when the watch list needs one; ``condition`` the reading under
+    which the uncertain placements are lawful."""
     text = f"lawful in {year}: " + ", ".join(str(t) for t in tiers)
     if watch_list_needs_waiver:
         text += f" ({watch_list_needs_waiver})"
     if uncertain:
-        text += ("; " + ", ".join(str(t) for t in uncertain)
-                 + " lawful only if unknown years were not on the watch list")
+        text += "; " + ", ".join(str(t) for t in uncertain) + f" lawful only {condition}"
     return RuleFiring(SUMMARY, version(year).citation,
                       {"report_year": year, "state_policy": state_policy, "tiers": tiers,
                        "uncertain": uncertain}, text)

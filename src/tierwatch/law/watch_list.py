@@ -414,6 +414,20 @@ class ClockFacts:
                          + " (not recorded)")
         return " and ".join(parts)
 
+    def reading(self, high: bool) -> str:
+        """The condition under which one reading holds: "if 2024 was on the watch list and
+        2025 had a waiver" (``high``) or "if 2024 was not ... and 2025 had no waiver"."""
+        placements = [str(y) for y in self.unknown_years if y not in self.waiver_only]
+        waivers = [str(y) for y in self.unknown_years if y in self.waiver_only]
+        parts = []
+        if placements:
+            were = "was" if len(placements) == 1 else "were"
+            parts.append(f"{', '.join(placements)} {were}{'' if high else ' not'} on the "
+                         "watch list")
+        if waivers:
+            parts.append(f"{', '.join(waivers)} had " + ("a waiver" if high else "no waiver"))
+        return "if " + " and ".join(parts) if parts else "if earlier unrecorded years allow it"
+
 
 def clock_facts(history: PlacementHistory, report_year: int,
                 options: LawOptions | None = None) -> ClockFacts:
