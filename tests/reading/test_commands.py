@@ -79,3 +79,45 @@ def test_eval_refuses_a_malformed_gold_file(tmp_path: Path, fixtures_dir: Path) 
     result = CliRunner().invoke(cli, ["eval", str(gold), "--docs", str(fixtures_dir)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {gold}:2: not JSON")
+
+
+def test_eval_reads_only_files_inside_docs(tmp_path: Path, fixtures_dir: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Chad was placed on Tier 3.")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "link.txt").symlink_to(outside)
+    for name in (str(outside), "../outside.txt", "link.txt", "/etc/hostname"):
+        gold = tmp_path / "gold.jsonl"
+        gold.write_text(json.dumps({"file": name, "country": "Chad", "tier": "Tier 3"}) + "\n")
+        result = CliRunner().invoke(cli, ["eval", str(gold), "--docs", str(docs)])
+        assert result.exit_code == 2, (name, result.output)
+        assert result.stderr.startswith("error: annotated document"), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_eval_folds_split_the_annotations(seeds_dir: Path) -> None:
+    def scored(*options: str) -> int:
+        result = CliRunner().invoke(cli, ["eval", str(seeds_dir / "gold.jsonl"), "--docs",
+                                          str(seeds_dir), "--json", *options])
+        assert result.exit_code == 0, result.output
+        return int(json.loads(result.stdout)["documents"])
+
+    held_out = [scored("--folds", "3", "--fold", str(i)) for i in (1, 2, 3)]
+    assert sum(held_out) == 5
+    assert scored("--folds", "3", "--fold", "1", "--rest") == 5 - held_out[0]
+    result = CliRunner().invoke(cli, ["eval", str(seeds_dir / "gold.jsonl"), "--docs",
+                                      str(seeds_dir), "--folds", "3", "--fold", "4"])
+    assert result.exit_code == 2 and result.stderr.startswith("error: --fold 4")
+
+
+def test_eval_prints_confusion_tables_and_error_kinds(seeds_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["eval", str(seeds_dir / "gold.jsonl"), "--docs",
+                                      str(seeds_dir)])
+    for name in ("country", "year", "tier", "status"):
+        assert f"confusion {name}:" in result.stdout
+    assert "main placement errors by kind: none" in result.stdout
+    data = json.loads(CliRunner().invoke(cli, ["eval", str(seeds_dir / "gold.jsonl"),
+                                               "--docs", str(seeds_dir), "--json"]).stdout)
+    assert set(data["confusion"]) == {"country", "year", "tier", "status"}
+    assert data["error_kinds"] == {}

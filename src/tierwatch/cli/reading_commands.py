@@ -102,19 +102,36 @@ def _describe(reading: DocumentReading) -> str:
 @click.option("--docs", "docs_dir", required=True, type=click.Path(path_type=Path),
               help="Folder holding the annotated documents.")
 @click.option("--json", "as_json", is_flag=True, help="Scores and misses as JSON.")
-def evaluate_command(gold: Path, docs_dir: Path, as_json: bool) -> None:
-    """Score the reader against annotations in the format of seeds/gold.jsonl."""
+@click.option("--folds", type=int, default=None,
+              help="Split the annotations into this many folds (by a hash of the file name).")
+@click.option("--fold", type=int, default=None, help="Score only this fold (1..FOLDS).")
+@click.option("--rest", is_flag=True, help="Score every fold but --fold (the part to tune on).")
+def evaluate_command(
+    gold: Path, docs_dir: Path, as_json: bool, folds: int | None, fold: int | None, rest: bool
+) -> None:
+    """Score the reader against annotations in the format of seeds/gold.jsonl.
+
+    Only files inside --docs are read: a name that leaves the folder is an error.
+    """
     from tierwatch.reading.batch import read_many
-    from tierwatch.reading.evaluation import evaluate, format_report, load_gold
+    from tierwatch.reading.evaluation import (
+        document_path,
+        evaluate,
+        format_report,
+        load_gold,
+        select_fold,
+    )
 
     entries = load_gold(gold)
     if not docs_dir.is_dir():
         raise InvalidInputError(f"{docs_dir}: no such folder of documents")
+    if (folds is None) != (fold is None) or (rest and fold is None):
+        raise InvalidInputError("--folds and --fold go together (and --rest needs them)")
+    if folds is not None and fold is not None:
+        entries = select_fold(entries, folds, fold, rest)
     names = sorted({str(e["file"]) for e in entries})
-    for name in names:
-        if not (docs_dir / name).is_file():
-            raise InvalidInputError(f"{gold}: annotated document {name} is not in {docs_dir}")
-    outcomes = read_many([str(docs_dir / n) for n in names], progress=False)
+    paths = [document_path(docs_dir, name) for name in names]
+    outcomes = read_many([str(path) for path in paths], progress=False)
     readings = {}
     for name, outcome in zip(names, outcomes, strict=True):
         if outcome.reading is None:

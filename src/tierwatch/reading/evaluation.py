@@ -26,6 +26,7 @@ vocabulary by their head word.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ from typing import Any
 
 from tierwatch.countries import find, name_key
 from tierwatch.errors import InvalidInputError
-from tierwatch.reading.model import DocumentReading, Figure
+from tierwatch.reading.model import DocumentReading, Figure, Placement
 
 _QUANTITY_HEADS: list[tuple[str, str]] = [
     ("convict", "convictions"),
@@ -104,6 +105,10 @@ class Score:
         }
 
 
+FIELDS = ("country", "year", "tier", "status")
+NONE = "none"
+
+
 @dataclass(slots=True)
 class Evaluation:
     documents: int = 0
@@ -112,6 +117,10 @@ class Evaluation:
     others: Score = field(default_factory=Score)
     figures: Score = field(default_factory=Score)
     misses: list[str] = field(default_factory=list)
+    # per field of the main placement: (annotated, read) -> number of documents
+    confusion: dict[str, Counter[tuple[str, str]]] = field(
+        default_factory=lambda: {name: Counter() for name in FIELDS})
+    error_kinds: Counter[str] = field(default_factory=Counter)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,8 +129,46 @@ class Evaluation:
             "main_placement": self.main.to_json(),
             "other_countries": self.others.to_json(),
             "figures": self.figures.to_json(),
+            "confusion": {
+                name: [{"annotated": a, "read": r, "documents": n}
+                       for (a, r), n in sorted(table.items())]
+                for name, table in self.confusion.items()
+            },
+            "error_kinds": dict(sorted(self.error_kinds.items())),
             "misses": self.misses,
         }
+
+
+def fold_of(name: str, folds: int) -> int:
+    """The fold (1..folds) a document belongs to: from a hash of its file name, so the split
+    is the same on every machine and does not move when files are added."""
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()
+    return int(digest, 16) % folds + 1
+
+
+def select_fold(
+    gold: list[dict[str, Any]], folds: int, fold: int, rest: bool = False
+) -> list[dict[str, Any]]:
+    """The annotations of fold ``fold`` of ``folds`` (or, with ``rest``, of every other fold)."""
+    if folds < 2 or not 1 <= fold <= folds:
+        raise InvalidInputError(f"--fold {fold} of --folds {folds}: need 2 <= folds and "
+                                "1 <= fold <= folds")
+    return [e for e in gold if (fold_of(str(e["file"]), folds) == fold) != rest]
+
+
+def document_path(docs_dir: Path, name: str) -> Path:
+    """The annotated document ``name`` inside ``docs_dir``; a name that leaves the folder
+    (absolute, with "..", through a link) or names no file is an error."""
+    root = docs_dir.resolve()
+    candidate = Path(name)
+    if candidate.is_absolute() or ".." in candidate.parts or not name.strip():
+        raise InvalidInputError(f"annotated document {name!r}: not a file name inside {docs_dir}")
+    path = (root / candidate).resolve()
+    if not path.is_relative_to(root):
+        raise InvalidInputError(f"annotated document {name!r}: leads outside {docs_dir}")
+    if not path.is_file():
+        raise InvalidInputError(f"annotated document {name!r} is not in {docs_dir}")
+    return path
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
@@ -138,6 +185,8 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
         entry = inputs.parse_json(line, f"{path}:{number}")  # depth-limited
         if not isinstance(entry, dict) or "file" not in entry or "country" not in entry:
             raise InvalidInputError(f"{path}:{number}: needs at least 'file' and 'country'")
+        if not isinstance(entry["file"], str):
+            raise InvalidInputError(f"{path}:{number}: 'file' must be a file name")
         entries.append(entry)
     if not entries:
         raise InvalidInputError(f"{path}: no annotation in the gold file")
@@ -164,12 +213,49 @@ def evaluate(gold: list[dict[str, Any]], readings: dict[str, DocumentReading]) -
     return result
 
 
+def _label(value: object) -> str:
+    return NONE if value is None else str(value)
+
+
+def _confuse(entry: dict[str, Any], reading: DocumentReading, got: Placement | None,
+             result: Evaluation) -> str | None:
+    """Fill the per-field confusion tables; the kind of error of the main placement, or None."""
+    code = _code(entry["country"])
+    expected_tier = entry.get("tier")
+    read_country = got.country if got is not None else reading.main_country
+    pairs = {
+        "country": (_label(code), _label(read_country)),
+        "year": (_label(entry.get("report_year")),
+                 _label(got.report_year if got is not None else reading.report_year)),
+        "tier": (_label(expected_tier), _label(got.tier if got is not None else None)),
+        "status": (_label(entry.get("status") or ("official" if expected_tier else None)),
+                   _label(got.status if got is not None else None)),
+    }
+    for name, pair in pairs.items():
+        result.confusion[name][pair] += 1
+    if expected_tier is None:
+        return None if got is None else "tier invented where the text states none"
+    if got is None:
+        return "no placement found for the main country"
+    wrong = [name for name in ("country", "year", "tier")
+             if pairs[name][0] != pairs[name][1]]
+    if not wrong:
+        return None
+    if wrong == ["year"]:
+        return ("report year left unknown" if got.report_year is None
+                else "wrong report year")
+    return "wrong " + " and ".join(wrong)
+
+
 def _score_main(entry: dict[str, Any], reading: DocumentReading, result: Evaluation) -> None:
     name = entry["file"]
     code = _code(entry["country"])
     claimed = [p for p in reading.placements
                if p.main and p.timeframe == "current" and p.tier is not None]
     got = claimed[0] if claimed else None
+    kind = _confuse(entry, reading, got, result)
+    if kind is not None:
+        result.error_kinds[kind] += 1
     expected_tier = entry.get("tier")
     if expected_tier is None:
         if got is None:
@@ -264,6 +350,36 @@ def format_report(evaluation: Evaluation) -> str:
             f"F1 {score.f1:.3f}  (tp {score.true_positives}, fp {score.false_positives}, "
             f"fn {score.false_negatives})"
         )
+    lines.append("main placement errors by kind:" if evaluation.error_kinds
+                 else "main placement errors by kind: none")
+    for kind, count in sorted(evaluation.error_kinds.items(), key=lambda i: (-i[1], i[0])):
+        lines.append(f"  {count:3}  {kind}")
+    for name in FIELDS:
+        lines.extend(_confusion_lines(name, evaluation.confusion[name]))
     lines.append(f"misses: {len(evaluation.misses)}")
     lines.extend(f"  {miss}" for miss in evaluation.misses)
     return "\n".join(lines)
+
+
+def _confusion_lines(name: str, table: Counter[tuple[str, str]]) -> list[str]:
+    """A field's confusion table: annotated values as rows, read values as columns; fields
+    with many values (country, year) list the right count and every mismatch instead."""
+    right = sum(n for (a, r), n in table.items() if a == r)
+    total = sum(table.values())
+    lines = [f"confusion {name}: {right} of {total} as annotated"]
+    values = sorted({a for a, _ in table} | {r for _, r in table})
+    if len(values) <= 7:
+        width = max([len(v) for v in values] + [9])
+        lines.append("  " + "annotated".ljust(width) + " | "
+                     + " ".join(v.rjust(max(len(v), 3)) for v in values) + "   (read)")
+        for a in values:
+            if not any(key[0] == a for key in table):
+                continue
+            cells = " ".join(str(table.get((a, r), 0) or ".").rjust(max(len(r), 3))
+                             for r in values)
+            lines.append("  " + a.ljust(width) + " | " + cells)
+        return lines
+    for (a, r), n in sorted(table.items(), key=lambda i: (-i[1], i[0])):
+        if a != r:
+            lines.append(f"  {n:3}  annotated {a}, read {r}")
+    return lines

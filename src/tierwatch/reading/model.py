@@ -47,6 +47,14 @@ class Placement:
     sentence: str
     confidence: float
     claimant: str = "TIP report"
+    # "official" (the report as published), "leaked" (a copy or draft before release),
+    # "expected" (said to be coming: "will be downgraded", "is expected to"), "forecast" (a
+    # writer's or analyst's prediction) or "rumour" (reported talk, denied or unconfirmed)
+    status: str = "official"
+    reasons: tuple[str, ...] = ()  # the named evidence the claim was resolved from
+
+
+CLAIM_STATUSES = ("official", "leaked", "expected", "forecast", "rumour")
 
 
 @dataclass(frozen=True, slots=True)
