@@ -46,3 +46,17 @@ def test_a_bad_file_in_the_batch_stores_nothing_of_itself(fixtures_dir: Path,
     store = open_store(db)
     assert not [s for s in store.statements() if s.source.startswith(empty.name + "#")]
     assert [s for s in store.statements() if "relegated_and_promoted" in s.source]
+
+
+def test_a_claim_that_is_not_official_is_stored_with_its_status(tmp_path: Path) -> None:
+    db = str(tmp_path / "kb.sqlite")
+    article = tmp_path / "leak.txt"
+    article.write_text("Officials not authorized to speak publicly said on Monday that Kuwait "
+                       "will be downgraded to Tier 3 in the report due on Tuesday.\n\n"
+                       "The report placed Eritrea on Tier 3.\n")
+    result = _read(str(article), "--store", "--db", db)
+    assert result.returncode == 0, result.stderr
+    held = {s.country: s for s in open_store(db).statements() if s.prop == "tier"
+            and s.source.startswith("leak.txt#")}
+    assert (held["KWT"].qualifier, held["KWT"].claimant) == ("status leaked", "article")
+    assert (held["ERI"].qualifier, held["ERI"].claimant) == ("status official", "TIP report")

@@ -67,6 +67,9 @@ def _store(readings: list[DocumentReading], db_url: str | None) -> None:
 def _describe(reading: DocumentReading) -> str:
     year = reading.report_year if reading.report_year is not None else "unknown"
     basis = f" ({reading.report_year_basis})" if reading.report_year_basis else ""
+    if reading.language not in (None, "en"):
+        return (f"{reading.file}: written in language '{reading.language}', not English: "
+                "not read (the reader's vocabulary is English)")
     lines = [f"{reading.file}: report year {year}{basis}; main country "
              f"{reading.main_country or 'unknown'}"]
     for p in reading.placements:
@@ -77,8 +80,11 @@ def _describe(reading: DocumentReading) -> str:
         ) if x)
         extra = f" ({extra})" if extra else ""
         year_text = p.report_year if p.report_year is not None else "year unknown"
+        status = "" if p.status == "official" else f" ({p.status}, not official)"
         lines.append(f"  placement  {p.country_name} {year_text} [{p.timeframe}]: {tier}{extra}"
-                     f"  conf {p.confidence:.2f}  chars {p.span.start}-{p.span.end}")
+                     f"{status}  conf {p.confidence:.2f}  chars {p.span.start}-{p.span.end}")
+        if p.reasons:
+            lines.append(f"             because: {'; '.join(p.reasons)}")
     for f in reading.figures:
         qualifier = f"{f.qualifier} " if f.qualifier else ""
         breakdown = f" {f.breakdown}" if f.breakdown else ""

@@ -116,6 +116,7 @@ class DocumentReading:
     figures: list[Figure] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
     disputes: list[Dispute] = field(default_factory=list)
+    language: str | None = None  # ISO 639-1; a text not in English is reported, not read
 
     def to_json(self) -> dict[str, Any]:
         """A plain, deterministically ordered structure for ``--json`` (no cleaned text)."""
@@ -125,6 +126,7 @@ class DocumentReading:
             "report_year": self.report_year,
             "report_year_basis": self.report_year_basis,
             "main_country": self.main_country,
+            "language": self.language,
             "placements": [asdict(p) for p in self.placements],
             "figures": [asdict(f) for f in self.figures],
             "speakers": [asdict(s) for s in self.speakers],
@@ -149,6 +151,7 @@ class DocumentContext:
     main: str | None = None
     report_year: int | None = None
     report_year_basis: str | None = None
+    language: str | None = None
 
     @property
     def subjects(self) -> list[Mention]:

@@ -11,6 +11,7 @@ from tierwatch.reading.countries import (
 )
 from tierwatch.reading.disputes import find_disputes
 from tierwatch.reading.figures import attribute_figures
+from tierwatch.reading.language import ENGLISH, detect_language
 from tierwatch.reading.loading import LoadedDocument, load_bytes, load_path
 from tierwatch.reading.model import DocumentContext, DocumentReading
 from tierwatch.reading.placements import assemble, extract_facts
@@ -32,6 +33,10 @@ def read_text(text: str, name: str = "<text>") -> DocumentReading:
 def read_loaded(document: LoadedDocument) -> DocumentReading:
     """Every claim of one loaded document."""
     context = document_context(document)
+    if context.language not in (None, ENGLISH):
+        return DocumentReading(file=context.name, content_hash=context.content_hash,
+                               text=context.text, report_year=None, report_year_basis=None,
+                               main_country=None, language=context.language)
     placements = assemble(extract_facts(context), context)
     tracker = SpeakerTracker()
     figures = attribute_figures(context.text, context.sentences, context.pointers,
@@ -47,12 +52,18 @@ def read_loaded(document: LoadedDocument) -> DocumentReading:
         figures=figures,
         speakers=sorted(tracker.speakers, key=lambda s: s.span.start),
         disputes=find_disputes(figures),
+        language=context.language,
     )
 
 
 def document_context(document: LoadedDocument) -> DocumentContext:
     """Clean and split the text, find its countries, settle its main country and report year."""
     text = clean_text(document.text)
+    language = detect_language(text)
+    if language not in (None, ENGLISH):
+        return DocumentContext(name=document.name, content_hash=document.content_hash,
+                               text=text, sentences=[], mentions=[], adjectives=[], groups=[],
+                               title_end=0, language=language)
     sentences = split_sentences(text)
     mentions = find_mentions(text)
     adjectives = find_adjectives(text)
@@ -66,6 +77,7 @@ def document_context(document: LoadedDocument) -> DocumentContext:
         adjectives=adjectives,
         groups=find_groups(text),
         title_end=title_end,
+        language=language,
     )
     # Adjectives decide the main country only when no country is named at all.
     context.main = main_country(mentions, title_end) or main_country(adjectives, title_end)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from tierwatch.law.tiers import Tier, move_between
 from tierwatch.reading.countries import GroupMention, Mention, country_name
-from tierwatch.reading.lexicon import vocabulary
+from tierwatch.reading.lexicon import confidence_of, vocabulary
 from tierwatch.reading.model import DocumentContext, Placement, Sentence, Span
 
 # "tier-one suppliers", "second-tier cities": the word tier outside the ranking
@@ -98,6 +98,7 @@ class TierMention:
     tier: Tier
     start: int
     end: int
+    wording: str = ""  # the lexicon entry that named it
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,12 @@ class _Fact:
     timeframe: str  # "current" or "previous"
     span: Span
     sentence: Sentence
-    confidence: float
+    reasons: tuple[str, ...]  # named evidence (keys of lexicon/weights.yaml, or "word: id")
+    status: str = "official"
+
+    @property
+    def confidence(self) -> float:
+        return confidence_of(self.reasons)
 
 
 def find_tiers(text: str, offset: int = 0) -> list[TierMention]:
@@ -121,11 +127,13 @@ def find_tiers(text: str, offset: int = 0) -> list[TierMention]:
     for hit in vocabulary("tiers").finditer(text):
         if _NOT_A_RANKING.match(text[hit.end : hit.end + 20]):
             continue
-        found.append(TierMention(Tier(str(hit.value)), offset + hit.start, offset + hit.end))
+        found.append(TierMention(Tier(str(hit.value)), offset + hit.start, offset + hit.end,
+                                 f"tiers.{hit.entry.id}"))
     merged: list[TierMention] = []
     for mention in found:
         if merged and merged[-1].tier == mention.tier and mention.start - merged[-1].end <= 12:
-            merged[-1] = TierMention(mention.tier, merged[-1].start, mention.end)
+            merged[-1] = TierMention(mention.tier, merged[-1].start, mention.end,
+                                     merged[-1].wording)
         else:
             merged.append(mention)
     return merged
@@ -191,6 +199,7 @@ def extract_facts(context: DocumentContext) -> list[_Fact]:
     text, groups, main = context.text, context.groups, context.main
     facts: list[_Fact] = []
     pending = report_pending(text)
+    leaked = vocabulary("leaks").search(text) is not None
     subjects = sorted(context.subjects, key=lambda mention: mention.start)
     starts = [mention.start for mention in subjects]  # bisected: linear in the text's length
     for sentence in context.sentences:
@@ -203,7 +212,7 @@ def extract_facts(context: DocumentContext) -> list[_Fact]:
             facts.extend(_shared_placements(sentence, in_sentence, facts, main, pending))
             continue
         facts.extend(
-            _sentence_facts(text, sentence, tiers, in_sentence, groups, main, pending)
+            _sentence_facts(text, sentence, tiers, in_sentence, groups, main, pending, leaked)
         )
     return facts
 
@@ -216,6 +225,7 @@ def _sentence_facts(
     groups: list[GroupMention],
     main: str | None,
     pending: bool,
+    leaked: bool,
 ) -> list[_Fact]:
     facts: list[_Fact] = []
     excepted: set[str] = set()
@@ -230,11 +240,11 @@ def _sentence_facts(
         clause_tiers = [t for t in tiers if clause_start <= t.start < clause_end]
         clause_countries = [m for m in countries if clause_start <= m.start < clause_end]
         clause_groups = [g for g in groups if clause_start <= g.start < clause_end]
-        confidence = 0.9
+        reasons: list[str] = ["subject named in the clause"]
         if not clause_tiers:
             if clause_countries and _LIST_START.match(clause_text) and previous_clause_tiers:
                 clause_tiers = previous_clause_tiers
-                confidence = 0.75
+                reasons = ["listed after a tier of the sentence"]
             else:
                 continue
         else:
@@ -254,27 +264,36 @@ def _sentence_facts(
             for code in group.members:
                 if code != main and code not in excepted and code not in named:
                     subjects.append((code, group.start, group.end))
-            confidence = min(confidence, 0.7)
+            reasons = ["member of a group placed together"]
         if not subjects:
             before = [m for m in countries if m.start < clause_start]
             if _RELATIVE_START.match(clause_text) and before:
                 last = before[-1]
                 subjects = [(last.code, last.start, last.end)]
-                confidence = 0.75
+                reasons = ["relative clause after the country"]
             elif main is not None and (anaphor := _ANAPHOR.search(clause_text)) and not before:
                 subjects = [(main, clause_start + anaphor.start(), clause_start + anaphor.end())]
-                confidence = 0.7
+                reasons = ["main country as the clause's 'it'"]
             elif main is not None and _ANAPHOR.search(sentence.text) and not countries:
                 subjects = [(main, clause_start, clause_start)]
-                confidence = 0.65
+                reasons = ["main country as the sentence's 'it'"]
             else:
                 continue
         tier_end = max(t.end for t in clause_tiers)
-        subjects = [
-            subject
-            for subject in subjects
-            if vocabulary("hedges").search(text, clause_start, max(subject[2], tier_end)) is None
-        ]
+        status_hit = vocabulary("status").search(text, sentence.start, sentence.end)
+        status = "official"
+        if status_hit is not None:
+            status = str(status_hit.value)
+            if status == "expected" and leaked:
+                status = "leaked"
+            reasons.append(f"{status} wording: {status_hit.entry.id}")
+        else:
+            subjects = [
+                subject
+                for subject in subjects
+                if vocabulary("hedges").search(text, clause_start,
+                                               max(subject[2], tier_end)) is None
+            ]
         run_starts = {m.start: run[0].start for run in _runs(text, clause_countries)
                       for m in run}
         for code, start, end in sorted(subjects, key=lambda s: s[1]):
@@ -291,23 +310,27 @@ def _sentence_facts(
                     if 0 <= a < b <= len(window):
                         window = window[:a] + " " * (b - a) + window[b:]
             said_previous = bool(_PREVIOUS_TIME.search(window))
-            timeframe = "previous" if (pending or said_previous) else "current"
-            fact_confidence = confidence if said_previous or not pending else min(confidence,
-                                                                                    0.6)
+            coming = status != "official"  # a claim about the report still to come
+            timeframe = "previous" if ((pending and not coming) or said_previous) else "current"
+            fact_reasons = [*reasons]
+            if said_previous:
+                fact_reasons.append("said of last year")
+            elif pending and not coming:
+                fact_reasons.append("report not yet out, the placement in force")
             undated = [t for t in clause_tiers if _placement_year(text, t.start, t.end) is None]
             dated = [t for t in clause_tiers if t not in undated]
             if dated and any(_role(text, clause_start, t) == "current" for t in undated):
                 # "placed on the watch list in 2012, was moved up to Tier 2": two placements
                 for tier in dated:
                     facts.append(_fact_for(text, sentence, clause_start, clause_end, [tier],
-                                           code, start, end, timeframe, fact_confidence,
-                                           window_start))
+                                           code, start, end, timeframe, fact_reasons,
+                                           window_start, status))
                 tiers_for_now = undated
             else:
                 tiers_for_now = clause_tiers
             facts.append(
                 _fact_for(text, sentence, clause_start, clause_end, tiers_for_now, code, start,
-                          end, timeframe, fact_confidence, window_start)
+                          end, timeframe, fact_reasons, window_start, status)
             )
     return facts
 
@@ -369,8 +392,9 @@ def _fact_for(
     start: int,
     end: int,
     timeframe: str,
-    confidence: float,
+    reasons: list[str],
     window_start: int,
+    status: str,
 ) -> _Fact:
     previous = [t for t in tiers if _role(text, clause_start, t) == "previous"]
     current = [t for t in tiers if t not in previous]
@@ -409,7 +433,8 @@ def _fact_for(
         timeframe=timeframe,
         span=Span(min(lo, sentence.end), min(max(hi, lo), sentence.end)),
         sentence=sentence,
-        confidence=confidence,
+        reasons=(*reasons, *(f"tier wording: {t.wording}" for t in tiers)),
+        status=status,
     )
 
 
@@ -439,7 +464,7 @@ def _shared_placements(
     timeframe = "previous" if (pending or latest.tier is None) else latest.timeframe
     return [
         _Fact(m.code, tier, None, None, latest.year, timeframe, Span(m.start, m.end), sentence,
-              0.6)
+              ("shares the main country's rank",), latest.status)
         for m in after
     ]
 
@@ -508,6 +533,9 @@ def assemble(facts: list[_Fact], context: DocumentContext) -> list[Placement]:
                 span=best.span,
                 sentence=best.sentence.text,
                 confidence=best.confidence,
+                claimant="TIP report" if best.status == "official" else "article",
+                status=best.status,
+                reasons=best.reasons,
             )
         )
     order = {"current": 0, "previous": 1, "historical": 2}

@@ -2,7 +2,9 @@
 
 Only ``Statement`` is imported from the statements layer: the reader never opens a store.
 Properties: ``tier`` for placements (value the tier, ``previous_tier`` and ``move`` as
-separate statements when the text states them), the quantity name for figures
+separate statements when the text states them; ``qualifier`` holds the claim's status,
+"official", "leaked", "expected", "forecast" or "rumour", and a claim that is not official has
+the article as its claimant, never the report), the quantity name for figures
 ("convictions", "victims rescued", ...), ``speaker_stance`` for a speaker's stance on the
 report. ``source`` is the document (file name and content hash), ``locator`` the character
 span in the cleaned text, ``claimant`` who asserts it. A placement whose report year is
@@ -50,9 +52,9 @@ def to_statements(reading: DocumentReading) -> list[Statement]:
             "country": placement.country,
             "report_year": placement.report_year,
             "unit": None,
-            "qualifier": None,
+            "qualifier": f"status {placement.status}",
             "period": None,
-            "claimant": placement.claimant,
+            "claimant": placement.claimant if placement.status == "official" else "article",
             "source": source,
             "locator": _locator(placement.span),
             "excerpt": placement.sentence,

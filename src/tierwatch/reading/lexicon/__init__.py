@@ -116,10 +116,29 @@ def vocabulary(name: str) -> Vocabulary:
     return Vocabulary(name, entries)
 
 
+@cache
+def weights() -> dict[str, float]:
+    """Named evidence weights (``weights.yaml``): what each kind of evidence adds to (or takes
+    from) a claim's confidence."""
+    source = resources.files(__package__).joinpath("weights.yaml")
+    data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    return {str(k): float(v) for k, v in data.items()}
+
+
+def confidence_of(reasons: tuple[str, ...] | list[str]) -> float:
+    """A claim's confidence: the base weight plus the weight of each named reason (a reason
+    "kind: detail" weighs as its kind), kept within 0.05..0.99 and rounded for stable output."""
+    table = weights()
+    total = table["base"]
+    for reason in reasons:
+        total += table.get(reason, table.get(reason.split(":")[0], 0.0))
+    return round(min(0.99, max(0.05, total)), 3)
+
+
 def names() -> list[str]:
     """Every vocabulary file shipped."""
     return sorted(
         item.name[: -len(".yaml")]
         for item in resources.files(__package__).iterdir()
-        if item.name.endswith(".yaml")
+        if item.name.endswith(".yaml") and item.name != "weights.yaml"
     )

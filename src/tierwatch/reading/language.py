@@ -1,0 +1,37 @@
+"""Which language a text is written in, from the share of its function words.
+
+The reader's vocabulary is English; a text in another language would be misread (a Spanish
+"nivel 2" is no tier it knows), so it is reported as that language and not read. Too few
+words to tell: unknown (None), and the text is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tierwatch.reading.lexicon import vocabulary
+
+ENGLISH = "en"
+_WORD = re.compile(r"\w+")
+_MIN_WORDS = 30  # below this the function words of a headline or a line decide nothing
+_MIN_SHARE = 0.04  # a language's function words must be at least this share of all words
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of the text's language, or None when it is too short to tell."""
+    sample = text[:20_000]  # the opening is enough and keeps this linear in a bounded prefix
+    words = len(_WORD.findall(sample))
+    if words < _MIN_WORDS:
+        return None
+    counts: Counter[str] = Counter(
+        str(hit.value) for hit in vocabulary("languages").finditer(sample)
+    )
+    if not counts:
+        return None
+    best, hits = max(sorted(counts.items()), key=lambda item: item[1])
+    if hits / words < _MIN_SHARE:
+        return None
+    if best != ENGLISH and counts[ENGLISH] * 2 > hits:
+        return ENGLISH  # an English text quoting a foreign phrase stays English
+    return best
