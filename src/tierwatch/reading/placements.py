@@ -74,6 +74,7 @@ _PREVIOUS_TIME = re.compile(
     r"last\s+year['’]s|prior\s+year)\b",
     re.I,
 )
+_SENTENCE_YEAR = re.compile(r"(?:In|By|For)\s+(20[0-4]\d)\s*,")
 _CLAUSE_YEAR = re.compile(r"\b(?:in|for|since)\s+(20[0-4]\d)\b|\b(20[0-4]\d)['’]s\b")
 _DENIED_CLAIM = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)"
@@ -137,6 +138,9 @@ def find_tiers(text: str, offset: int = 0) -> list[TierMention]:
         else:
             merged.append(mention)
     return merged
+
+
+_HEDGE_REACH = 30  # a hedge governs a placement from just before its subject ("fear Peru ...")
 
 
 def report_pending(text: str) -> bool:
@@ -291,7 +295,7 @@ def _sentence_facts(
             subjects = [
                 subject
                 for subject in subjects
-                if vocabulary("hedges").search(text, clause_start,
+                if vocabulary("hedges").search(text, max(clause_start, subject[1] - _HEDGE_REACH),
                                                max(subject[2], tier_end)) is None
             ]
         run_starts = {m.start: run[0].start for run in _runs(text, clause_countries)
@@ -408,6 +412,8 @@ def _fact_for(
     previous_tier = previous[0].tier if previous else None
     anchor = current[0] if current else previous[0]
     explicit_year = _placement_year(text, anchor.start, anchor.end)
+    if explicit_year is None and (opening := _SENTENCE_YEAR.match(sentence.text)):
+        explicit_year = int(opening.group(1))  # "In 2019, its ranking fell to ..."
     nearest = current[0] if current else (previous[0] if previous else None)
     lo = min(start, nearest.start) if nearest else start
     hi = max(end, nearest.end) if nearest else end
@@ -469,8 +475,24 @@ def _shared_placements(
     ]
 
 
+def _year_from_main_placement(facts: list[_Fact], context: DocumentContext) -> None:
+    """A text that settles no report year but dates the main country's only placement ("In
+    2019, its ranking fell to the watch list") is about that year's report."""
+    if context.report_year is not None or context.main is None:
+        return
+    mine = [f for f in facts if f.code == context.main and f.tier is not None
+            and f.timeframe == "current"]
+    years = {f.year for f in mine}
+    if mine and None not in years and len(years) == 1:
+        (year,) = years
+        assert year is not None
+        context.report_year = year
+        context.report_year_basis = "year of the main placement"
+
+
 def assemble(facts: list[_Fact], context: DocumentContext) -> list[Placement]:
     """One placement per country and report (current, previous, other years), best evidence."""
+    _year_from_main_placement(facts, context)
     report_year, main = context.report_year, context.main
     by_key: dict[tuple[str, str, int | None], list[_Fact]] = {}
     for fact in facts:

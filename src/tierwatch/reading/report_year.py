@@ -1,48 +1,68 @@
 """Which year's Trafficking in Persons Report a text is about, or unknown. Never a guess.
 
-Evidence, strongest first:
-1. an explicit year naming the report ("the 2019 Trafficking in Persons report", "TIP Report
-   2019", "its 2014 report");
-2. the year of the previous placement named as such ("from 2002's Tier 3") gives that year + 1;
-3. a dated dateline or publication line (a full date with a year) together with the report
-   being released in the news ("released Monday", "said on Thursday", "released today");
-4. the reporting period: the report of year Y covers law enforcement up to the spring of Y,
-   so "prosecuted in 2012" points to the 2013 report and "in 2010-2011" to the 2011 report;
-   the latest such year wins.
+Every year mention that can point at a report is collected with its role, then one resolver
+weighs them all at once (weights in ``lexicon/weights.yaml``) and keeps its reasons:
+
+* a report named with its year ("the 2019 TIP report", "TIP report for 2019", "the 2018
+  edition") is that report, unless it is named as an earlier one ("last year's 2019 report",
+  "the 2019 report" beside "this year's report"): then it points at the year after;
+* "the seventh annual report" counts from the first report (2001);
+* a dated dateline with the report in the news ("released on Monday") or still to come
+  ("will release", "is set to") is that year's report; with "this year's report" it outweighs
+  an earlier report named in the text;
+* the year of an earlier placement named as such ("from 2002's Tier 3") points at the next;
+* the reporting period: the report of year Y covers the year before, so "prosecuted in 2012"
+  points to 2013 and "April 2019 to March 2020" to 2020; the latest such year counts.
 Nothing else (the year of a law, of a project start, of the article's topic) counts.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from tierwatch.reading.lexicon import vocabulary, weights
 from tierwatch.reading.model import Sentence
 
 FIRST_REPORT = 2001
+LAST_PLAUSIBLE = 2049
 _YEAR = r"(20[0-4]\d)"
 _QUALIFIERS = (r"(?:(?:U\.?S\.?|American|US\s+State\s+Department(?:['’]s)?|"
-               r"State\s+Department(?:['’]s)?|annual|global|yearly)\s+)*")
+               r"State\s+Department(?:['’]s)?|annual|global|yearly|latest|new)\s+)*")
+_REPORT_NAME = (r"(?:Trafficking\s+in\s+Persons|TIP|trafficking|human\s+trafficking)\s*"
+                r"(?:\((?:TIP|TiP)\)\s*)?[Rr]eport")
 _EXPLICIT = [
-    re.compile(
-        _YEAR + r"\s+" + _QUALIFIERS + r"(?:Trafficking\s+in\s+Persons|TIP|trafficking|"
-        r"human\s+trafficking)\s*(?:\(TIP\)\s*)?[Rr]eport",
-        re.I,
-    ),
-    re.compile(
-        _YEAR + r"\s+(?:edition|version|issue)\s+of\s+(?:the|its)\s+" + _QUALIFIERS
-        + r"(?:Trafficking\s+in\s+Persons|TIP|trafficking|human\s+trafficking)\s*"
-        r"(?:\(TIP\)\s*)?(?:[Rr]eport|rankings?)",
-        re.I,
-    ),
-    re.compile(
-        r"(?:Trafficking\s+in\s+Persons|TIP)\s+[Rr]eport\s*(?:for\s+|of\s+|,\s*)?" + _YEAR
-        + r"(?![-–]\d)",
-        re.I,
-    ),
+    re.compile(_YEAR + r"\s+" + _QUALIFIERS + _REPORT_NAME, re.I),
+    re.compile(_YEAR + r"\s+(?:edition|version|issue)\s+of\s+(?:the|its)\s+" + _QUALIFIERS
+               + r"(?:Trafficking\s+in\s+Persons|TIP|trafficking|human\s+trafficking)\s*"
+               r"(?:\(TIP\)\s*)?(?:[Rr]eport|rankings?)", re.I),
+    re.compile(r"(?:Trafficking\s+in\s+Persons|TIP)\s*(?:\((?:TIP|TiP)\)\s*)?[Rr]eport\s*"
+               r"(?:for\s+|of\s+|,\s*)?(?:the\s+year\s+)?" + _YEAR + r"(?![-–]\d)", re.I),
     re.compile(r"\b(?:its|the|this\s+year's)\s+" + _YEAR + r"\s+(?:annual\s+)?report\b", re.I),
+    re.compile(r"\b(?:in|of)\s+the\s+" + _YEAR + r"\s+(?:edition|version|issue|rankings?)\b",
+               re.I),
 ]
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
+    "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25,
+}
+_ORDINAL_REPORT = re.compile(
+    r"\b(?:the\s+|its\s+)(?P<n>\d{1,2})(?:st|nd|rd|th)|\b(?:the\s+|its\s+)(?P<w>"
+    + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")",
+    re.I,
+)
+_ORDINAL_TAIL = re.compile(r"\s+(?:annual\s+)?" + _QUALIFIERS + _REPORT_NAME, re.I)
+_EARLIER_BEFORE = re.compile(
+    r"\b(?:last\s+year['’]s|previous|prior|preceding|earlier|the\s+year\s+before['’]s)"
+    r"\s+(?:\w+\s+){0,2}$", re.I)
+_EARLIER_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:last\s+year|a\s+year\s+(?:ago|earlier))"
+                            r"\b", re.I)
+_THIS_YEARS = re.compile(r"\bthis\s+year['’]s\s+(?:[\w()]+\s+){0,6}?report\b", re.I)
 _PREVIOUS_PLACEMENT = re.compile(
-    _YEAR + r"['’]s\s+(?:Tier|tier|ranking|rank|placement|status|classification|report|list)"
+    _YEAR + r"['’]s\s+(?:Tier|tier|ranking|rank|placement|status|classification|list)"
 )
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -55,7 +75,9 @@ _FULL_DATE = re.compile(
 _RELEASE_NEWS = re.compile(
     r"\b(?:released|published|issued|unveiled|announced|said|says)\s+(?:on\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
-    r"this\s+week|last\s+week)\b|\breleased\s+(?:late\s+|early\s+)?last\s+month\b|"
+    r"this\s+week|last\s+week|this\s+morning|early\s+this\s+morning)\b|"
+    r"\breleased\s+(?:late\s+|early\s+)?(?:last\s+month|this\s+morning)\b|"
+    r"\b(?:released|published|issued)\s+(?:early\s+|late\s+)?this\s+morning\b|"
     r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     re.I,
 )
@@ -72,37 +94,106 @@ _PERIOD_RANGE = re.compile(r"\b" + _YEAR + r"\s*[-–/]\s*(20)?(\d\d)\b")
 _PERIOD_SINGLE = re.compile(
     r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or)\s+" + _YEAR + r"\b(?!\s*[-–/]\d)"
 )
+_DATELINE_WINDOW = 600  # a dateline or publication line sits at the top of a page
 
 
-def resolve_report_year(text: str, sentences: list[Sentence]) -> tuple[int | None, str | None]:
-    """The report year and the kind of evidence for it, or ``(None, None)``."""
+@dataclass(frozen=True, slots=True)
+class YearEvidence:
+    """One mention pointing at a report year, with the kind of evidence it is."""
+
+    year: int
+    kind: str  # a key of lexicon/weights.yaml ("explicit", "dateline with release", ...)
+    start: int
+
+    @property
+    def reason(self) -> str:
+        return f"{self.kind} ({self.year}, char {self.start})"
+
+
+def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
+    """Every mention of the text that points at a report year, with its role."""
+    found: list[YearEvidence] = []
+    this_years = _THIS_YEARS.search(text) is not None
+    dateline = _FULL_DATE.search(text[:_DATELINE_WINDOW])
+    dated = next(int(g) for g in dateline.groups() if g) if dateline else None
+    seen: set[int] = set()
     for pattern in _EXPLICIT:
-        match = pattern.search(text)
-        if match:
-            return int(match.group(1)), "explicit"
-    match = _PREVIOUS_PLACEMENT.search(text)
-    if match:
-        return int(match.group(1)) + 1, "previous placement year"
-    if _RELEASE_NEWS.search(text):
-        date = _FULL_DATE.search(text[:600])
-        if date:
-            year = next(int(g) for g in date.groups() if g)
-            return year, "dateline with release"
-    period_years: list[int] = []
+        for match in pattern.finditer(text):
+            if match.start(1) in seen:
+                continue
+            seen.add(match.start(1))
+            year = int(match.group(1))
+            before = text[max(0, match.start() - 40) : match.start()]
+            after = text[match.end() : match.end() + 40]
+            named_earlier = _EARLIER_BEFORE.search(before) or _EARLIER_AFTER.search(after)
+            if named_earlier or (this_years and dated is not None and year < dated):
+                found.append(YearEvidence(year + 1, "earlier report named", match.start()))
+            else:
+                found.append(YearEvidence(year, "explicit", match.start()))
+    for match in _ORDINAL_REPORT.finditer(text):
+        if not _ORDINAL_TAIL.match(text, match.end()):
+            continue
+        number = int(match.group("n")) if match.group("n") else _ORDINALS[
+            match.group("w").lower()]
+        found.append(YearEvidence(FIRST_REPORT - 1 + number, "annual report counted",
+                                  match.start()))
+    for match in _PREVIOUS_PLACEMENT.finditer(text):
+        found.append(YearEvidence(int(match.group(1)) + 1, "previous placement year",
+                                  match.start()))
+    if dated is not None and dateline is not None:
+        if this_years:
+            found.append(YearEvidence(dated, "this year's report, dated", dateline.start()))
+        if _RELEASE_NEWS.search(text):
+            found.append(YearEvidence(dated, "dateline with release", dateline.start()))
+        elif vocabulary("pending").search(text) or vocabulary("status").search(text):
+            found.append(YearEvidence(dated, "dateline before release", dateline.start()))
+    found.extend(_reporting_period(sentences))
+    return [e for e in found if FIRST_REPORT <= e.year <= LAST_PLAUSIBLE]
+
+
+def _reporting_period(sentences: list[Sentence]) -> list[YearEvidence]:
+    period: list[YearEvidence] = []
     for sentence in sentences:
         body = sentence.text
         for match in _MONTH_RANGE.finditer(body):
-            period_years.append(int(match.group(2)))
+            period.append(YearEvidence(int(match.group(2)), "reporting period",
+                                       sentence.start + match.start()))
+        enforcement = _ENFORCEMENT.search(body) is not None
         for match in _PERIOD_RANGE.finditer(body):
             start = int(match.group(1))
             end = 2000 + int(match.group(3)) if match.group(2) is None else int(
-                match.group(2) + match.group(3)
-            )
-            if end == start + 1 and (_ENFORCEMENT.search(body) or _REPORT_WORD.search(body)):
-                period_years.append(end)
-        if _ENFORCEMENT.search(body):
-            period_years.extend(int(m.group(1)) + 1 for m in _PERIOD_SINGLE.finditer(body))
-    period_years = [y for y in period_years if y >= FIRST_REPORT]
-    if period_years:
-        return max(period_years), "reporting period"
-    return None, None
+                match.group(2) + match.group(3))
+            if end == start + 1 and (enforcement or _REPORT_WORD.search(body)):
+                period.append(YearEvidence(end, "reporting period",
+                                           sentence.start + match.start()))
+        if enforcement:
+            period.extend(YearEvidence(int(m.group(1)) + 1, "reporting period",
+                                       sentence.start + m.start())
+                          for m in _PERIOD_SINGLE.finditer(body))
+    if not period:
+        return []
+    latest = max(e.year for e in period)  # the report covers the latest period it names
+    return [e for e in period if e.year == latest][:1]
+
+
+def resolve_year(evidence: list[YearEvidence]) -> tuple[int | None, str | None, tuple[str, ...]]:
+    """The year with the most weight of evidence, the kind of its strongest piece and every
+    reason that supports it; ``(None, None, ())`` when nothing points at a report."""
+    if not evidence:
+        return None, None, ()
+    table = weights()
+    totals: dict[int, float] = {}
+    for item in evidence:
+        totals[item.year] = totals.get(item.year, 0.0) + table[item.kind]
+    first = {e.year: e.start for e in sorted(evidence, key=lambda e: -e.start)}
+    # equal weight: the year named first (a headline, a lede) is the text's subject
+    year = min(totals, key=lambda y: (-totals[y], first[y]))
+    support = sorted((e for e in evidence if e.year == year),
+                     key=lambda e: (-table[e.kind], e.start))
+    return year, support[0].kind, tuple(e.reason for e in support)
+
+
+def resolve_report_year(text: str, sentences: list[Sentence]) -> tuple[int | None, str | None]:
+    """The report year and the kind of its strongest evidence, or ``(None, None)``."""
+    year, basis, _ = resolve_year(year_evidence(text, sentences))
+    return year, basis
