@@ -132,15 +132,61 @@ def country_name(code: str) -> str:
     return code
 
 
-def main_country(mentions: list[Mention], title_end: int) -> str | None:
-    """The country the article is about: most mentioned, a title mention counting double."""
-    counts: dict[str, float] = {}
+_CIRCUMSTANCE_BEFORE = re.compile(
+    r"\b(?:to|from|in|into|with|of|for|across|via|between|like|unlike|than|toward|towards|"
+    r"through|within|inside|outside|near|around|among|including|also\s+in|also\s+to)\s+"
+    r"(?:the\s+|neighbouring\s+|neighboring\s+|nearby\s+)?$",
+    re.I,
+)
+
+
+_LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")
+
+
+def main_weight(
+    mention: Mention, text: str, title_end: int, lede_end: int, head: Mention | None = None
+) -> float:
+    """How much one mention says the text is about that country: where it stands (headline,
+    lede, body), whether it is a subject or a circumstance ("workers sent to Kuwait"), and
+    whether it is a name or an adjective (weights in lexicon/weights.yaml)."""
+    from tierwatch.reading.lexicon import weights
+
+    table = weights()
+    place = ("main: headline" if mention.start < title_end
+             else "main: lede" if mention.start < lede_end else "main: body")
+    weight = table[place]
+    lead = head or mention  # a list member stands where its list's first member stands
+    if _CIRCUMSTANCE_BEFORE.search(text[max(0, lead.start - 30) : lead.start]):
+        weight *= table["main: after a preposition"]
+    if mention.adjective:
+        weight *= table["main: adjective"]
+    return weight
+
+
+def main_country(
+    mentions: list[Mention], text: str, title_end: int, lede_end: int
+) -> str | None:
+    """The country the text is about: the most weight of mentions (``main_weight``). None
+    when no country is named as a subject, or when three or more share the top weight (a
+    round-up or a list, with no single main country)."""
+    names = [m for m in mentions if not m.adjective]
+    counted = [m for m in mentions if not m.issuer and not (m.adjective and any(
+        n.start < m.end and m.start < n.end for n in names))]  # "Saudi" inside "Saudi Arabia"
+    scores: dict[str, float] = {}
     first: dict[str, int] = {}
-    for mention in mentions:
-        if mention.issuer:
-            continue
-        counts[mention.code] = counts.get(mention.code, 0) + (2 if mention.start < title_end else 1)
+    head: Mention | None = None
+    previous: Mention | None = None
+    for mention in counted:
+        listed = previous is not None and _LIST_JOIN.match(text[previous.end : mention.start])
+        head = head if listed else mention
+        scores[mention.code] = scores.get(mention.code, 0.0) + main_weight(
+            mention, text, title_end, lede_end, head)
         first.setdefault(mention.code, mention.start)
-    if not counts:
+        previous = mention
+    if not scores:
         return None
-    return min(counts, key=lambda code: (-counts[code], first[code]))
+    ranked = sorted(scores, key=lambda code: (-round(scores[code], 6), first[code]))
+    top = round(scores[ranked[0]], 6)
+    if sum(1 for code in ranked if round(scores[code], 6) == top) >= 3:
+        return None
+    return ranked[0]

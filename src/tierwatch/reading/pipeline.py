@@ -80,6 +80,8 @@ def document_context(document: LoadedDocument) -> DocumentContext:
         language=language,
     )
     # Adjectives decide the main country only when no country is named at all.
-    context.main = main_country(mentions, title_end) or main_country(adjectives, title_end)
+    lede_end = sentences[min(2, len(sentences) - 1)].end if sentences else 0
+    pointers = sorted(mentions + adjectives, key=lambda m: (m.start, m.end))
+    context.main = main_country(pointers, text, title_end, lede_end)
     context.report_year, context.report_year_basis = resolve_report_year(text, sentences)
     return context
