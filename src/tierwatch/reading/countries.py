@@ -92,6 +92,13 @@ def find_mentions(text: str) -> list[Mention]:
             text[match.end() : match.end() + 60]
         )
         mentions.append(Mention(code, name, match.start(), match.end(), issuer))
+    from tierwatch.reading.lexicon import vocabulary
+
+    aliases = [Mention(str(hit.value), country_name(str(hit.value)), hit.start, hit.end)
+               for hit in vocabulary("country_aliases").finditer(text)
+               if not any(m.start < hit.end and hit.start < m.end for m in mentions)]
+    if aliases:
+        mentions = sorted(mentions + aliases, key=lambda m: (m.start, m.end))
     return mentions
 
 

@@ -80,10 +80,15 @@ _DENIED_CLAIM = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)"
     r"{0,3}(?:report|reports|claims?|rumou?rs?|speculation)\s+that\b", re.I)
 _QUOTE_MARKS = "\"“”"
-_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?$")
+_LIST_GAP = re.compile(
+    r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?$|"
+    r"^\s*,\s*(?:[A-Z][\w’'.-]*\s*){1,3},\s*(?:and\s+)?(?:the\s+)?$"  # a name not in the registry
+)
 _ALONGSIDE_BEFORE = re.compile(
-    r"\b(?:alongside|along\s+with|together\s+with|joining|joins|joined|as\s+well\s+as|"
-    r"as\s+did|as\s+does)\s+(?:the\s+)?$",
+    r"\b(?:alongside|along(?:\s+with)?|together\s+with|joining|joins|joined|as\s+well\s+as|"
+    r"as\s+did|as\s+does|(?:countries|nations|states)\s+(?:such\s+as|like|including|as))"
+    r"\s+(?:(?:such\s+|other\s+)*(?:countries|nations|states)\s+(?:as|like|including)\s+)?"
+    r"(?:the\s+)?$",
     re.I,
 )
 _PREPOSITION_BEFORE = re.compile(

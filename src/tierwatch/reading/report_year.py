@@ -54,7 +54,8 @@ _ORDINAL_REPORT = re.compile(
     + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")",
     re.I,
 )
-_ORDINAL_TAIL = re.compile(r"\s+(?:annual\s+)?" + _QUALIFIERS + _REPORT_NAME, re.I)
+_ORDINAL_TAIL = re.compile(r"\s+(?:annual\s+" + _QUALIFIERS + r"(?:" + _REPORT_NAME
+                           + r"|report)|" + _QUALIFIERS + _REPORT_NAME + r")", re.I)
 _EARLIER_BEFORE = re.compile(
     r"\b(?:last\s+year['’]s|previous|prior|preceding|earlier|the\s+year\s+before['’]s)"
     r"\s+(?:\w+\s+){0,2}$", re.I)
