@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tierwatch.countries import all_countries
+from tierwatch.reading.lexicon import vocabulary, weights
 
 ISSUER_CODE = "USA"
 
@@ -92,8 +93,6 @@ def find_mentions(text: str) -> list[Mention]:
             text[match.end() : match.end() + 60]
         )
         mentions.append(Mention(code, name, match.start(), match.end(), issuer))
-    from tierwatch.reading.lexicon import vocabulary
-
     aliases = [Mention(str(hit.value), country_name(str(hit.value)), hit.start, hit.end)
                for hit in vocabulary("country_aliases").finditer(text)
                if not any(m.start < hit.end and hit.start < m.end for m in mentions)]
@@ -156,8 +155,6 @@ def main_weight(
     """How much one mention says the text is about that country: where it stands (headline,
     lede, body), whether it is a subject or a circumstance ("workers sent to Kuwait"), and
     whether it is a name or an adjective (weights in lexicon/weights.yaml)."""
-    from tierwatch.reading.lexicon import weights
-
     table = weights()
     place = ("main: headline" if mention.start < title_end
              else "main: lede" if mention.start < lede_end else "main: body")
@@ -192,8 +189,10 @@ def main_country(
         previous = mention
     if not scores:
         return None
-    ranked = sorted(scores, key=lambda code: (-round(scores[code], 6), first[code]))
-    top = round(scores[ranked[0]], 6)
-    if sum(1 for code in ranked if round(scores[code], 6) == top) >= 3:
+    top = max(scores.values())
+    if sum(1 for score in scores.values() if abs(score - top) < 1e-6) >= 3:
         return None
-    return ranked[0]
+    # within the near-tie share of the top, the country named first (the headline's) wins
+    near = weights()["main: near tie"] * top
+    return min((code for code in scores if scores[code] >= near - 1e-6),
+               key=lambda code: first[code])

@@ -51,7 +51,11 @@ _FROM_BEFORE = re.compile(
     re.I,
 )
 _TO_BEFORE = re.compile(r"\b(?:to|into|onto)\s+(?:(?:the|its|a)\s+)?(?:[“\"']\s*)?$", re.I)
-_ANAPHOR = re.compile(r"\b(?:it|its|the country|the kingdom|the nation|the government)\b", re.I)
+_STATE_NOUN = (r"(?:country|kingdom|nation|government|sultanate|emirate|republic|"
+               r"island\s+nation|island\s+state|city[\s-]state|gulf\s+state)")
+_ANAPHOR = re.compile(r"\b(?:it|its|the\s+" + _STATE_NOUN + r")\b", re.I)
+# "The Sultanate has been ranked on Tier 2 alongside ...": the main country as the subject
+_SUBJECT_ANAPHOR = re.compile(r"^\W*(?:the|this)\s+" + _STATE_NOUN + r"\b(?!\s+of\b)", re.I)
 _RELATIVE_START = re.compile(r"^[,\s]*(?:which|where|who|that)\b", re.I)
 _LIST_START = re.compile(
     r"^[,:\s]*(?:including|such as|among them|namely|notably|as (?:did|does|do|has|have|was|"
@@ -274,6 +278,11 @@ def _sentence_facts(
                 if code != main and code not in excepted and code not in named:
                     subjects.append((code, group.start, group.end))
             reasons = ["member of a group placed together"]
+        opening = _SUBJECT_ANAPHOR.match(clause_text)
+        if (main is not None and opening and subjects and main not in {c for c, _, _ in subjects}
+                and clause_start + opening.end() <= min(t.start for t in clause_tiers)):
+            subjects.insert(0, (main, clause_start + opening.start(), clause_start + opening.end()))
+            reasons = [*reasons, "main country as the clause's subject"]
         if not subjects:
             before = [m for m in countries if m.start < clause_start]
             if _RELATIVE_START.match(clause_text) and before:

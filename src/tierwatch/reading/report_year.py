@@ -74,14 +74,20 @@ _FULL_DATE = re.compile(
     rf"{_YEAR}-[01]\d-[0-3]\d)\b"
 )
 _RELEASE_NEWS = re.compile(
-    r"\b(?:released|published|issued|unveiled|announced|said|says)\s+(?:on\s+)?"
+    r"\b(?:released|published|issued|unveiled|announced|(?:report|[Dd]epartment|Washington)"
+    r"\s+(?:said|says))\s+(?:on\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
     r"this\s+week|last\s+week|this\s+morning|early\s+this\s+morning)\b|"
     r"\breleased\s+(?:late\s+|early\s+)?(?:last\s+month|this\s+morning)\b|"
     r"\b(?:released|published|issued)\s+(?:early\s+|late\s+)?this\s+morning\b|"
-    r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    r"\b(?:report|State\s+Department|Department\s+of\s+State|Washington)\b[^.]{0,80}"
+    r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)\b",
     re.I,
 )
+_PUBLISHED = re.compile(r"\breport\b[^.]{0,60}\b(?:released|published|issued|unveiled)\b|"
+                        r"\b(?:released|published|issued|unveiled)\s+(?:its|the|a)\s+"
+                        r"(?:\w+\s+){0,4}report\b", re.I)
 _MONTH_RANGE = re.compile(
     rf"\b{_MONTHS}\s+{_YEAR}\s*(?:to|through|until|[-–])\s*{_MONTHS}\s+{_YEAR}\b"
 )
@@ -148,6 +154,8 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
             found.append(YearEvidence(dated, "dateline with release", dateline.start()))
         elif vocabulary("pending").search(text) or vocabulary("status").search(text):
             found.append(YearEvidence(dated, "dateline before release", dateline.start()))
+        elif _PUBLISHED.search(text):
+            found.append(YearEvidence(dated, "dateline with report published", dateline.start()))
     found.extend(_reporting_period(sentences))
     return [e for e in found if FIRST_REPORT <= e.year <= LAST_PLAUSIBLE]
 
