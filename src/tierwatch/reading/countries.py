@@ -93,12 +93,34 @@ def find_mentions(text: str) -> list[Mention]:
             text[match.end() : match.end() + 60]
         )
         mentions.append(Mention(code, name, match.start(), match.end(), issuer))
+    mentions = _listed_issuer(text, mentions)
     aliases = [Mention(str(hit.value), country_name(str(hit.value)), hit.start, hit.end)
                for hit in vocabulary("country_aliases").finditer(text)
                if not any(m.start < hit.end and hit.start < m.end for m in mentions)]
     if aliases:
         mentions = sorted(mentions + aliases, key=lambda m: (m.start, m.end))
     return mentions
+
+
+_IN_A_LIST = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")
+
+
+_LIST_END = re.compile(r"\s*(?:[,.;)]|and\s+others\b)")
+
+
+def _listed_issuer(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The United States named in a list of countries ("along with the US, UK and
+    Switzerland") is one of the placed countries, not the report's author."""
+    listed: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        if mention.issuer:
+            before = index > 0 and _IN_A_LIST.match(text[mentions[index - 1].end : mention.start])
+            after = index + 1 < len(mentions) and _IN_A_LIST.match(
+                text[mention.end : mentions[index + 1].start])
+            if after or (before and _LIST_END.match(text, mention.end)):
+                mention = Mention(mention.code, mention.name, mention.start, mention.end)
+        listed.append(mention)
+    return listed
 
 
 @cache

@@ -59,7 +59,7 @@ _SUBJECT_ANAPHOR = re.compile(r"^\W*(?:the|this)\s+" + _STATE_NOUN + r"\b(?!\s+o
 _RELATIVE_START = re.compile(r"^[,\s]*(?:which|where|who|that)\b", re.I)
 _LIST_START = re.compile(
     r"^[,:\s]*(?:including|such as|among them|namely|notably|as (?:did|does|do|has|have|was|"
-    r"were)|like)\b",
+    r"were)|like|(?:which|that)\s+(?:also\s+)?(?:includes?|included|comprises?|lists?))\b",
     re.I,
 )
 _EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+not|excluding)\b",
@@ -67,11 +67,12 @@ _EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+no
 _GROUP_ALL = re.compile(r"\b(?:all|other|rest|remaining|every)\b", re.I)
 _SHARES = re.compile(
     r"\b(?:shares?|shared|sharing)\b[^.]{0,60}?\bwith\b|\b(?:alongside|along with|joins|joined|"
-    r"joining|together with)\b",
+    r"joining|together with)\b|\b(?:other|fellow)\s+(?:countries|nations|members|states)\s+"
+    r"(?:in|on|of)\s+(?:the\s+|this\s+)?(?:same\s+)?(?:group|tier|category|list|rank|ranking)\b",
     re.I,
 )
-_SHARE_NOUN = re.compile(r"\b(?:position|rank(?:ing)?|tier|placement|status|category|spot)\b",
-                         re.I)
+_SHARE_NOUN = re.compile(r"\b(?:position|rank(?:ing)?|tier|placement|status|category|spot|"
+                         r"group|move|company|ranks)\b", re.I)
 _PREVIOUS_TIME = re.compile(
     r"\b(?:last\s+year|previous\s+(?:year|report)|a\s+year\s+(?:ago|earlier|before)|"
     r"the\s+year\s+before|"
@@ -90,7 +91,8 @@ _LIST_GAP = re.compile(
 )
 _ALONGSIDE_BEFORE = re.compile(
     r"\b(?:alongside|along(?:\s+with)?|together\s+with|joining|joins|joined|as\s+well\s+as|"
-    r"as\s+did|as\s+does|(?:countries|nations|states)\s+(?:such\s+as|like|including|as))"
+    r"as\s+did|as\s+does|(?:countries|nations|states)\s+(?:such\s+as|like|including|as)|"
+    r"(?:the\s+)?same\s+(?:category|tier|rank|ranking|level|group|list)\s+as)"
     r"\s+(?:(?:such\s+|other\s+)*(?:countries|nations|states)\s+(?:as|like|including)\s+)?"
     r"(?:the\s+)?$",
     re.I,
@@ -215,12 +217,18 @@ def extract_facts(context: DocumentContext) -> list[_Fact]:
     leaked = vocabulary("leaks").search(text) is not None
     subjects = sorted(context.subjects, key=lambda mention: mention.start)
     starts = [mention.start for mention in subjects]  # bisected: linear in the text's length
+    previous_tiers: list[TierMention] = []
     for sentence in context.sentences:
         if sentence.text.rstrip(" \"”’'").endswith("?") or _DENIED_CLAIM.search(sentence.text):
             continue  # a question or a denied rumour places nothing
         tiers = find_tiers(sentence.text, sentence.start)
         in_sentence = subjects[bisect_left(starts, sentence.start):
                                bisect_left(starts, sentence.end)]
+        if not tiers and (named := _named_list(text, sentence, in_sentence, previous_tiers)):
+            facts.extend(named)
+            previous_tiers = []
+            continue
+        previous_tiers = tiers
         if not tiers:
             facts.extend(_shared_placements(sentence, in_sentence, facts, main, pending))
             continue
@@ -353,6 +361,30 @@ def _sentence_facts(
     return facts
 
 
+_SUBJECT_IT = re.compile(r"^\W*(?:it|the\s+" + _STATE_NOUN + r")\s+(?:has\s+|had\s+)?"
+                         r"(?:joined|joins|shares|shared)\b", re.I)
+_THEY_ARE = re.compile(r"^\W*(?:they|these|those)\s+(?:are|were|include|included)\b"
+                      r"\s*:?\s*", re.I)
+
+
+def _named_list(
+    text: str, sentence: Sentence, countries: list[Mention], previous: list[TierMention]
+) -> list[_Fact]:
+    """'... the 25 countries on the Tier 2 Watch List ... They are A, B and C.': a sentence
+    that only names the countries a sentence before counted gives them its one tier."""
+    opening = _THEY_ARE.match(sentence.text)
+    if opening is None or not countries or len({t.tier for t in previous}) != 1:
+        return []
+    runs = _runs(text, countries)
+    if len(runs) != 1 or runs[0][0].start - sentence.start > opening.end() + 6:
+        return []
+    tier = previous[0]
+    return [_Fact(m.code, tier.tier, None, None, None, "current", Span(m.start, m.end),
+                  sentence, ("named in a list after the tier's sentence",
+                             f"tier wording: {tier.wording}"))
+            for m in runs[0]]
+
+
 def _runs(text: str, countries: list[Mention]) -> list[list[Mention]]:
     """Countries listed together ("Iran, Libya and Cuba") form one run."""
     runs: list[list[Mention]] = []
@@ -380,7 +412,8 @@ def _placed_runs(
     for run in runs:
         before = text[max(clause_start, run[0].start - 30) : run[0].start]
         after_tier = any(0 <= run[0].start - t.end <= 6 for t in tiers)
-        if _PREPOSITION_BEFORE.search(before) and not after_tier:
+        if (_PREPOSITION_BEFORE.search(before) and not after_tier
+                and not _ALONGSIDE_BEFORE.search(before)):
             continue
         kept.append(run)
     if len(kept) > 1 and len(tiers) == 1:
@@ -470,7 +503,7 @@ def _shared_placements(
     if main is None or share is None:
         return []
     main_before = any(m.code == main and m.start < sentence.start + share.start()
-                      for m in countries)
+                      for m in countries) or bool(_SUBJECT_IT.match(sentence.text))
     if not (_SHARE_NOUN.search(sentence.text) or main_before):
         return []
     context = [f for f in facts if f.code == main and (f.tier or f.previous_tier)]
