@@ -19,6 +19,11 @@ from typing import Any
 
 import yaml
 
+try:  # the standard library's own regular-expression parser (3.11+: re._parser)
+    import re._parser as _parser
+except ImportError:  # pragma: no cover
+    import sre_parse as _parser
+
 from tierwatch.errors import InvalidInputError
 
 
@@ -57,7 +62,12 @@ class Vocabulary:
         parts = []
         for index, entry in enumerate(entries):
             parts.append(f"(?P<e{index}>{entry.pattern})")
-        self._pattern = re.compile("|".join(parts) or r"(?!x)x", re.I)
+        alternation = "|".join(parts) or r"(?!x)x"
+        starts = _first_characters(alternation)
+        if starts:  # a text position no entry can start at is skipped at once (same matches)
+            alternation = "(?=[" + "".join(_in_class(c) for c in sorted(starts)) + "])(?:" + (
+                alternation + ")")
+        self._pattern = re.compile(alternation, re.I)
         self._by_group = {f"e{index}": entry for index, entry in enumerate(entries)}
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
@@ -81,6 +91,78 @@ class Vocabulary:
 
     def ids(self) -> list[str]:
         return [entry.id for entry in self.entries]
+
+
+_Pieces = list[tuple[Any, Any]]
+
+
+def _first_characters(pattern: str) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can start with (both cases), or None when that
+    cannot be told simply (a class like \\w, a dot, a negation, an empty match)."""
+    try:
+        parsed = _parser.parse(pattern, re.I)
+    except re.error:
+        return None
+    found = _first_of(list(parsed))
+    if found is None or found[1]:
+        return None
+    return frozenset(c for ch in found[0] for c in (ch, ch.lower(), ch.upper()))
+
+
+def _first_of(items: _Pieces) -> tuple[set[str], bool] | None:
+    """(first characters, can be empty) of a parsed sequence; None when not simple."""
+    first: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero-width: the next piece starts the match
+        if name == "LITERAL":
+            return first | {chr(arg)}, False
+        if name == "IN":
+            chars = _class_characters(arg)
+            if chars is None:
+                return None
+            return first | chars, False
+        if name == "SUBPATTERN":
+            inner = _first_of(list(arg[-1]))
+        elif name == "BRANCH":
+            branches = [_first_of(list(branch)) for branch in arg[1]]
+            if any(b is None for b in branches):
+                return None
+            inner = (set().union(*(b[0] for b in branches if b)),
+                     any(b[1] for b in branches if b))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            sub = _first_of(list(arg[2]))
+            inner = None if sub is None else (sub[0], sub[1] or arg[0] == 0)
+        else:
+            return None
+        if inner is None:
+            return None
+        first |= inner[0]
+        if not inner[1]:
+            return first, False
+    return first, True
+
+
+def _class_characters(members: _Pieces) -> set[str] | None:
+    chars: set[str] = set()
+    for op, arg in members:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(arg))
+        elif name == "RANGE" and arg[1] - arg[0] < 128:
+            chars.update(chr(code) for code in range(arg[0], arg[1] + 1))
+        elif name == "CATEGORY" and str(arg) == "CATEGORY_DIGIT":
+            chars.update("0123456789")
+        elif name == "CATEGORY" and str(arg) == "CATEGORY_SPACE":
+            chars.update(" \t\n\r\f\v")
+        else:
+            return None
+    return chars
+
+
+def _in_class(char: str) -> str:
+    return "\\" + char if char in "\\]^-[" else char
 
 
 def _entry(name: str, raw: dict[str, Any], position: int) -> Entry:
