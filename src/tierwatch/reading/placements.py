@@ -235,7 +235,30 @@ def extract_facts(context: DocumentContext) -> list[_Fact]:
         facts.extend(
             _sentence_facts(text, sentence, tiers, in_sentence, groups, main, pending, leaked)
         )
+    if main is not None and not any(f.code == main and f.tier is not None for f in facts):
+        facts.extend(_fully_meets(context))
     return facts
+
+
+def _fully_meets(context: DocumentContext) -> list[_Fact]:
+    """'The Government of X fully meets the minimum standards': Tier 1 by the law's definition,
+    for a main country the text gives no tier in words."""
+    facts: list[_Fact] = []
+    for sentence in context.sentences:
+        for hit in vocabulary("standards").finditer(sentence.text):
+            if hit.value != "Tier 1":
+                continue
+            before = sentence.text[: hit.start]
+            named = any(m.code == context.main and sentence.start <= m.start
+                        < sentence.start + hit.start for m in context.subjects)
+            if not (named or _ANAPHOR.search(before)) or vocabulary("hedges").search(before):
+                continue
+            start = sentence.start + hit.start
+            facts.append(_Fact(str(context.main), Tier.TIER_1, None, None, None, "current",
+                               Span(start, sentence.start + hit.end), sentence,
+                               ("implied by fully meeting the minimum standards",
+                                f"standards wording: standards.{hit.entry.id}")))
+    return facts[:1]
 
 
 def _sentence_facts(
@@ -541,6 +564,7 @@ def assemble(facts: list[_Fact], context: DocumentContext) -> list[Placement]:
     """One placement per country and report (current, previous, other years), best evidence."""
     _year_from_main_placement(facts, context)
     report_year, main = context.report_year, context.main
+    standards = {str(hit.value) for hit in vocabulary("standards").finditer(context.text)}
     by_key: dict[tuple[str, str, int | None], list[_Fact]] = {}
     for fact in facts:
         timeframe, year = fact.timeframe, fact.year
@@ -587,6 +611,11 @@ def assemble(facts: list[_Fact], context: DocumentContext) -> list[Placement]:
             if best.tier is None and previous_tier is not None:
                 best = replace(best, tier=previous_tier)
             previous_tier, move = None, None
+        if (best.tier is None and previous_tier == Tier.WATCH_LIST and move == "upgrade"
+                and timeframe == "current" and code == main and "not Tier 1" in standards):
+            # off the watch list and short of the minimum standards: Tier 2, by the law's terms
+            best = replace(best, tier=Tier.TIER_2, reasons=(
+                *best.reasons, "implied by leaving the watch list short of the standards"))
         if best.tier is None and previous_tier is None:
             continue
         placements.append(
