@@ -38,7 +38,7 @@ _NOT_A_RANKING = re.compile(
     re.I,
 )
 _CLAUSE_BREAK = re.compile(
-    r";|\s[—–-]{1,2}\s|[—–]|,\s*(?=(?:which|where|while|whereas|but|although|though|except|"
+    r";|\s[—–-]{1,2}\s|[—–]|,[»”\"’']?\s*(?=(?:which|where|while|whereas|but|although|though|except|"
     r"including|such as|among them|who|citing|saying|adding|noting|insisting|arguing|claiming|"
     r"calling|according|despite|as did|as does|as do|as has|as have|as was|as were|like)\b)|"
     r"\s(?=(?:while|whereas|but|except)\s)|:\s"
@@ -58,7 +58,7 @@ _ANAPHOR = re.compile(r"\b(?:it|its|the\s+" + _STATE_NOUN + r")\b", re.I)
 _SUBJECT_ANAPHOR = re.compile(r"^\W*(?:the|this)\s+" + _STATE_NOUN + r"\b(?!\s+of\b)", re.I)
 _RELATIVE_START = re.compile(r"^[,\s]*(?:which|where|who|that)\b", re.I)
 _LIST_START = re.compile(
-    r"^[,:\s]*(?:including|such as|among them|namely|notably|as (?:did|does|do|has|have|was|"
+    r"^[,:\s»”\"’']*(?:including|such as|among them|namely|notably|as (?:did|does|do|has|have|was|"
     r"were)|like|(?:which|that)\s+(?:also\s+)?(?:includes?|included|comprises?|lists?))\b",
     re.I,
 )
@@ -386,6 +386,9 @@ def _sentence_facts(
 
 _SUBJECT_IT = re.compile(r"^\W*(?:it|the\s+" + _STATE_NOUN + r")\s+(?:has\s+|had\s+)?"
                          r"(?:joined|joins|shares|shared)\b", re.I)
+_OTHERS_IN_GROUP = re.compile(r"^\W*(?:the\s+)?(?:other|fellow)\s+(?:countries|nations|members|"
+                              r"states)\b", re.I)
+_GROUP_REACH = 3  # sentences back that "the same group" can point to
 _THEY_ARE = re.compile(r"^\W*(?:they|these|those)\s+(?:are|were|include|included)\b"
                       r"\s*:?\s*", re.I)
 
@@ -529,6 +532,16 @@ def _shared_placements(
                       for m in countries) or bool(_SUBJECT_IT.match(sentence.text))
     if not (_SHARE_NOUN.search(sentence.text) or main_before):
         return []
+    after = [m for m in countries if m.start >= sentence.start + share.start() and m.code != main]
+    recent = [f for f in facts if f.tier is not None
+              and sentence.index - f.sentence.index <= _GROUP_REACH]
+    if not main_before and _OTHERS_IN_GROUP.match(sentence.text) and recent:
+        # "Other countries in the same group include ...": the group of the last placement
+        last = recent[-1]
+        return [_Fact(m.code, last.tier, None, None, last.year, last.timeframe,
+                      Span(m.start, m.end), sentence,
+                      ("in the group of the last placement named",), last.status)
+                for m in after if m.code != last.code]
     context = [f for f in facts if f.code == main and (f.tier or f.previous_tier)]
     if not context:
         return []
@@ -536,7 +549,6 @@ def _shared_placements(
         context = [f for f in context if f.timeframe == "current"] or context
     latest = context[-1]
     tier = latest.tier or latest.previous_tier
-    after = [m for m in countries if m.start >= sentence.start + share.start() and m.code != main]
     timeframe = "previous" if (pending or latest.tier is None) else latest.timeframe
     return [
         _Fact(m.code, tier, None, None, latest.year, timeframe, Span(m.start, m.end), sentence,
