@@ -10,16 +10,15 @@ from typing import Any
 from tierwatch.errors import UnknownYearError
 from tierwatch.law.calendar import YearDates, to_ics, year_dates
 from tierwatch.law.statute import last_report_year, validate_report_year
+from tierwatch.placements.knowledge import record_sources
 from tierwatch.statements.model import REPORT_RELEASED
 from tierwatch.statements.store import StatementReader
-
-RECORD_KINDS = ("dataset", "transcription")
 
 
 def release_dates(reader: StatementReader) -> dict[int, tuple[date, str]]:
     """Report year -> (release date, "source row") from the record's sources (the strongest
     first; a document read never sets it)."""
-    allowed = {s.id for s in reader.sources() if s.kind in RECORD_KINDS}
+    allowed = record_sources(reader.sources())
     found: dict[int, tuple[date, str]] = {}
     for statement in reader.statements(prop=REPORT_RELEASED):
         if statement.report_year is None or statement.source not in allowed:
