@@ -11,6 +11,7 @@ from tierwatch.cli import (  # noqa: F401  (imported to register their commands)
     data_commands,
     law_commands,
     reading_commands,
+    serve_commands,
     stats_commands,
 )
 from tierwatch.cli.app import cli

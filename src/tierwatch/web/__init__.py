@@ -1,0 +1,1 @@
+"""The dashboard: server-rendered pages, each with a JSON twin from the same context."""
