@@ -1,15 +1,21 @@
 """The ASGI application: the versioned REST API and the dashboard's pages in one process.
 
-One process holds no state a second one would need: more of them behind a proxy scale it out.
+One process holds no state a second one would need (answers are prepared per data version
+of the shared store, tokens and the audit trail live in the store): more of them behind a
+proxy scale it out.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
+from starlette.responses import Response
 
 from tierwatch import __version__
+from tierwatch.api import problems
+from tierwatch.api.answers import PreparedAnswers, StoreAnswers, serve_prepared
+from tierwatch.api.models import ApiRoot
 
 API_PREFIX = "/api/v1"
 
@@ -19,21 +25,36 @@ def create_app(db: str | None = None) -> FastAPI:
     else the embedded store, seeded on first use)."""
     app = FastAPI(title="tierwatch", version=__version__,
                   description="The TIP Report tier system as code: placements, law, "
-                              "evidence and consequences.",
+                              "evidence and consequences. Errors are problem details "
+                              "(RFC 9457); read answers carry an ETag.",
                   openapi_url="/openapi.json", docs_url="/api/docs", redoc_url=None)
+    answers = StoreAnswers(db)
+    answers.open()
     app.state.db = db
+    app.state.answers = answers
+    problems.install(app)
     app.include_router(_api_router(), prefix=API_PREFIX)
     from tierwatch.web.pages import router as pages
 
     app.include_router(pages)
+    app.add_middleware(PreparedAnswers, answers=answers)
     return app
 
 
 def _api_router() -> APIRouter:
+    from tierwatch.api.read_routes import router as read_routes
+
     router = APIRouter()
 
-    @router.get("/", summary="The API's version")
-    def root() -> dict[str, Any]:
-        return {"name": "tierwatch", "version": __version__}
+    @router.get("/", summary="The API's version and where its data lives",
+                response_model=ApiRoot)
+    def root(request: Request) -> Response:
+        def compute() -> dict[str, Any]:
+            return {"name": "tierwatch", "version": __version__,
+                    "data": {"countries": f"{API_PREFIX}/countries",
+                             "clock": f"{API_PREFIX}/clock", "law": f"{API_PREFIX}/law"}}
 
+        return serve_prepared(request, compute)
+
+    router.include_router(read_routes)
     return router

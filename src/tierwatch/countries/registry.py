@@ -153,6 +153,12 @@ def lookup(name_or_code: str) -> Country:
     raise UnknownCountryError(f"unknown country {text!r}{hint}")
 
 
+def suggest(name: str, limit: int = 3) -> list[str]:
+    """Display names of the entities whose spellings are closest to ``name`` (for an
+    unknown name: what the user may have meant)."""
+    return _registry().suggestions(name, limit) if name.strip() else []
+
+
 def find(name_or_code: str) -> Country | None:
     """Like ``lookup`` but ``None`` for an unknown name (for readers scanning text)."""
     try:

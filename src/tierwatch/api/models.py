@@ -1,0 +1,142 @@
+"""The published shapes of the API's answers (OpenAPI response models).
+
+The answers are the same JSON as the CLI's ``--json``; these models name the fields a client
+may rely on, with their types, and allow the nested detail the views add (explanations,
+provision reads) without freezing it here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class ApiRoot(_Open):
+    name: str
+    version: str
+    data: dict[str, str]
+
+
+class CountryEntry(_Open):
+    code: str
+    name: str
+    region: str
+    aliases: list[str]
+    ranked_until: int | None
+    state_from: int | None
+    href: str
+
+
+class CountryList(_Open):
+    count: int
+    region: str | None
+    countries: list[CountryEntry]
+
+
+class SourceRef(_Open):
+    value: str
+    source: str
+    locator: str
+    claimant: str
+    confidence: float
+    excerpt: str | None
+
+
+class PlacementRow(_Open):
+    report_year: int
+    tier: str | None
+    basis: str
+    placement: str | None
+    possible: list[str]
+    deduced: dict[str, Any] | None
+    move: str | None
+    waiver: bool | None
+    inferred_from_waiver: bool
+    sources: list[SourceRef]
+    waiver_sources: list[SourceRef]
+    conflict: list[str] | None
+    p3: dict[str, Any] | None
+    clock: dict[str, Any] | None
+    lawful_placements: list[str] | None
+    verdict: str | None
+    verdict_reason: str | None
+    consequences: dict[str, Any] | None
+
+
+class Figure(_Open):
+    report_year: int | None
+    quantity: str
+    value: str
+    unit: str | None
+    period: str | None
+    qualifier: str | None
+    claimant: str
+    source: str
+    locator: str
+    excerpt: str | None
+    confidence: float
+
+
+class Dispute(_Open):
+    report_year: int | None
+    quantity: str
+    period: str | None
+    unit: str | None
+    claims: list[dict[str, Any]]
+
+
+class CountryAnswer(_Open):
+    country: str
+    code: str
+    region: str
+    placements: list[PlacementRow]
+    next_report: dict[str, Any] | None
+    conflicts: list[dict[str, Any]]
+    figures: list[Figure]
+    disputes: list[Dispute]
+    decisions: list[dict[str, Any]]
+
+
+class YearAnswer(_Open):
+    report_year: int
+    counts: dict[str, int]
+    tiers: dict[str, list[dict[str, Any]]]
+    deduced: list[dict[str, Any]]
+    unknown: list[dict[str, Any]]
+    coverage_rule: str
+    upgrades: list[dict[str, Any]]
+    downgrades: list[dict[str, Any]]
+    new_on_watch_list: list[dict[str, Any]]
+    forced_downgrades: list[dict[str, Any]]
+    waivers: list[dict[str, Any]]
+    list_flags: list[dict[str, Any]]
+
+
+class ClockAnswer(_Open):
+    report_year: int
+    watch_list_years: int | None
+    waivers_used: int | None
+    waivers_left: int | None
+    waiver_cap: int | None
+    tier3_forced_in: int | None
+    downgrade_due_in: int | None
+    reason: str
+    outlook: str
+    lawful_placements: list[str]
+    uncertain_placements: list[str]
+    verdict: str | None
+    consequences: dict[str, Any] | None
+    explanation: list[dict[str, Any]]
+    provisions_read: list[dict[str, Any]]
+    decisions_used: list[dict[str, Any]] | None = None
+
+
+class LawAnswer(_Open):
+    report_year: int
+    calendar: dict[str, Any]
+    provisions: list[dict[str, Any]]
