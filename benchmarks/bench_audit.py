@@ -42,10 +42,10 @@ def main() -> None:
         open_store(path).engine.dispose()
         reader = open_reader(path)
         result = audit(reader)
-        placed = sum(result["counts"].values())
+        placed = sum(result.counts.values())
         baseline = _best(lambda: all_records(reader), args.repeat)
         replay = _best(lambda: audit(reader), args.repeat)
-    print(f"country-years replayed: {placed} ({result['counts']})")
+    print(f"country-years replayed: {placed} ({result.counts})")
     print(f"baseline (read and resolve, no law; best of {args.repeat}): {baseline:.3f} s")
     print(f"audit (read, resolve, law for every country-year): {replay:.3f} s, "
           f"{replay / placed * 1e6:.0f} us per country-year")

@@ -55,13 +55,13 @@ def test_one_row_per_country_year_and_every_year_equals_the_year_view(
     for year in sorted(set(frame["report_year"])):
         view = year_view_of(records, int(year))
         rows = frame[frame["report_year"] == year]
-        placed = {(item["code"], tier) for tier, items in view["tiers"].items()
+        placed = {(item["code"], tier) for tier, items in view.tiers.items()
                   for item in items}
         assert {(r.iso3, r.tier) for r in rows.itertuples() if r.tier} == placed, year
-        deduced = {(item["code"], "|".join(item["possible"])) for item in view["deduced"]}
+        deduced = {(item["code"], "|".join(item["possible"])) for item in view.deduced}
         assert {(r.iso3, r.possible) for r in rows.itertuples() if r.basis == "deduced"} == (
             deduced), year
-        unknown = {item["code"] for item in view["unknown"]}
+        unknown = {item["code"] for item in view.unknown}
         assert {r.iso3 for r in rows.itertuples() if r.basis == "unknown"} == unknown, year
 
 

@@ -18,6 +18,7 @@ import pytest
 
 from tierwatch.law import LawOptions
 from tierwatch.placements import audit, country_profile
+from tierwatch.placements.results import CountryProfile
 from tierwatch.sources import read_folder
 from tierwatch.statements import open_store
 from tierwatch.statements.builtin import SOURCES_FILE, STATEMENTS_FILE
@@ -44,10 +45,8 @@ def imported(tip_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> St
     return store
 
 
-def _tiers(profile: dict[str, object]) -> dict[int, str | None]:
-    rows = profile["placements"]
-    assert isinstance(rows, list)
-    return {row["report_year"]: row["tier"] for row in rows}
+def _tiers(profile: CountryProfile) -> dict[int, str | None]:
+    return {row["report_year"]: row["tier"] for row in profile.placements}
 
 
 def test_cambodia_from_an_import_of_the_public_data(imported: Store) -> None:
@@ -113,10 +112,10 @@ def test_refused_files_leave_the_store_as_it_was(tip_data_dir: Path, tmp_path: P
 
 def test_the_audit_replays_the_record(imported: Store) -> None:
     result = audit(imported)
-    counts = result["counts"]
+    counts = result.counts
     assert counts["lawful"] > 3000
-    assert counts["unexplained"] == len(result["unexplained"])
-    assert all(case["rule"] for case in result["unexplained"])
+    assert counts["unexplained"] == len(result.unexplained)
+    assert all(case["rule"] for case in result.unexplained)
 
 
 def test_the_record_settles_the_pre_2019_reading_of_the_one_year_rule(imported: Store) -> None:
@@ -124,11 +123,11 @@ def test_the_record_settles_the_pre_2019_reading_of_the_one_year_rule(imported: 
     record holds watch-list years the statute would forbid; under the default they are
     lawful. This is why the default follows the record (law/options.py)."""
     literal = audit(imported, LawOptions(post_downgrade_counts_pre_2019=True))
-    cases = {(c["country"], c["report_year"]) for c in literal["unexplained"]}
+    cases = {(c["country"], c["report_year"]) for c in literal.unexplained}
     assert {("Central African Republic", 2019), ("Sudan", 2019)} <= cases
     assert all(c["rule"] == "post_downgrade_limit" or "waiver" in c["reason"]
-               for c in literal["unexplained"])
-    found = audit(imported)["unexplained"]
+               for c in literal.unexplained)
+    found = audit(imported).unexplained
     default = {(c["country"], c["report_year"]) for c in found}
     assert not {("Central African Republic", 2019), ("Sudan", 2019)} & default
     # what the default still finds follows a downgrade of 2019 or later, where both readings

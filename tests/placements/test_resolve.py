@@ -102,23 +102,23 @@ def store(tmp_path: Path) -> Store:
 def test_the_history_keeps_unknown_years_unknown(store: Store) -> None:
     record = country_record(store, "Cambodia")
     assert record.history.tier(2014) is None and record.history.get(2014) is not None
-    row = country_profile(store, "KHM")["placements"][2014 - 2001]
+    row = country_profile(store, "KHM").placements[2014 - 2001]
     assert row["report_year"] == 2014 and row["tier"] is None and row["sources"] == []
 
 
 def test_the_year_view_names_the_forced_downgrade(store: Store) -> None:
     view = year_view(store, 2014)
-    forced = [item["country"] for item in view["forced_downgrades"]]
+    forced = [item["country"] for item in view.forced_downgrades]
     assert forced == ["The Gambia"]
-    assert [item["country"] for item in view["downgrades"]] == ["The Gambia"]
-    assert view["counts"]["Tier 3"] == 1
+    assert [item["country"] for item in view.downgrades] == ["The Gambia"]
+    assert view.counts["Tier 3"] == 1
 
 
 def test_the_audit_finds_a_watch_list_year_after_a_double_waiver(store: Store) -> None:
     result = audit(store)
-    unexplained = {(case["country"], case["report_year"]) for case in result["unexplained"]}
+    unexplained = {(case["country"], case["report_year"]) for case in result.unexplained}
     assert ("Antigua and Barbuda", 2016) in unexplained
-    assert result["counts"]["lawful_by_waiver"] >= 2
+    assert result.counts["lawful_by_waiver"] >= 2
 
 
 def test_unknown_country_and_year_are_refused(store: Store) -> None:

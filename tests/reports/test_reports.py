@@ -99,10 +99,10 @@ def test_the_annual_report_accounts_for_every_country_of_the_year(store: Store) 
     listed = sum(len(items) for items in content["tiers"].values())
     deduced = [name for group in content["deduced"] for name in group["countries"]]
     year = year_view(store, 2025)
-    assert len(deduced) == len(year["deduced"]) > 0
+    assert len(deduced) == len(year.deduced) > 0
     assert listed + len(deduced) + len(content["unknown"]) == (
-        sum(len(items) for items in year["tiers"].values()) + len(year["deduced"])
-        + len(year["unknown"]))
+        sum(len(items) for items in year.tiers.values()) + len(year.deduced)
+        + len(year.unknown))
     markdown = render(content, "md").decode()
     assert ("**Tier 2 or Special Case** (deduced: absent from the complete 2025 Tier 1, "
             "Watch List and Tier 3 lists)") in markdown

@@ -28,7 +28,7 @@ def url() -> str:
 def test_the_store_works_the_same_on_postgresql(url: str) -> None:
     store = open_store(url)  # migrations, then the shipped placements
     tiers = {row["report_year"]: row["tier"] for row in
-             country_profile(open_reader(url), "Cambodia")["placements"]}
+             country_profile(open_reader(url), "Cambodia").placements}
     assert (tiers[2002], tiers[2013], tiers[2022]) == ("Tier 3", "Tier 2 Watch List", "Tier 3")
     statement = Statement(country="KHM", report_year=2013, prop="convictions", value="44",
                           claimant="TIP report", source="pg-test", locator="chars 1-20")

@@ -10,8 +10,8 @@ import errno
 import json
 import re
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 
@@ -19,6 +19,32 @@ from tierwatch import __version__
 from tierwatch.errors import TierwatchError
 
 DB_HELP = "Database file or URL (default: $TIERWATCH_DB, else a file in the user data folder)."
+JSON_HELP = "Print JSON."
+DB_ENVVAR = "TIERWATCH_DB"
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def _blank_is_unset(_ctx: click.Context, _param: click.Parameter, value: str | None
+                    ) -> str | None:
+    """A blank ``--db`` or ``TIERWATCH_DB`` means the default store, as the store reads it."""
+    return value if value is None or value.strip() else None
+
+
+def shared_options(*, db: bool = True, json: bool = True, db_help: str = DB_HELP,
+                   json_help: str = JSON_HELP) -> Callable[[_Command], _Command]:
+    """The options every command shares, declared once: ``--db`` (parameter ``db``, read
+    from ``$TIERWATCH_DB`` when not given) and ``--json`` (parameter ``as_json``)."""
+
+    def decorate(command: _Command) -> _Command:
+        if db:
+            command = click.option("--db", default=None, envvar=DB_ENVVAR, show_envvar=True,
+                                   callback=_blank_is_unset, help=db_help)(command)
+        if json:
+            command = click.option("--json", "as_json", is_flag=True, help=json_help)(command)
+        return command
+
+    return decorate
 
 
 def print_json(payload: Any) -> None:

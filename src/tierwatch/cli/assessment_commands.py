@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from tierwatch.cli.app import DB_HELP, WHOLE_NUMBER, cli, print_json, printable
+from tierwatch.cli.app import WHOLE_NUMBER, cli, print_json, printable, shared_options
 
 
 @cli.command()
@@ -15,25 +15,21 @@ from tierwatch.cli.app import DB_HELP, WHOLE_NUMBER, cli, print_json, printable
 @click.option("--year", "report_year", type=WHOLE_NUMBER, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (default: standard output).")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options(json=False)
 def template(country: str, report_year: int, output: Path | None, db: str | None) -> None:
     """Write an evidence file for COUNTRY and a report year, every field explained; the
     figures the knowledge base holds for the period are filled in with their sources."""
-    from tierwatch.assessment import evidence_template
-    from tierwatch.assessment.template import stored_figures
+    from tierwatch.assessment.services import evidence_template_for
     from tierwatch.countries import lookup
     from tierwatch.files import outputs
     from tierwatch.law import validate_report_year
     from tierwatch.statements import open_reader
 
     validate_report_year(report_year)
-    code = lookup(country).code
+    lookup(country)  # an unknown country is refused before the store is opened
     if output is not None:
         outputs.check_target(output, "evidence template")
-    reader = open_reader(db)
-    held = [s for year in (report_year, report_year - 1)
-            for s in reader.statements(country=code, report_year=year)]
-    text = evidence_template(code, report_year, stored_figures(held, report_year))
+    text = evidence_template_for(open_reader(db), country, report_year).text
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -41,27 +37,21 @@ def template(country: str, report_year: int, output: Path | None, db: str | None
         click.echo(f"wrote {output}")
 
 
-def _proposal(evidence_path: Path, db: str | None) -> tuple[Any, Any, Any]:
-    from tierwatch.assessment import load_evidence, propose
-    from tierwatch.placements import placement_history
-    from tierwatch.statements import open_reader
-
-    evidence = load_evidence(evidence_path)
-    history = placement_history(open_reader(db), evidence.country)
-    return evidence, history, propose(evidence, history)
-
-
 @cli.command()
 @click.argument("evidence_file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def assess(evidence_file: Path, as_json: bool, db: str | None) -> None:
     """Propose a tier from an evidence file, with each rule applied and what is missing."""
-    _evidence, _history, proposal = _proposal(evidence_file, db)
+    from tierwatch.assessment import load_evidence
+    from tierwatch.assessment.services import assess as assess_evidence
+    from tierwatch.statements import open_reader
+
+    evidence = load_evidence(evidence_file)  # a bad file is refused before the store opens
+    answer = assess_evidence(open_reader(db), evidence)
     if as_json:
-        print_json(proposal.to_dict())
+        print_json(answer.to_dict())
         return
-    for line in proposal_lines(proposal.to_dict()):
+    for line in proposal_lines(answer.to_dict()):
         click.echo(line)
 
 
@@ -103,46 +93,31 @@ def proposal_lines(data: dict[str, Any]) -> list[str]:
 @click.option("--against-record", is_flag=True,
               help="The decision contradicts the published record of its year, on purpose "
                    "(it is then marked so wherever it is shown).")
-@click.option("--json", "as_json", is_flag=True, help="Print the recorded decision as JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options(json_help="Print the recorded decision as JSON.")
 def decide(country: str, report_year: int, tier_code: str, waiver: bool,
            justification: str | None, author: str, evidence_file: Path | None,
            state_policy: bool, against_record: bool, as_json: bool, db: str | None) -> None:
     """Record an analyst's decision in the append-only, hash-chained log; one the law
     forbids, or one that contradicts the published record without --against-record, is
     refused."""
-    from tierwatch.assessment import record_decision
     from tierwatch.assessment.log import decision_line
-    from tierwatch.countries import lookup
-    from tierwatch.errors import InvalidInputError
-    from tierwatch.law import TIER_CODES, validate_report_year
-    from tierwatch.placements import placement_history
+    from tierwatch.assessment.services import check_decision_input
+    from tierwatch.assessment.services import decide as record
     from tierwatch.statements import open_store
 
-    validate_report_year(report_year)
-    tier = TIER_CODES.get(tier_code)
-    if tier is None or tier_code in ("special", "unranked"):
-        raise InvalidInputError(f"--tier {tier_code!r}: expected 1, 2, 2WL or 3")
-    code = lookup(country).code
-    store = open_store(db)
-    proposal = evidence_json = None
+    check_decision_input(country, report_year, tier_code)  # before the store is opened
+    evidence = None
     if evidence_file is not None:
-        evidence, _history, proposal = _proposal(evidence_file, db)
-        if (evidence.country, evidence.report_year) != (code, report_year):
-            raise InvalidInputError(f"--evidence {evidence_file}: it is for {evidence.country} "
-                                    f"{evidence.report_year}, not {code} {report_year}")
-        evidence_json = evidence.model_dump_json()
-        state_policy = state_policy or bool(evidence.state_policy.found)
-    history = placement_history(store, code)
-    decision = record_decision(
-        store, history, country=code, report_year=report_year, tier=tier, waiver=waiver,
-        justification=justification, author=author, proposal=proposal,
-        evidence_json=evidence_json, state_policy=state_policy and report_year >= 2019,
-        against_record=against_record)
+        from tierwatch.assessment import load_evidence
+
+        evidence = load_evidence(evidence_file)
+    decision = record(open_store(db), country, report_year, tier_code, author=author,
+                      waiver=waiver, justification=justification, evidence=evidence,
+                      state_policy=state_policy, against_record=against_record)
     if as_json:
         print_json(decision.to_dict())
     else:
-        click.echo(printable(f"recorded {code}: {decision_line(decision)}"))
+        click.echo(printable(f"recorded {decision.country}: {decision_line(decision)}"))
 
 
 @cli.command(name="decisions")
@@ -150,23 +125,17 @@ def decide(country: str, report_year: int, tier_code: str, waiver: bool,
 @click.option("--verify", is_flag=True,
               help="Check the whole log's hash chain and name the first broken link "
                    "(exit status 1 when broken).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def list_decisions(country: str | None, verify: bool, as_json: bool, db: str | None) -> None:
     """The recorded decisions (of COUNTRY, or all), oldest first; --verify checks the log."""
-    from tierwatch.assessment import decisions
-    from tierwatch.assessment.log import decision_line, verify_chain
-    from tierwatch.countries import lookup
+    from tierwatch.assessment.log import decision_line
+    from tierwatch.assessment.services import decision_log
     from tierwatch.statements import open_store
 
-    code = None if country is None else lookup(country).code
-    store = open_store(db)
-    found = decisions(store, code)
-    check = verify_chain(decisions(store)) if verify else None
+    log = decision_log(open_store(db), country, verify=verify)
+    found, check = log.decisions, log.check
     if as_json:
-        print_json({"decisions": [d.to_dict() for d in found],
-                    **({"verify": check.to_dict()} if check else {})} if verify
-                   else [d.to_dict() for d in found])
+        print_json(log.to_dict() if verify else [d.to_dict() for d in found])
     else:
         if not found:
             click.echo("no decision recorded")
@@ -185,23 +154,20 @@ def list_decisions(country: str | None, verify: bool, as_json: bool, db: str | N
 @click.argument("country")
 @click.option("--assume", "assumptions", required=True,
               help='Assumed placements, e.g. "2026=2WL 2027=2WL" (codes 1 2 2WL 3, +waiver).')
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> None:
     """The clock, the lawful placements and the consequences if the assumed placements hold."""
-    from tierwatch.assessment import decisions, parse_assumptions, what_if
-    from tierwatch.placements import country_record
+    from tierwatch.assessment import parse_assumptions
+    from tierwatch.assessment.services import what_if_for
     from tierwatch.statements import open_reader
 
-    assumed = parse_assumptions(assumptions)
-    reader = open_reader(db)
-    record = country_record(reader, country)
-    result = what_if(record.history, assumed, decisions(reader, record.country.code))
-    result = {"country": record.country.name, "code": record.country.code, **result}
+    parse_assumptions(assumptions)  # malformed assumptions refused before the store is opened
+    answer = what_if_for(open_reader(db), country, assumptions)
     if as_json:
-        print_json(result)
+        print_json(answer.to_dict())
         return
-    click.echo(f"{record.country.name}, assuming {' '.join(result['assumed'])}:")
+    result = answer.result
+    click.echo(f"{answer.country}, assuming {' '.join(result['assumed'])}:")
     for item in result["decisions"]:
         click.echo(f"  (with decision {item['id']}: {item['report_year']} {item['tier']}"
                    + (" with a waiver" if item["waiver"] else "")
@@ -244,7 +210,7 @@ def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> Non
 @click.option("--evidence", "evidence_file", type=click.Path(path_type=Path), default=None,
               help="Evidence of an assessment: fills the criteria table and the proposal.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options(json=False)
 def report(country: str | None, report_year: int | None, annual_year: int | None, fmt: str,
            evidence_file: Path | None, output: Path, db: str | None) -> None:
     """Write a country report (COUNTRY --year Y) or an annual report (--annual Y)."""

@@ -6,34 +6,32 @@ from pathlib import Path
 
 import click
 
-from tierwatch.cli.app import DB_HELP, WHOLE_NUMBER, cli, print_json
+from tierwatch.cli.app import WHOLE_NUMBER, cli, print_json, shared_options
 
 
 @cli.command()
 @click.argument("report_year", type=WHOLE_NUMBER, required=False)
 @click.option("--ics", "ics_file", type=click.Path(path_type=Path), default=None,
               help="Also write the dates as an iCalendar file.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def calendar(report_year: int | None, ics_file: Path | None, as_json: bool,
              db: str | None) -> None:
     """Report due and released, the Tier 3 determination window (45 to 90 days after the
     release), the fiscal year the restrictions apply to, the interim assessment; every year
     whose release the record holds when no YEAR is given."""
     from tierwatch.files import outputs
-    from tierwatch.placements.calendar import calendar_ics, calendar_view
+    from tierwatch.placements.services import calendar as calendar_of
     from tierwatch.statements import open_reader
 
     if ics_file is not None:  # a folder, device or missing folder: refused before any work
         outputs.check_target(ics_file, "--ics calendar")
-    reader = open_reader(db)
-    view = calendar_view(reader, report_year)
+    view = calendar_of(open_reader(db), report_year)
     if ics_file is not None:  # whole or not at all (temporary file beside it, renamed)
-        outputs.write_text(ics_file, calendar_ics(reader, report_year), "--ics calendar")
+        outputs.write_text(ics_file, view.to_ics(), "--ics calendar")
     if as_json:
-        print_json(view)
+        print_json(view.to_dict())
         return
-    for item in view["years"]:
+    for item in view.to_dict()["years"]:
         click.echo(f"{item['report_year']}: {item['summary']}.")
         if report_year is None:
             continue

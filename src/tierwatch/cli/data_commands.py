@@ -7,11 +7,14 @@ import the law only when they use it, so that ``tierwatch country`` answers fast
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from tierwatch.cli.app import DB_HELP, WHOLE_NUMBER, cli, print_json
+from tierwatch.cli.app import WHOLE_NUMBER, cli, print_json, shared_options
+
+if TYPE_CHECKING:
+    from tierwatch.placements.results import Conflict, PlacementRow
 
 
 def _reader(db: str | None) -> Any:
@@ -26,66 +29,60 @@ def _tier_text(tier: str | None) -> str:
 
 @cli.command()
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def country(name: str, as_json: bool, db: str | None) -> None:
     """A country's placements by report year, with sources, the watch-list clock, the lawful
     placements, Tier 3 consequences and the conflicts between sources."""
-    from tierwatch.assessment.log import decisions
-    from tierwatch.placements import country_profile
+    from tierwatch.assessment.services import country_page
 
-    reader = _reader(db)
-    profile = country_profile(reader, name)
-    log = decisions(reader, profile["code"])
+    page = country_page(_reader(db), name)
     if as_json:
-        print_json({**profile, "decisions": [d.to_dict() for d in log]})
+        print_json(page.to_dict())
         return
-    click.echo(f"{profile['country']} ({profile['code']}), {profile['region']}")
+    profile = page.profile
+    click.echo(f"{profile.country} ({profile.code}), {profile.region}")
     click.echo("Placements by report year (unknown: no source we hold gives it):")
-    for row in profile["placements"]:
+    for row in profile.placements:
         click.echo("  " + _placement_line(row))
         for note in _placement_notes(row):
             click.echo("        " + note)
-    outlook = profile["next_report"]
+    outlook = profile.next_report
     if outlook is not None:
         lawful = ", ".join(outlook["lawful_placements"])
         click.echo(f"Next report ({outlook['report_year']}): {outlook['outlook']}. "
                    f"Lawful placements: {lawful}.")
-    if profile["conflicts"]:
+    if profile.conflicts:
         click.echo("Sources disagree:")
-        for conflict in profile["conflicts"]:
+        for conflict in profile.conflicts:
             click.echo("  " + _conflict_line(conflict))
-    for line in _decision_lines(reader, profile["code"], log):
+    for line in _decision_lines(page):
         click.echo(line)
 
 
-def _decision_lines(reader: Any, code: str, log: list[Any]) -> list[str]:
+def _decision_lines(page: Any) -> list[str]:
     """The recorded decisions, kept apart from the published record, and the next report as
-    the decisions for the open years would leave it (the assessment layer's log)."""
-    if not log:
+    the decisions for the open years would leave it."""
+    if not page.decisions:
         return []
-    from tierwatch.assessment.log import decided_history, decision_line
-    from tierwatch.law import evaluate_year, last_report_year
-    from tierwatch.placements import country_record
+    from tierwatch.assessment.log import decision_line
 
     lines = ["Decisions recorded (an analyst's, not the published record):"]
-    lines += ["  " + decision_line(decision) for decision in log]
-    history, used = decided_history(country_record(reader, code).history, log)
-    if used:
-        year = max(d.report_year for d in used) + 1
-        if year <= last_report_year():
-            evaluation = evaluate_year(history, year)
-            lawful = ", ".join(str(t) for t in evaluation.lawful.tiers)
-            clock = evaluation.clock
-            state = (f"Tier 3 forced in {clock.tier3_forced_in} unless it moves up"
-                     if clock.tier3_forced_in else clock.reason or "no watch-list limit reached")
-            lines.append(f"With the decisions for {', '.join(str(d.report_year) for d in used)}"
-                         f": next report ({year}): {state}; {clock.watch_list_years} "
-                         f"watch-list years before it. Lawful placements: {lawful}.")
+    lines += ["  " + decision_line(decision) for decision in page.decisions]
+    decided = page.decided
+    if decided is not None:
+        evaluation = decided.evaluation
+        lawful = ", ".join(str(t) for t in evaluation.lawful.tiers)
+        clock = evaluation.clock
+        state = (f"Tier 3 forced in {clock.tier3_forced_in} unless it moves up"
+                 if clock.tier3_forced_in else clock.reason or "no watch-list limit reached")
+        years = ", ".join(str(year) for year in decided.decided_years)
+        lines.append(f"With the decisions for {years}: next report "
+                     f"({evaluation.report_year}): {state}; {clock.watch_list_years} "
+                     f"watch-list years before it. Lawful placements: {lawful}.")
     return lines
 
 
-def _placement_line(row: dict[str, Any]) -> str:
+def _placement_line(row: PlacementRow) -> str:
     tier = row["placement"] if row.get("placement") else _tier_text(row["tier"])
     if row.get("basis") == "inferred" and not row["inferred_from_waiver"]:
         tier += " [inferred from the next report]"
@@ -103,8 +100,9 @@ def _placement_line(row: dict[str, Any]) -> str:
             line += (f"; watch list {clock['watch_list_years_min']}-"
                      f"{clock['watch_list_years_max']} yr before")
         line += "; lawful: " + ", ".join(_short(t) for t in row["lawful_placements"])
-    if row.get("verdict") and row["verdict"] != "lawful":
-        line += f"; {row['verdict'].replace('_', ' ')}"
+    verdict = row["verdict"]
+    if verdict and verdict != "lawful":
+        line += f"; {verdict.replace('_', ' ')}"
     return line
 
 
@@ -116,7 +114,7 @@ def _short(tier: str) -> str:
     return CODE_OF_TIER[Tier(tier)]
 
 
-def _placement_notes(row: dict[str, Any]) -> list[str]:
+def _placement_notes(row: PlacementRow) -> list[str]:
     notes = []
     p3 = row.get("p3")
     if p3:
@@ -139,16 +137,15 @@ def _placement_notes(row: dict[str, Any]) -> list[str]:
     return notes
 
 
-def _conflict_line(conflict: dict[str, Any]) -> str:
-    parts = [f"{s['value']} ({s['source']} {s['locator']})" for s in conflict["sources"]]
-    return (f"{conflict['country']} {conflict['report_year']}: " + "; ".join(parts)
-            + f" -> shown: {_tier_text(conflict['chosen'])}")
+def _conflict_line(conflict: Conflict) -> str:
+    parts = [f"{s['value']} ({s['source']} {s['locator']})" for s in conflict.sources]
+    return (f"{conflict.country} {conflict.report_year}: " + "; ".join(parts)
+            + f" -> shown: {_tier_text(conflict.chosen)}")
 
 
 @cli.command()
 @click.argument("report_year", type=WHOLE_NUMBER)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def year(report_year: int, as_json: bool, db: str | None) -> None:
     """All placements of one report year by tier, with the moves since the year before."""
     from tierwatch.law import validate_report_year
@@ -157,55 +154,53 @@ def year(report_year: int, as_json: bool, db: str | None) -> None:
     validate_report_year(report_year)
     view = year_view(_reader(db), report_year)
     if as_json:
-        print_json(view)
+        print_json(view.to_dict())
         return
     click.echo(f"TIP Report {report_year}")
-    for tier, items in view["tiers"].items():
+    for tier, items in view.tiers.items():
         names = ", ".join(item["country"] for item in items)
         click.echo(f"{tier} ({len(items)}): {names}")
     groups: dict[str, list[dict[str, Any]]] = {}
-    for item in view["deduced"]:
+    for item in view.deduced:
         groups.setdefault(item["text"], []).append(item)
-    for text, items in groups.items():
-        click.echo(f"{text} ({len(items)}): " + ", ".join(item["country"] for item in items))
-    covered = [item for item in view["unknown"] if item["covered"]]
-    doubtful = [item for item in view["unknown"] if not item["covered"]]
+    for text, deduced in groups.items():
+        click.echo(f"{text} ({len(deduced)}): " + ", ".join(d["country"] for d in deduced))
+    covered = [item for item in view.unknown if item["covered"]]
+    doubtful = [item for item in view.unknown if not item["covered"]]
     if covered:
         click.echo(f"unknown ({len(covered)}): "
                    + ", ".join(item["country"] for item in covered))
     if doubtful:
         click.echo(f"unknown, and not known to be covered by the {report_year} report "
                    f"({len(doubtful)}): " + ", ".join(item["country"] for item in doubtful))
-    if view["deduced"] or view["unknown"]:
-        click.echo(f"Coverage rule: {view['coverage_rule']}.")
-    for flag in view.get("list_flags", []):
+    if view.deduced or view.unknown:
+        click.echo(f"Coverage rule: {view.coverage_rule}.")
+    for flag in view.list_flags:
         click.echo(f"Not believed: {flag['message']}.")
-    labels = (("upgrades", "Upgrades"), ("downgrades", "Downgrades"),
-              ("new_on_watch_list", "New on the watch list"),
-              ("forced_downgrades", "Forced downgrades (watch-list clock)"),
-              ("waivers", "Waivers granted"))
-    for key, label in labels:
-        items = view[key]
-        if not items:
+    moves = (("Upgrades", view.upgrades), ("Downgrades", view.downgrades),
+             ("New on the watch list", view.new_on_watch_list),
+             ("Forced downgrades (watch-list clock)", view.forced_downgrades),
+             ("Waivers granted", view.waivers))
+    for label, entries in moves:
+        if not entries:
             continue
-        click.echo(f"{label} ({len(items)}):")
-        for item in items:
-            reason = f" ({item['reason']})" if item.get("reason") else ""
-            click.echo(f"  {item['country']}: {_tier_text(item['previous_tier'])} -> "
-                       f"{item['tier']}{reason}")
+        click.echo(f"{label} ({len(entries)}):")
+        for entry in entries:
+            reason = f" ({entry['reason']})" if entry.get("reason") else ""
+            click.echo(f"  {entry['country']}: {_tier_text(entry['previous_tier'])} -> "
+                       f"{entry['tier']}{reason}")
 
 
 @cli.command()
 @click.option("--country", "name", default=None, help="Only this country.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def conflicts(name: str | None, as_json: bool, db: str | None) -> None:
     """Country-years on which the sources give different tiers, and which one is shown."""
     from tierwatch.placements import conflicts as find_conflicts
 
     found = find_conflicts(_reader(db), name)
     if as_json:
-        print_json(found)
+        print_json([conflict.to_dict() for conflict in found])
         return
     click.echo(f"{len(found)} country-years on which sources disagree")
     for conflict in found:
@@ -215,44 +210,36 @@ def conflicts(name: str | None, as_json: bool, db: str | None) -> None:
 @cli.command()
 @click.option("--option", "option_pairs", multiple=True, metavar="NAME=VALUE",
               help="Replay under another reading of an unsettled point (as for clock).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def audit(option_pairs: tuple[str, ...], as_json: bool, db: str | None) -> None:
     """Replay every recorded placement through the law of its year and sort it: lawful,
     lawful thanks to a recorded waiver, unexplained, or undetermined (data gaps)."""
-    from tierwatch.cli.law_commands import _law_options
     from tierwatch.placements import audit as run_audit
+    from tierwatch.placements.services import law_options
 
-    result = run_audit(_reader(db), _law_options(option_pairs))
+    result = run_audit(_reader(db), law_options(option_pairs))
     if as_json:
-        print_json(result)
+        print_json(result.to_dict())
         return
-    counts = result["counts"]
     click.echo("Recorded placements replayed through the law of their year:")
-    for kind, number in counts.items():
+    for kind, number in result.counts.items():
         click.echo(f"  {kind.replace('_', ' ')}: {number}")
-    click.echo(f"Unexplained ({len(result['unexplained'])}):")
-    for case in result["unexplained"]:
+    click.echo(f"Unexplained ({len(result.unexplained)}):")
+    for case in result.unexplained:
         waiver = "" if case["waiver"] is None else (" (waiver)" if case["waiver"] else "")
         click.echo(f"  {case['country']} {case['report_year']} {case['tier']}{waiver}: "
                    f"{case['reason']} [{case['history']}]")
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def sources(as_json: bool, db: str | None) -> None:
     """The sources the knowledge base holds statements from: publisher, address, date,
     licence, coverage and gaps, the rows each holds per report year and the lists it holds
     whole (the lists whose absence tells)."""
-    from tierwatch.placements.coverage import source_coverage
-    from tierwatch.placements.knowledge import list_index
+    from tierwatch.placements.services import source_list
 
-    reader = _reader(db)
-    found = source_coverage(reader)
-    flags = [flag.to_dict() for flag in list_index(reader).flags]
-    for source in found:
-        source["list_flags"] = [flag for flag in flags if flag["source"] == source["id"]]
+    found = source_list(_reader(db))
     if as_json:
         print_json(found)
         return
@@ -271,13 +258,14 @@ def sources(as_json: bool, db: str | None) -> None:
             if entry["complete_lists"]:
                 line += "; complete: " + ", ".join(entry["complete_lists"])
             click.echo(line)
-    for flag in flags:
-        click.echo(f"Not believed: {flag['message']}.")
+    for source in found:
+        for flag in source["list_flags"]:
+            click.echo(f"Not believed: {flag['message']}.")
 
 
 @cli.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options(json=False)
 def import_(paths: tuple[Path, ...], db: str | None) -> None:
     """Import data files (or a folder of them, e.g. shared/data/tip), or the JSON export of
     another tierwatch store, into the store.
@@ -324,7 +312,7 @@ _FORMATS = ("csv", "json", "parquet", "sqlite", "builtin", "panel-csv", "panel-p
                    "stata: one row per country and report year with explicit unknowns and a "
                    "codebook beside the file.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options(json=False)
 def export(fmt: str, output: Path, db: str | None) -> None:
     """Export every statement of the store with its sources, or the country-year panel."""
     if fmt in ("panel-csv", "panel-parquet", "stata"):
@@ -362,42 +350,33 @@ def build_data(folder: Path, output: Path | None) -> None:
     click.echo(f"wrote {', '.join(str(path) for path in written)}")
 
 
-_WORLD_COLUMNS = (("prosecutions", "prosecutions"), ("prosecutions (labour)", "of them labour"),
-                  ("convictions", "convictions"), ("convictions (labour)", "of them labour"),
-                  ("victims identified", "victims identified"),
-                  ("victims identified (labour)", "of them labour"),
-                  ("new or amended legislation", "new or amended laws"))
+_WORLD_LABELS = {"prosecutions": "prosecutions", "prosecutions (labour)": "of them labour",
+                 "convictions": "convictions", "convictions (labour)": "of them labour",
+                 "victims identified": "victims identified",
+                 "victims identified (labour)": "of them labour",
+                 "new or amended legislation": "new or amended laws"}
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def world(as_json: bool, db: str | None) -> None:
     """The report's global law-enforcement table: world totals of prosecutions, convictions,
     victims identified and new laws by the year counted (blank: not in the table held)."""
-    reader = _reader(db)
-    years: dict[int, dict[str, Any]] = {}
-    for prop, _label in _WORLD_COLUMNS:
-        for statement in reader.statements(country="WLD", prop=prop):
-            if statement.report_year is None:
-                continue
-            entry = years.setdefault(statement.report_year, {
-                "report_year": statement.report_year, "counted_year": statement.period,
-                "source": statement.source})
-            entry[prop] = int(statement.value)
-    rows = [years[year] for year in sorted(years)]
+    from tierwatch.placements.services import WORLD_FIGURES, world_table
+
+    rows = world_table(_reader(db))
     if as_json:
-        print_json(rows)
+        print_json([row.to_dict() for row in rows])
         return
     if not rows:
         click.echo("the store holds no world law-enforcement table")
         return
     click.echo("Global law enforcement (TIP Report table; source: "
-               + ", ".join(sorted({row["source"] for row in rows})) + ")")
-    heads = ["counted", "report"] + [label for _prop, label in _WORLD_COLUMNS]
+               + ", ".join(sorted({row.source for row in rows})) + ")")
+    heads = ["counted", "report"] + [_WORLD_LABELS[prop] for prop in WORLD_FIGURES]
     click.echo("  ".join(heads))
     for row in rows:
-        values = [row["counted_year"] or "", row["report_year"]]
-        values += [row.get(prop, "") for prop, _label in _WORLD_COLUMNS]
+        values = [row.counted_year or "", row.report_year]
+        values += [row.figures.get(prop, "") for prop in WORLD_FIGURES]
         click.echo("  ".join(f"{value:>{len(head)}}" for value, head in zip(
             values, heads, strict=True)))

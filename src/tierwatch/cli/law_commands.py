@@ -10,44 +10,7 @@ from typing import Any
 
 import click
 
-from tierwatch.cli.app import WHOLE_NUMBER, cli, print_json
-
-_OPTION_CHOICES = {
-    "cap-transition": ("waiver_cap_transition", ("count_earlier_waivers", "fresh_cap_from_2019")),
-    "post-downgrade-trigger": ("post_downgrade_trigger",
-                               ("any_tier3_after_full_run", "forced_only")),
-    "post-downgrade-pre-2019": ("post_downgrade_counts_pre_2019", ("yes", "no")),
-    "post-downgrade-duration": ("post_downgrade_duration", ("permanent", "first_return_only")),
-}
-
-
-
-def _law_options(pairs: tuple[str, ...]) -> Any:
-    """``--option name=value`` pairs into ``LawOptions`` (bad ones: one-line error, exit 2)."""
-    from tierwatch.errors import InvalidInputError
-    from tierwatch.law import LawOptions
-
-    values: dict[str, Any] = {}
-    for pair in pairs:
-        name, _, value = pair.partition("=")
-        if name not in _OPTION_CHOICES and name != "watch-list-first-report":
-            known = ", ".join([*_OPTION_CHOICES, "watch-list-first-report"])
-            raise InvalidInputError(f"--option {pair!r}: unknown option; expected one of {known}")
-        if name == "watch-list-first-report":
-            from tierwatch.files.inputs import is_whole_number
-
-            if not is_whole_number(value):
-                raise InvalidInputError(f"--option {pair!r}: expected a year in digits 0-9, "
-                                        "e.g. 2004")
-            values["watch_list_first_report"] = int(value)
-            continue
-        field_name, choices = _OPTION_CHOICES[name]
-        if value not in choices:
-            raise InvalidInputError(
-                f"--option {pair!r}: expected {name}=" + " or ".join(choices)
-            )
-        values[field_name] = (value == "yes") if choices == ("yes", "no") else value
-    return LawOptions(**values)
+from tierwatch.cli.app import WHOLE_NUMBER, cli, print_json, shared_options
 
 
 @cli.command()
@@ -57,7 +20,8 @@ def _law_options(pairs: tuple[str, ...]) -> Any:
                    "joined by | (e.g. 2024:1|2|special); +waiver marks a waiver year.")
 @click.option("--country", "country_name", default=None,
               help="Read the history of this country from the knowledge base instead.")
-@click.option("--db", default=None, help="Knowledge-base database for --country.")
+@shared_options(json=False, db_help="Knowledge-base database for --country "
+                                     "(default: $TIERWATCH_DB, else the user data folder).")
 @click.option("--year", "report_year", required=True, type=WHOLE_NUMBER,
               help="The report year to ask about (the law of that year applies).")
 @click.option("--state-policy", is_flag=True,
@@ -65,49 +29,44 @@ def _law_options(pairs: tuple[str, ...]) -> Any:
 @click.option("--option", "option_pairs", multiple=True, metavar="NAME=VALUE",
               help="An unsettled legal point: cap-transition, post-downgrade-trigger, "
                    "post-downgrade-pre-2019, post-downgrade-duration, watch-list-first-report.")
-@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@shared_options(db=False, json_help="Print the answer as JSON.")
 def clock(history_text: str | None, country_name: str | None, db: str | None,
           report_year: int, state_policy: bool, option_pairs: tuple[str, ...],
           as_json: bool) -> None:
     """The watch-list clock and the lawful placements for a report year, from --history or
     from a country's placements in the knowledge base (--country)."""
-    from tierwatch.assessment.log import decision_line
     from tierwatch.errors import InvalidInputError
-    from tierwatch.law import evaluate_year, parse_history, validate_report_year
+    from tierwatch.law import validate_report_year
+    from tierwatch.placements.services import law_options
 
     validate_report_year(report_year)
-    options = _law_options(option_pairs)
+    options = law_options(option_pairs)
     if (history_text is None) == (country_name is None):
         raise InvalidInputError("clock: give either --history or --country (one of them)")
     if country_name is not None:
-        from tierwatch.assessment.log import decided_history, decisions
-        from tierwatch.placements import country_record
+        from tierwatch.assessment.services import clock_for_country
         from tierwatch.statements import open_reader
 
-        reader = open_reader(db)
-        record = country_record(reader, country_name)
-        # recorded decisions for years the record leaves open count, marked as decisions
-        history, used = decided_history(record.history, decisions(reader, record.country.code))
-        standing = [d for d in used if d.report_year == report_year]
-        used = [d for d in used if d.report_year < report_year]
-        if not as_json:
-            click.echo(f"{record.country.name}: {record.history.to_text() or 'no known placement'}")
-            for decision in used:
-                click.echo(f"  with {decision_line(decision)} (a decision, not the published "
-                           "record)")
+        answer = clock_for_country(open_reader(db), country_name, report_year,
+                                   state_policy=state_policy, options=options)
     else:
+        from tierwatch.placements.services import clock_for_history
+
         assert history_text is not None
-        history = parse_history(history_text, strict=True)
-        used = standing = []
-    evaluation = evaluate_year(history, report_year, state_policy=state_policy, options=options)
+        answer = clock_for_history(history_text, report_year, state_policy=state_policy,
+                                   options=options)
     if as_json:
-        data = evaluation.to_dict()
-        if country_name is not None:
-            data = {**data, "decisions_used": [d.to_dict() for d in used]}
-        print_json(data)
+        print_json(answer.to_dict())
         return
-    click.echo(_clock_text(evaluation))
-    for decision in standing:
+    from tierwatch.assessment.log import decision_line
+
+    if answer.code is not None:
+        click.echo(f"{answer.country}: {answer.record_text or 'no known placement'}")
+        for decision in answer.decisions_used:
+            click.echo(f"  with {decision_line(decision)} (a decision, not the published "
+                       "record)")
+    click.echo(_clock_text(answer.evaluation))
+    for decision in answer.decisions_standing:
         click.echo(f"Decided for {report_year} (a decision, not the published record): "
                    f"{decision_line(decision)}")
 
@@ -159,28 +118,18 @@ def _clock_text(evaluation: Any) -> str:
 @cli.command()
 @click.option("--year", "report_year", type=WHOLE_NUMBER, default=None,
               help="Report year (default: the last year the engine knows).")
-@click.option("--json", "as_json", is_flag=True, help="Print the provisions as JSON.")
+@shared_options(db=False, json_help="Print the provisions as JSON.")
 def law(report_year: int | None, as_json: bool) -> None:
     """The rules and parameters in force for a report year, with their citations."""
-    from tierwatch.law import (
-        last_report_year,
-        provisions_in_force,
-        report_calendar,
-        validate_report_year,
-    )
+    from tierwatch.placements.services import law_in_force
 
-    year = validate_report_year(report_year if report_year is not None else last_report_year())
-    provisions = provisions_in_force(year)
-    calendar = report_calendar(year)
+    answer = law_in_force(report_year)
     if as_json:
-        print_json({
-            "report_year": year,
-            "calendar": calendar.to_dict(),
-            "provisions": [p.to_dict() for p in provisions],
-        })
+        print_json(answer.to_dict())
         return
+    year, calendar = answer.report_year, answer.calendar
     click.echo(f"The law of the {year} TIP Report (rules in force, with citations):")
-    for item in provisions:
+    for item in answer.provisions:
         value = "" if item.value is None or isinstance(item.value, tuple | dict) and item.id in (
             "tier3_actions", "tier3_waivers") else f" = {_value_text(item.value)}"
         click.echo(f"  {item.id}{value}: {item.title} [{item.years}; {item.citation}]")

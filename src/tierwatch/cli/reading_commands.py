@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tierwatch.cli.app import cli, printable
+from tierwatch.cli.app import cli, printable, shared_options
 from tierwatch.errors import InvalidInputError, TierwatchError
 
 if TYPE_CHECKING:
@@ -18,12 +18,13 @@ if TYPE_CHECKING:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
 @click.option("--store", is_flag=True, help="Add the claims to the knowledge base.")
-@click.option("--db", "db_url", default=None, help="Database URL for --store.")
 @click.option("--scheduler", default=None, help="Address of a running Dask scheduler.")
+@shared_options(json_help="One JSON object per document.",
+                db_help="Database file or URL for --store (default: $TIERWATCH_DB, else a "
+                        "file in the user data folder).")
 def read(
-    files: tuple[str, ...], as_json: bool, store: bool, db_url: str | None, scheduler: str | None
+    files: tuple[str, ...], as_json: bool, store: bool, db: str | None, scheduler: str | None
 ) -> None:
     """Read articles or report text (FILE or - for stdin) into sourced claims.
 
@@ -45,7 +46,7 @@ def read(
             else:
                 click.echo(_describe(outcome.reading))
     if store and readings:
-        _store(readings, db_url)
+        _store(readings, db)
     if any(o.error is not None for o in outcomes):
         sys.exit(2)
 
@@ -107,7 +108,7 @@ def _describe(reading: DocumentReading) -> str:
 @click.argument("gold", type=click.Path(path_type=Path))
 @click.option("--docs", "docs_dir", required=True, type=click.Path(path_type=Path),
               help="Folder holding the annotated documents.")
-@click.option("--json", "as_json", is_flag=True, help="Scores and misses as JSON.")
+@shared_options(db=False, json_help="Scores and misses as JSON.")
 @click.option("--folds", type=int, default=None,
               help="Split the annotations into this many folds (by a hash of the file name).")
 @click.option("--fold", type=int, default=None, help="Score only this fold (1..FOLDS).")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from tierwatch.cli.app import DB_HELP, WHOLE_NUMBER, cli
+from tierwatch.cli.app import WHOLE_NUMBER, cli, shared_options
 
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=WHOLE_NUMBER, default=8000, show_default=True, help="Port.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options(json=False)
 def serve(host: str, port: int, db: str | None) -> None:
     """Serve the REST API (/api/v1, OpenAPI at /openapi.json) and the web dashboard (/)."""
     import uvicorn

@@ -6,14 +6,13 @@ from typing import Any
 
 import click
 
-from tierwatch.cli.app import DB_HELP, WHOLE_NUMBER, cli, print_json
+from tierwatch.cli.app import WHOLE_NUMBER, cli, print_json, shared_options
 
 
-def _rows(db: str | None) -> list[dict[str, Any]]:
-    from tierwatch.placements.panel import panel
+def _reader(db: str | None) -> Any:
     from tierwatch.statements import open_reader
 
-    return panel(open_reader(db))
+    return open_reader(db)
 
 
 @cli.group()
@@ -22,13 +21,12 @@ def stats() -> None:
 
 
 @stats.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def coverage(as_json: bool, db: str | None) -> None:
     """Per report year: countries stated, inferred, deduced from complete lists, unknown."""
-    from tierwatch.placements.panel import coverage_by_year
+    from tierwatch.placements.services import coverage_stats
 
-    found = coverage_by_year(_rows(db))
+    found = coverage_stats(_reader(db))
     if as_json:
         print_json(found)
         return
@@ -43,27 +41,18 @@ def coverage(as_json: bool, db: str | None) -> None:
 @click.option("--from", "first", type=WHOLE_NUMBER, default=None, help="First report year.")
 @click.option("--to", "last", type=WHOLE_NUMBER, default=None, help="Last report year.")
 @click.option("--region", default=None, help="Only this region (as `tierwatch year` names it).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def transitions(first: int | None, last: int | None, region: str | None, as_json: bool,
                 db: str | None) -> None:
     """The tier transition matrix between consecutive reports, with counts."""
-    from tierwatch.countries.registry import REGIONS
-    from tierwatch.errors import InvalidInputError
-    from tierwatch.law import validate_report_year
-    from tierwatch.placements.panel import transitions as matrix_of
+    from tierwatch.placements.services import check_transition_span, transition_stats
 
-    for year in (first, last):
-        if year is not None:
-            validate_report_year(year)
-    if first is not None and last is not None and first >= last:
-        raise InvalidInputError(f"--from {first} --to {last}: expected an earlier first year")
-    if region is not None and region not in REGIONS:
-        raise InvalidInputError(f"--region {region!r}: expected one of {', '.join(REGIONS)}")
-    found = matrix_of(_rows(db), first, last, region)
+    check_transition_span(first, last, region)  # bad input refused before the store is opened
+    answer = transition_stats(_reader(db), first, last, region)
     if as_json:
-        print_json(found)
+        print_json(answer.to_dict())
         return
+    found = answer.to_dict()
     short = {"Tier 1": "T1", "Tier 2": "T2", "Tier 2 Watch List": "WL", "Tier 3": "T3",
              "Special Case": "SC", "not stated": "?"}
     span = f"{first or 'first'}-{last or 'last'}"
@@ -78,19 +67,14 @@ def transitions(first: int | None, last: int | None, region: str | None, as_json
 
 @stats.command(name="regions")
 @click.argument("report_year", type=WHOLE_NUMBER)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", default=None, help=DB_HELP)
+@shared_options()
 def regions_command(report_year: int, as_json: bool, db: str | None) -> None:
     """Per region, the countries of one report year by tier, deduced and unknown."""
-    from tierwatch.errors import UnknownYearError
     from tierwatch.law import validate_report_year
-    from tierwatch.placements.panel import regions
+    from tierwatch.placements.services import region_stats
 
-    validate_report_year(report_year)
-    rows = _rows(db)
-    if report_year not in {row["report_year"] for row in rows}:
-        raise UnknownYearError(f"report year {report_year}: the record places no country")
-    found = regions(rows, report_year)
+    validate_report_year(report_year)  # before the store is opened
+    found = region_stats(_reader(db), report_year)
     if as_json:
         print_json(found)
         return

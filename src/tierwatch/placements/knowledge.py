@@ -43,6 +43,17 @@ from tierwatch.placements.resolve import (
     source_ranks,
     waiver_complete_years,
 )
+from tierwatch.placements.results import (
+    Audit,
+    AuditCase,
+    Conflict,
+    CountryProfile,
+    PlacementRow,
+    SourceRef,
+    UnknownEntry,
+    YearEntry,
+    YearView,
+)
 from tierwatch.statements.model import (
     P3_SCORES,
     P3_TOTAL,
@@ -242,7 +253,7 @@ def all_records(reader: StatementReader) -> dict[str, CountryRecord]:
 # -- shapes for people and for JSON -------------------------------------------------------
 
 
-def source_dict(statement: Statement) -> dict[str, Any]:
+def source_dict(statement: Statement) -> SourceRef:
     return {
         "value": statement.value,
         "source": statement.source,
@@ -281,7 +292,12 @@ def placement_text(record: CountryRecord, year: int) -> str:
     return _UNKNOWN
 
 
-def placement_row(record: CountryRecord, year: int) -> dict[str, Any]:
+_CLOCK_KEYS = ("watch_list_years", "watch_list_years_min", "watch_list_years_max", "run_years",
+               "unknown_years", "waivers_used", "waivers_left", "waiver_cap", "tier3_forced_in",
+               "downgrade_due_in", "reason")
+
+
+def placement_row(record: CountryRecord, year: int) -> PlacementRow:
     """One report year of a country, as the ``country`` command shows it."""
     placement = record.placement(year)
     evaluation = evaluation_of(record, year)
@@ -289,7 +305,7 @@ def placement_row(record: CountryRecord, year: int) -> dict[str, Any]:
     tier = None if placement is None else placement.tier
     deduced = record.deduction(year)
     history_year = record.history.get(year)
-    row: dict[str, Any] = {
+    row: PlacementRow = {
         "report_year": year,
         "tier": None if tier is None else str(tier),
         "basis": record.basis(year),
@@ -306,28 +322,29 @@ def placement_row(record: CountryRecord, year: int) -> dict[str, Any]:
             source_dict(s) for s in placement.waiver_statements],
         "conflict": None if placement is None or not placement.conflict else placement.values,
         "p3": record.p3.get(year),
+        "clock": None,
+        "lawful_placements": None,
+        "verdict": None,
+        "consequences": None,
     }
     if evaluation is None:
-        row.update({"clock": None, "lawful_placements": None, "verdict": None,
-                    "consequences": None})
-    else:
-        data = evaluation.to_dict()
-        row["clock"] = {key: data[key] for key in (
-            "watch_list_years", "watch_list_years_min", "watch_list_years_max", "run_years",
-            "unknown_years", "waivers_used", "waivers_left", "waiver_cap", "tier3_forced_in",
-            "downgrade_due_in", "reason")}
-        row["lawful_placements"] = data["lawful_placements"]
-        row["verdict"] = data["verdict"] if tier is not None else None
-        row["verdict_reason"] = data["verdict_reason"] if tier is not None else None
-        row["consequences"] = data["consequences"] if tier is Tier.TIER_3 else None
-        released = record.releases.get(year)
-        if row["consequences"] is not None and released is not None:
-            # the window runs from the day the report was released, not its due date
-            row["consequences"] = tier3_consequences(year, released).to_dict()
+        return row
+    data = evaluation.to_dict()
+    row["clock"] = {key: data[key] for key in _CLOCK_KEYS}
+    row["lawful_placements"] = data["lawful_placements"]
+    row["verdict"] = data["verdict"] if tier is not None else None
+    consequences = data["consequences"] if tier is Tier.TIER_3 else None
+    released = record.releases.get(year)
+    if consequences is not None and released is not None:
+        # the window runs from the day the report was released, not its due date
+        consequences = tier3_consequences(year, released).to_dict()
+    del row["consequences"]  # type: ignore[misc]  # the JSON's order: verdict_reason first
+    row["verdict_reason"] = data["verdict_reason"] if tier is not None else None
+    row["consequences"] = consequences
     return row
 
 
-def country_profile(reader: StatementReader, name: str) -> dict[str, Any]:
+def country_profile(reader: StatementReader, name: str) -> CountryProfile:
     """The ``country`` answer: placements by report year with sources, the law, conflicts."""
     record = country_record(reader, name)
     until = record.country.ranked_until
@@ -337,39 +354,35 @@ def country_profile(reader: StatementReader, name: str) -> dict[str, Any]:
     outlook = None
     if (record.history.first_year is not None and upcoming <= last_report_year()
             and until is None):
-        outlook = evaluate_year(record.history, upcoming).to_dict()
-        outlook = {key: outlook[key] for key in (
+        answer = evaluate_year(record.history, upcoming).to_dict()
+        outlook = {key: answer[key] for key in (
             "report_year", "watch_list_years", "waivers_used", "waivers_left",
             "tier3_forced_in", "downgrade_due_in", "lawful_placements", "reason", "outlook",
             "explanation")}
-    return {
-        "country": record.country.name,
-        "code": record.country.code,
-        "region": record.country.region,
-        "placements": rows,
-        "next_report": outlook,
-        "conflicts": record_conflicts(record),
-    }
+    return CountryProfile(country=record.country.name, code=record.country.code,
+                          region=record.country.region, placements=rows, next_report=outlook,
+                          conflicts=record_conflicts(record))
+
+
+def conflict_of(placement: Placement) -> Conflict:
+    return Conflict(code=placement.country, country=lookup(placement.country).name,
+                    report_year=placement.report_year,
+                    chosen=str(placement.tier) if placement.tier else None,
+                    values=placement.values,
+                    sources=[source_dict(s) for s in placement.statements])
 
 
 def conflict_dict(placement: Placement) -> dict[str, Any]:
-    return {
-        "code": placement.country,
-        "country": lookup(placement.country).name,
-        "report_year": placement.report_year,
-        "chosen": str(placement.tier) if placement.tier else None,
-        "values": placement.values,
-        "sources": [source_dict(s) for s in placement.statements],
-    }
+    return conflict_of(placement).to_dict()
 
 
-def record_conflicts(record: CountryRecord) -> list[dict[str, Any]]:
+def record_conflicts(record: CountryRecord) -> list[Conflict]:
     """The country-years of one record on which the sources disagree, by year."""
-    return [conflict_dict(p) for _y, p in sorted(record.placements.items()) if p.conflict]
+    return [conflict_of(p) for _y, p in sorted(record.placements.items()) if p.conflict]
 
 
-def conflicts(reader: StatementReader, name: str | None = None) -> list[dict[str, Any]]:
-    """Every country-year whose sources give different tiers."""
+def conflicts(reader: StatementReader, name: str | None = None) -> list[Conflict]:
+    """Every country-year whose sources give different tiers (of one country, when named)."""
     if name is not None:
         return record_conflicts(country_record(reader, name))
     found = []
@@ -378,39 +391,41 @@ def conflicts(reader: StatementReader, name: str | None = None) -> list[dict[str
     return found
 
 
-def year_view(reader: StatementReader, year: int) -> dict[str, Any]:
+def year_view(reader: StatementReader, year: int) -> YearView:
     """All placements of one report year, by tier, with the moves since the year before."""
     years = data_years(reader)
     if year not in years:
         raise UnknownYearError(
             f"report year {year}: the data holds report years {years[0]}-{years[-1]}")
     view = year_view_of(all_records(reader), year)
-    view["list_flags"] = [flag.to_dict() for flag in list_index(reader).flags
-                          if flag.report_year == year]
-    return view
+    return replace(view, list_flags=[flag.to_dict() for flag in list_index(reader).flags
+                                     if flag.report_year == year])
 
 
-def year_view_of(records: dict[str, CountryRecord], year: int) -> dict[str, Any]:
-    """``year_view`` on records already read (callers that need them too read them once)."""
-    by_tier: dict[str, list[dict[str, Any]]] = {str(t): [] for t in Tier}
-    moves: dict[str, list[dict[str, Any]]] = {
+def year_view_of(records: dict[str, CountryRecord], year: int) -> YearView:
+    """``year_view`` on records already read (callers that need them too read them once);
+    its ``list_flags`` are left empty (they need the store's complete lists)."""
+    by_tier: dict[str, list[YearEntry]] = {str(t): [] for t in Tier}
+    moves: dict[str, list[YearEntry]] = {
         "upgrades": [], "downgrades": [], "new_on_watch_list": [], "forced_downgrades": [],
         "waivers": []}
-    unknown: list[dict[str, Any]] = []
+    unknown: list[UnknownEntry] = []
     deduced: list[dict[str, Any]] = []
     for code, record in records.items():
         tier = record.tier(year)
-        entry = {"code": code, "country": record.country.name, "region": record.country.region}
+        name, region = record.country.name, record.country.region
         if tier is None:
             found = record.deduction(year)
             if found is not None:
-                deduced.append({**entry, **found.to_dict()})
+                deduced.append({"code": code, "country": name, "region": region,
+                                **found.to_dict()})
                 continue
             history = record.history
             if history.first_year is not None and history.first_year <= year <= (
                     history.last_year or year):
                 covered = record.covered.get(year)
-                unknown.append({**entry, "covered": covered is not None,
+                unknown.append({"code": code, "country": name, "region": region,
+                                "covered": covered is not None,
                                 "why": (f"covered ({covered}); no complete list of {year} "
                                         "leaves it out") if covered else
                                 "no source places it, and the coverage rule does not "
@@ -419,10 +434,10 @@ def year_view_of(records: dict[str, CountryRecord], year: int) -> dict[str, Any]
         placement = record.placement(year)
         assert placement is not None
         previous = record.tier(year - 1)
-        item = {**entry, "tier": str(tier),
-                "previous_tier": None if previous is None else str(previous),
-                "move": move(previous, tier), "waiver": placement.waiver,
-                "sources": [s.source for s in placement.statements]}
+        item: YearEntry = {"code": code, "country": name, "region": region, "tier": str(tier),
+                           "previous_tier": None if previous is None else str(previous),
+                           "move": move(previous, tier), "waiver": placement.waiver,
+                           "sources": [s.source for s in placement.statements]}
         by_tier[str(tier)].append(item)
         if item["move"] == "upgrade":
             moves["upgrades"].append(item)
@@ -439,18 +454,18 @@ def year_view_of(records: dict[str, CountryRecord], year: int) -> dict[str, Any]
                 rule, citation, reason = forcing
                 moves["forced_downgrades"].append({**item, "reason": reason, "rule": rule,
                                                    "citation": citation})
-    for items in [*by_tier.values(), unknown, deduced, *moves.values()]:
-        items.sort(key=lambda item: (item["country"], item["code"]))
-    counts = {tier: len(items) for tier, items in by_tier.items()}
-    return {
-        "report_year": year,
-        "counts": counts,
-        "tiers": {tier: items for tier, items in by_tier.items() if items},
-        "deduced": deduced,
-        "unknown": unknown,
-        "coverage_rule": COVERAGE_RULE,
-        **moves,
-    }
+    for items in [*by_tier.values(), *moves.values()]:
+        items.sort(key=lambda entry: (entry["country"], entry["code"]))
+    unknown.sort(key=lambda entry: (entry["country"], entry["code"]))
+    deduced.sort(key=lambda entry: (entry["country"], entry["code"]))
+    return YearView(
+        report_year=year,
+        counts={tier: len(items) for tier, items in by_tier.items()},
+        tiers={tier: items for tier, items in by_tier.items() if items},
+        deduced=deduced, unknown=unknown, coverage_rule=COVERAGE_RULE,
+        upgrades=moves["upgrades"], downgrades=moves["downgrades"],
+        new_on_watch_list=moves["new_on_watch_list"],
+        forced_downgrades=moves["forced_downgrades"], waivers=moves["waivers"])
 
 
 # -- audit -----------------------------------------------------------------------------
@@ -459,7 +474,7 @@ def year_view_of(records: dict[str, CountryRecord], year: int) -> dict[str, Any]
 AUDIT_CLASSES = ("lawful", "lawful_by_waiver", "unexplained", "undetermined")
 
 
-def audit(reader: StatementReader, options: LawOptions | None = None) -> dict[str, Any]:
+def audit(reader: StatementReader, options: LawOptions | None = None) -> Audit:
     """Replay every recorded placement through the law of its year.
 
     lawful: the statute allowed it as it stands; lawful_by_waiver: only thanks to a waiver
@@ -468,8 +483,8 @@ def audit(reader: StatementReader, options: LawOptions | None = None) -> dict[st
     or unrecorded waivers leave the answer open.
     """
     counts: Counter[str] = Counter()
-    unexplained: list[dict[str, Any]] = []
-    undetermined: list[dict[str, Any]] = []
+    unexplained: list[AuditCase] = []
+    undetermined: list[AuditCase] = []
     for code, record in all_records(reader).items():
         for year, placement in sorted(record.placements.items()):
             if placement.tier is None:
@@ -481,7 +496,7 @@ def audit(reader: StatementReader, options: LawOptions | None = None) -> dict[st
                     "unlawful": "unexplained"}.get(verdict, "undetermined")
             counts[kind] += 1
             if kind in ("unexplained", "undetermined"):
-                case = {
+                case: AuditCase = {
                     "code": code, "country": record.country.name, "report_year": year,
                     "tier": str(placement.tier), "waiver": placement.waiver,
                     "history": " ".join(p.code for p in record.history
@@ -491,8 +506,5 @@ def audit(reader: StatementReader, options: LawOptions | None = None) -> dict[st
                     "sources": sorted({s.source for s in placement.statements}),
                 }
                 (unexplained if kind == "unexplained" else undetermined).append(case)
-    return {
-        "counts": {kind: counts.get(kind, 0) for kind in AUDIT_CLASSES},
-        "unexplained": unexplained,
-        "undetermined": undetermined,
-    }
+    return Audit(counts={kind: counts.get(kind, 0) for kind in AUDIT_CLASSES},
+                 unexplained=unexplained, undetermined=undetermined)

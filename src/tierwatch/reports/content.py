@@ -66,8 +66,9 @@ def _figures(reader: StatementReader, code: str, year: int) -> tuple[list[dict[s
     same quantity and period, different values from different claimants)."""
     rows = [s for s in reader.statements(country=code, report_year=year)
             if s.prop not in _NOT_FIGURES]
-    figures = [{"quantity": s.prop, "value": s.value, "qualifier": s.qualifier,
-                "unit": s.unit, "period": s.period, **source_dict(s)} for s in rows]
+    figures: list[dict[str, Any]] = [
+        {"quantity": s.prop, "value": s.value, "qualifier": s.qualifier, "unit": s.unit,
+         "period": s.period, **source_dict(s)} for s in rows]
     figures.sort(key=lambda f: (f["quantity"], f["period"] or "", f["claimant"], f["value"],
                                 f["source"], f["locator"]))
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -224,7 +225,7 @@ def annual_report(reader: StatementReader, year: int) -> dict[str, Any]:
     records = all_records(reader)
     view = year_view_of(records, year)
     clocks = []
-    for item in view["tiers"].get(str(Tier.WATCH_LIST), []):
+    for item in view.tiers.get(str(Tier.WATCH_LIST), []):
         record = records[item["code"]]
         nxt = year + 1
         ahead = (evaluate_year(record.history, nxt).to_dict() if nxt <= last_report_year()
@@ -239,18 +240,18 @@ def annual_report(reader: StatementReader, year: int) -> dict[str, Any]:
     return {
         "kind": "annual",
         "report_year": year,
-        "counts": view["counts"],
-        "tiers": view["tiers"],
-        "deduced": _deduced_groups(view["deduced"]),
-        "coverage_rule": view["coverage_rule"],
-        "unknown": view["unknown"],
-        "upgrades": view["upgrades"],
-        "downgrades": view["downgrades"],
-        "new_on_watch_list": view["new_on_watch_list"],
-        "forced_downgrades": view["forced_downgrades"],
-        "waivers": view["waivers"],
+        "counts": view.counts,
+        "tiers": view.tiers,
+        "deduced": _deduced_groups(view.deduced),
+        "coverage_rule": view.coverage_rule,
+        "unknown": view.unknown,
+        "upgrades": view.upgrades,
+        "downgrades": view.downgrades,
+        "new_on_watch_list": view.new_on_watch_list,
+        "forced_downgrades": view.forced_downgrades,
+        "waivers": view.waivers,
         "waiver_list_complete": year in waiver_complete_years(reader.sources()),
-        "waiver_unknown": [item["country"] for item in view["tiers"].get(
+        "waiver_unknown": [item["country"] for item in view.tiers.get(
             str(Tier.WATCH_LIST), []) if item["waiver"] is None
             and _waiver_could_be_needed(records[item["code"]], year)],
         "watch_list_clocks": clocks,
