@@ -25,10 +25,14 @@ DB_ENVVAR = "TIERWATCH_DB"
 _Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
-def _blank_is_unset(_ctx: click.Context, _param: click.Parameter, value: str | None
-                    ) -> str | None:
-    """A blank ``--db`` or ``TIERWATCH_DB`` means the default store, as the store reads it."""
-    return value if value is None or value.strip() else None
+class _DbOption(click.Option):
+    """``--db``, read from ``TIERWATCH_DB`` when not given; a blank variable means the
+    default store (as the store itself reads it), while a blank ``--db ""`` typed on the
+    command line stays an error the store names."""
+
+    def resolve_envvar_value(self, ctx: click.Context) -> str | None:
+        value = super().resolve_envvar_value(ctx)
+        return value if value is None or value.strip() else None
 
 
 def shared_options(*, db: bool = True, json: bool = True, db_help: str = DB_HELP,
@@ -38,8 +42,8 @@ def shared_options(*, db: bool = True, json: bool = True, db_help: str = DB_HELP
 
     def decorate(command: _Command) -> _Command:
         if db:
-            command = click.option("--db", default=None, envvar=DB_ENVVAR, show_envvar=True,
-                                   callback=_blank_is_unset, help=db_help)(command)
+            command = click.option("--db", cls=_DbOption, default=None, envvar=DB_ENVVAR,
+                                   show_envvar=True, help=db_help)(command)
         if json:
             command = click.option("--json", "as_json", is_flag=True, help=json_help)(command)
         return command
