@@ -84,6 +84,7 @@ class StoreAnswers:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._answers: OrderedDict[str, Prepared] = OrderedDict()
+        self._memos: dict[str, Any] = {}
         self._version: object = None
         self._store: Store | None = None
         self._version_connection: sqlite3.Connection | None = None
@@ -119,6 +120,7 @@ class StoreAnswers:
             version = self._read_version()
             if version != self._version:
                 self._answers.clear()
+                self._memos.clear()
                 self._version = version
             return version
 
@@ -173,10 +175,25 @@ class StoreAnswers:
                     self._answers.popitem(last=False)
         return prepared
 
+    def memo(self, name: str, compute: Callable[[], Any]) -> Any:
+        """An intermediate result shared by several answers (the panel, every statement),
+        computed once per data version; callers must not change it."""
+        self.current_version()
+        with self._lock:
+            if name in self._memos:
+                return self._memos[name]
+            version = self._version
+        value = compute()
+        with self._lock:
+            if version == self._version:
+                self._memos[name] = value
+        return value
+
     def drop_all(self) -> None:
         """Forget every prepared answer (after this process wrote)."""
         with self._lock:
             self._answers.clear()
+            self._memos.clear()
             self._version = None
 
 

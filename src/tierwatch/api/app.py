@@ -13,7 +13,7 @@ from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import Response
 
 from tierwatch import __version__
-from tierwatch.api import problems
+from tierwatch.api import openapi, problems
 from tierwatch.api.answers import PreparedAnswers, StoreAnswers, serve_prepared
 from tierwatch.api.models import ApiRoot
 
@@ -33,6 +33,7 @@ def create_app(db: str | None = None) -> FastAPI:
     app.state.db = db
     app.state.answers = answers
     problems.install(app)
+    openapi.install(app)
     app.include_router(_api_router(), prefix=API_PREFIX)
     from tierwatch.web.pages import router as pages
 
@@ -43,6 +44,7 @@ def create_app(db: str | None = None) -> FastAPI:
 
 def _api_router() -> APIRouter:
     from tierwatch.api.read_routes import router as read_routes
+    from tierwatch.api.record_routes import router as record_routes
 
     router = APIRouter()
 
@@ -57,4 +59,5 @@ def _api_router() -> APIRouter:
         return serve_prepared(request, compute)
 
     router.include_router(read_routes)
+    router.include_router(record_routes)
     return router

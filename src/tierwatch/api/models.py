@@ -140,3 +140,80 @@ class LawAnswer(_Open):
     report_year: int
     calendar: dict[str, Any]
     provisions: list[dict[str, Any]]
+
+
+class StatementRow(_Open):
+    id: str
+    country: str
+    report_year: int | None
+    prop: str
+    value: str
+    unit: str | None
+    qualifier: str | None
+    period: str | None
+    claimant: str
+    source: str
+    locator: str
+    excerpt: str | None
+    confidence: float
+    first_seen: str | None
+    last_seen: str | None
+
+
+class StatementPage(_Open):
+    count: int
+    offset: int
+    limit: int
+    filters: dict[str, Any]
+    statements: list[StatementRow]
+    next: str | None
+
+
+class SourceEntry(_Open):
+    id: str
+    title: str
+    kind: str
+    publisher: str | None
+    address: str | None
+    date: str | None
+    licence: str | None
+    coverage: str | None
+    notes: str | None
+    extra: dict[str, Any]
+    years: list[dict[str, Any]]
+    list_flags: list[dict[str, Any]]
+
+
+class ConflictList(_Open):
+    count: int
+    conflicts: list[dict[str, Any]]
+
+
+class AuditAnswer(_Open):
+    counts: dict[str, int]
+    unexplained: list[dict[str, Any]]
+    undetermined: list[dict[str, Any]]
+
+
+class CoverageRow(_Open):
+    report_year: int
+    stated: int
+    inferred: int
+    deduced: int
+    unknown: int
+    countries: int
+
+
+class TransitionAnswer(_Open):
+    pairs: int
+    states: list[str]
+    matrix: dict[str, dict[str, int]]
+
+
+class RegionRow(_Open):
+    region: str
+    countries: int
+
+
+class CalendarAnswer(_Open):
+    years: list[dict[str, Any]]

@@ -64,6 +64,23 @@ def country_answer(reader: Any, code: str) -> dict[str, Any]:
             "decisions": [d.to_dict() for d in decisions(reader, code)]}
 
 
+def records(request: Request) -> Any:
+    """Every country's record, read once per data version for every view of the whole
+    record (years, panel, conflicts)."""
+    from tierwatch.placements import all_records
+
+    answers = request.app.state.answers
+    return answers.memo("records", lambda: all_records(answers.reader()))
+
+
+def list_flags(request: Request) -> list[dict[str, Any]]:
+    from tierwatch.placements.knowledge import list_index
+
+    answers = request.app.state.answers
+    return answers.memo("list_flags", lambda: [
+        flag.to_dict() for flag in list_index(answers.reader()).flags])
+
+
 router = APIRouter()
 
 
@@ -92,10 +109,24 @@ def country(request: Request, name: CountryName) -> Response:
 @router.get("/years/{year}", response_model=YearAnswer, responses={**NOT_FOUND, **BAD_INPUT},
             summary="A report year: tier lists, moves, forced downgrades, waivers, unknowns")
 def report_year(request: Request, year: ReportYear) -> Response:
-    from tierwatch.placements import year_view
+    from tierwatch.errors import UnknownYearError
+    from tierwatch.placements import data_years
+    from tierwatch.placements.knowledge import year_view_of
 
     checked_year(year)
-    return serve_prepared(request, lambda: year_view(request.app.state.answers.reader(), year))
+
+    def compute() -> dict[str, Any]:
+        held = data_years(request.app.state.answers.reader())
+        if year not in held:
+            raise from_tierwatch_error(UnknownYearError(
+                f"report year {year}: the data holds report years {held[0]}-{held[-1]}"),
+                "year")
+        view = year_view_of(records(request), year)
+        view["list_flags"] = [flag for flag in list_flags(request)
+                              if flag["report_year"] == year]
+        return view
+
+    return serve_prepared(request, compute)
 
 
 def law_options(pairs: list[str]) -> Any:
