@@ -21,8 +21,14 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def client(web_store: str) -> TestClient:
-    return TestClient(create_app(web_store))
+def app(web_store: str):
+    """One application for the ASGI tests and the browser's server: pages are prepared once."""
+    return create_app(web_store)
+
+
+@pytest.fixture(scope="session")
+def client(app) -> TestClient:
+    return TestClient(app)
 
 
 @pytest.fixture(scope="session")

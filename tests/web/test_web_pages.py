@@ -71,15 +71,22 @@ def test_deduced_sets_and_unknowns_are_marked_as_such(fetch):
     assert all(e["tier"] is None and e["label"] == "unknown" for e in unknown)
 
 
-def test_without_the_npm_packages_the_map_page_says_how_to_install(client, monkeypatch,
+def test_without_the_npm_packages_the_map_page_says_how_to_install(web_store, monkeypatch,
                                                                     tmp_path):
+    from fastapi.testclient import TestClient
+
+    from tierwatch.api import create_app
+
     monkeypatch.setenv("TIERWATCH_WEB_ASSETS", str(tmp_path))
+    client = TestClient(create_app(web_store))  # its own answers: nothing prepared before
     page = client.get("/map?year=2025")
     assert page.status_code == 200
     assert "npm ci --prefix src/tierwatch/web/assets" in page.text
-    assert "Traceback" not in page.text and "<svg id=\"world-map\"" not in page.text
+    assert "Traceback" not in page.text and 'id="world-map"' not in page.text
     assert 'data-code="KHM"' in page.text  # the table still has the data
     assert client.get("/assets/htmx.min.js").status_code == 404
+    monkeypatch.delenv("TIERWATCH_WEB_ASSETS")
+    assert 'id="world-map"' in client.get("/map?year=2025").text  # not kept without it
 
 
 def test_htmx_is_served_from_the_installed_package(client, geometry):

@@ -7,6 +7,7 @@ The pages never talk to the database: they call the same functions as the CLI.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -15,6 +16,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from tierwatch.errors import InvalidInputError, TierwatchError, UnknownCountryError
 from tierwatch.errors import UnknownYearError as _UnknownYear
 from tierwatch.web.geometry import INSTALL_LINE, AssetsMissingError, package_file
+from tierwatch.web.reader_view import Submitted, read_submission
 from tierwatch.web.rendering import error_page, page, split_suffix, wants_json
 
 router = APIRouter(include_in_schema=False)
@@ -24,9 +26,39 @@ SCRIPTS = {"htmx.min.js": ("htmx.org", "dist/htmx.min.js")}
 
 
 def _reader(request: Request) -> Any:
-    from tierwatch.statements import open_reader
+    """This thread's reader on the app's store."""
+    return request.app.state.answers.reader()
 
-    return open_reader(request.app.state.db)
+
+class _Uncacheable(Exception):  # noqa: N818 - a carrier, not an error
+    """A page not to keep (the map drawn without its geometry, until it is installed)."""
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+
+def _served(request: Request, template: str, build: Callable[[], dict[str, Any]], *,
+            as_json: bool) -> Response:
+    """A read page prepared once per version of the store's data (the pages are functions
+    of the data), with ETag and 304; bad input is a 4xx page, never kept."""
+    from tierwatch.api.answers import Prepared, cache_key
+
+    def compute() -> Prepared:
+        context = build()
+        response = page(request, template, context, as_json=as_json)
+        if context.get("geometry_missing"):
+            raise _Uncacheable(response)
+        return Prepared.of_bytes(bytes(response.body), response.media_type or "text/html")
+
+    key = cache_key(request.url.path, request.scope["query_string"])
+    try:
+        prepared = request.app.state.answers.prepare(key, compute)
+    except _Uncacheable as uncacheable:
+        return uncacheable.response
+    except TierwatchError as error:
+        return _failure(request, error, as_json)
+    response: Response = prepared.response(request)
+    return response
 
 
 def _failure(request: Request, error: TierwatchError, as_json: bool) -> Response:
@@ -73,12 +105,8 @@ def map_page_context(reader: Any, year: int | None) -> dict[str, Any]:
 @router.get("/map.json")
 def world_map(request: Request) -> Response:
     as_json = wants_json(request, request.url.path.endswith(".json"))
-    try:
-        year = parse_year(request.query_params.get("year"))
-        context = map_page_context(_reader(request), year)
-    except TierwatchError as error:
-        return _failure(request, error, as_json)
-    return page(request, "map.html", context, as_json=as_json)
+    return _served(request, "map.html", lambda: map_page_context(
+        _reader(request), parse_year(request.query_params.get("year"))), as_json=as_json)
 
 
 # -- a country ------------------------------------------------------------------------------
@@ -89,16 +117,11 @@ def country_page_context(reader: Any, name: str) -> dict[str, Any]:
     and outlook, consequences, conflicts, figures with claimants and disputes, decisions."""
     from tierwatch.assessment.log import decisions
     from tierwatch.placements import country_profile
-    from tierwatch.reports.content import _figures
+    from tierwatch.placements.figures import country_figures
 
     profile = country_profile(reader, name)
     code = profile["code"]
-    figures: list[dict[str, Any]] = []
-    disputes: list[dict[str, Any]] = []
-    for row in profile["placements"]:
-        year_figures, year_disputes = _figures(reader, code, row["report_year"])
-        figures += [{"report_year": row["report_year"], **f} for f in year_figures]
-        disputes += [{"report_year": row["report_year"], **d} for d in year_disputes]
+    held = country_figures(reader, code)
     consequences = [{"report_year": row["report_year"], **row["consequences"]}
                     for row in profile["placements"] if row["consequences"]]
     return {
@@ -107,8 +130,8 @@ def country_page_context(reader: Any, name: str) -> dict[str, Any]:
                       "placement": row["placement"], "basis": row["basis"]}
                      for row in profile["placements"]],
         "consequences": consequences,
-        "figures": figures,
-        "disputes": disputes,
+        "figures": held["figures"],
+        "disputes": held["disputes"],
         "decisions": [d.to_dict() for d in decisions(reader, code)],
     }
 
@@ -117,11 +140,8 @@ def country_page_context(reader: Any, name: str) -> dict[str, Any]:
 def country(request: Request, name: str) -> Response:
     stem, suffix = split_suffix(name)
     as_json = wants_json(request, suffix)
-    try:
-        context = country_page_context(_reader(request), stem)
-    except TierwatchError as error:
-        return _failure(request, error, as_json)
-    return page(request, "country.html", context, as_json=as_json)
+    return _served(request, "country.html", lambda: country_page_context(_reader(request), stem),
+                   as_json=as_json)
 
 
 # -- a report year --------------------------------------------------------------------------
@@ -188,13 +208,12 @@ def latest_year(request: Request) -> Response:
 def year(request: Request, name: str) -> Response:
     stem, suffix = split_suffix(name)
     as_json = wants_json(request, suffix)
-    try:
+    def build() -> dict[str, Any]:
         chosen = parse_year(stem, "report year")
-        assert chosen is not None
-        context = year_page_context(_reader(request), chosen)
-    except TierwatchError as error:
-        return _failure(request, error, as_json)
-    return page(request, "year.html", context, as_json=as_json)
+        assert chosen is not None  # the path has a segment
+        return year_page_context(_reader(request), chosen)
+
+    return _served(request, "year.html", build, as_json=as_json)
 
 
 # -- the law --------------------------------------------------------------------------------
@@ -221,11 +240,138 @@ def law_page_context(year: int | None) -> dict[str, Any]:
 @router.get("/law.json")
 def law(request: Request) -> Response:
     as_json = wants_json(request, request.url.path.endswith(".json"))
+    return _served(request, "law.html", lambda: law_page_context(
+        parse_year(request.query_params.get("year"))), as_json=as_json)
+
+
+# -- the article reader ---------------------------------------------------------------------
+
+
+def _reader_form(reading: dict[str, Any] | None, pasted: str | None) -> dict[str, Any]:
+    from tierwatch.reading.loading import MAX_BYTES
+
+    return {"reading": reading, "pasted": pasted, "limit_mb": MAX_BYTES // (1024 * 1024)}
+
+
+@router.get("/reader")
+@router.get("/reader.json")
+def reader_form(request: Request) -> Response:
+    as_json = wants_json(request, request.url.path.endswith(".json"))
+    return page(request, "reader.html", _reader_form(None, None), as_json=as_json)
+
+
+class _TooLarge(InvalidInputError):
+    """An upload over the reader's size limit (413)."""
+
+
+async def _submission(request: Request) -> tuple[Submitted, str | None]:
+    """The document the reader's form sent: the uploaded file if one was chosen, else the
+    pasted text."""
+    from starlette.datastructures import UploadFile
+
+    from tierwatch.reading.loading import MAX_BYTES
+
     try:
-        context = law_page_context(parse_year(request.query_params.get("year")))
+        form = await request.form(max_files=1, max_fields=10, max_part_size=MAX_BYTES + 1)
+    except Exception as error:  # the multipart parser's own refusals name the problem
+        raise InvalidInputError(f"the form could not be read: {error}") from error
+    upload = form.get("file")
+    pasted = form.get("text")
+    text = pasted if isinstance(pasted, str) else None
+    if isinstance(upload, UploadFile) and upload.filename:
+        data = await upload.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise _TooLarge(f"{upload.filename}: too large (over {MAX_BYTES // 1024 // 1024} "
+                            "MB, the reader's limit)")
+        return Submitted(upload.filename, data), text
+    if text is None or not text.strip():
+        raise InvalidInputError("nothing to read: paste a text or choose a file")
+    data = text.encode("utf-8")
+    if len(data) > MAX_BYTES:
+        raise _TooLarge(f"the pasted text is too large (over {MAX_BYTES // 1024 // 1024} MB)")
+    return Submitted("the pasted text", data), text
+
+
+@router.post("/reader")
+@router.post("/reader.json")
+async def read_document(request: Request) -> Response:
+    """Read what the form sent (in a worker thread: a long PDF takes seconds)."""
+    from starlette.concurrency import run_in_threadpool
+
+    as_json = wants_json(request, request.url.path.endswith(".json"))
+    try:
+        submitted, pasted = await _submission(request)
+        reading = await run_in_threadpool(read_submission, submitted)
+    except _TooLarge as error:
+        return error_page(request, 413, str(error), as_json=as_json)
     except TierwatchError as error:
         return _failure(request, error, as_json)
-    return page(request, "law.html", context, as_json=as_json)
+    return page(request, "reader.html", _reader_form(reading, pasted), as_json=as_json,
+                fragment="reader_result.html")
+
+
+# -- the assessment -------------------------------------------------------------------------
+
+RECORDING_NOTE = ("Recording a decision needs an analyst's token, which the dashboard does not "
+                  "take yet: record it with `tierwatch decide`.")
+
+
+def _assessment_context(code: str | None, year_text: str | None) -> dict[str, Any]:
+    from tierwatch.countries import all_countries, lookup
+    from tierwatch.law import last_report_year, validate_report_year
+    from tierwatch.web.assessment_form import form_sections
+
+    year = parse_year(year_text) or last_report_year()
+    validate_report_year(year)
+    country = None if not code else lookup(code)
+    return {"countries": [{"code": c.code, "name": c.name} for c in all_countries()],
+            "code": None if country is None else country.code,
+            "country": None if country is None else country.name,
+            "report_year": year,
+            "sections": [] if country is None else form_sections(year),
+            "values": {}, "proposal": None, "recording": RECORDING_NOTE}
+
+
+@router.get("/assess")
+@router.get("/assess.json")
+def assessment_form(request: Request) -> Response:
+    as_json = wants_json(request, request.url.path.endswith(".json"))
+    query = request.query_params
+    return _served(request, "assess.html",
+                   lambda: _assessment_context(query.get("country"), query.get("year")),
+                   as_json=as_json)
+
+
+@router.post("/assess")
+@router.post("/assess.json")
+async def assess(request: Request) -> Response:
+    """The proposal for the evidence in the form, with its reasons."""
+    from tierwatch.assessment import parse_evidence, propose
+    from tierwatch.placements import placement_history
+    from tierwatch.web.assessment_form import evidence_data
+
+    as_json = wants_json(request, request.url.path.endswith(".json"))
+    query = request.query_params
+    try:
+        context = _assessment_context(query.get("country"), query.get("year"))
+        if context["code"] is None:
+            raise InvalidInputError("country: choose the country to assess")
+        form = await request.form(max_files=0, max_fields=200)
+        values: dict[str, list[str]] = {}
+        for name, value in form.multi_items():
+            values.setdefault(name, []).append(value if isinstance(value, str) else "")
+        data = evidence_data(context["code"], context["report_year"], context["sections"],
+                             values)
+        evidence = parse_evidence(data, origin="the evidence form")
+        history = placement_history(_reader(request), context["code"])
+        proposal = propose(evidence, history).to_dict()
+    except TierwatchError as error:
+        return _failure(request, error, as_json)
+    shown = {name: (items if name == "state_policy.kinds" else items[-1])
+             for name, items in values.items()}
+    context.update({"values": shown, "proposal": proposal, "evidence": data})
+    return page(request, "assess.html", context, as_json=as_json,
+                fragment="assess_result.html")
 
 
 # -- scripts and style ----------------------------------------------------------------------
