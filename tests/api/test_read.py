@@ -38,7 +38,7 @@ def test_country_answer_is_the_cli_json(client, seeded_store):
     from tierwatch.placements import country_profile
     from tierwatch.statements import open_reader
 
-    profile = country_profile(open_reader(str(seeded_store)), "KHM")
+    profile = country_profile(open_reader(str(seeded_store)), "KHM").to_dict()
     body = client.get("/api/v1/countries/KHM").json()
     assert body["placements"] == profile["placements"]
 

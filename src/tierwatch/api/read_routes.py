@@ -55,13 +55,12 @@ def country_entry(country: Country) -> dict[str, Any]:
 
 def country_answer(reader: Any, code: str) -> dict[str, Any]:
     """The country's profile, its figures and disputes, and the analysts' decisions."""
-    from tierwatch.assessment.log import decisions
-    from tierwatch.placements import country_profile
+    from tierwatch.assessment.services import country_page
     from tierwatch.placements.figures import country_figures
 
-    profile = country_profile(reader, code)
-    return {**profile, **country_figures(reader, code),
-            "decisions": [d.to_dict() for d in decisions(reader, code)]}
+    page = country_page(reader, code).to_dict()
+    decided = page.pop("decisions")
+    return {**page, **country_figures(reader, code), "decisions": decided}
 
 
 def records(request: Request) -> Any:
@@ -121,7 +120,7 @@ def report_year(request: Request, year: ReportYear) -> Response:
             raise from_tierwatch_error(UnknownYearError(
                 f"report year {year}: the data holds report years {held[0]}-{held[-1]}"),
                 "year")
-        view = year_view_of(records(request), year)
+        view = year_view_of(records(request), year).to_dict()
         view["list_flags"] = [flag for flag in list_flags(request)
                               if flag["report_year"] == year]
         return view
@@ -130,10 +129,10 @@ def report_year(request: Request, year: ReportYear) -> Response:
 
 
 def law_options(pairs: list[str]) -> Any:
-    from tierwatch.cli.law_commands import _law_options
+    from tierwatch.placements.services import law_options as options_of
 
     try:
-        return _law_options(tuple(pairs))
+        return options_of(pairs)
     except TierwatchError as error:
         raise from_tierwatch_error(error, "option") from None
 
@@ -174,15 +173,10 @@ def clock(request: Request,
             assert parsed is not None
             return evaluate_year(parsed, year, state_policy=state_policy,
                                  options=options).to_dict()
-        from tierwatch.assessment.log import decided_history, decisions
-        from tierwatch.placements import country_record
+        from tierwatch.assessment.services import clock_for_country
 
-        reader = request.app.state.answers.reader()
-        record = country_record(reader, code)
-        decided, used = decided_history(record.history, decisions(reader, code))
-        answer = evaluate_year(decided, year, state_policy=state_policy, options=options)
-        return {**answer.to_dict(),
-                "decisions_used": [d.to_dict() for d in used if d.report_year < year]}
+        return clock_for_country(request.app.state.answers.reader(), code, year,
+                                 state_policy=state_policy, options=options).to_dict()
 
     try:
         return serve_prepared(request, compute)
@@ -191,10 +185,9 @@ def clock(request: Request,
 
 
 def _law_answer(year: int) -> dict[str, Any]:
-    from tierwatch.law import provisions_in_force, report_calendar
+    from tierwatch.placements.services import law_in_force
 
-    return {"report_year": year, "calendar": report_calendar(year).to_dict(),
-            "provisions": [p.to_dict() for p in provisions_in_force(year)]}
+    return law_in_force(year).to_dict()
 
 
 @router.get("/law", response_model=LawAnswer,

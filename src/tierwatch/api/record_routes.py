@@ -118,7 +118,8 @@ def conflicts(request: Request,
     def compute() -> dict[str, Any]:
         held = records(request)
         chosen = held.values() if code is None else [held[code]] if code in held else []
-        found = [conflict for record in chosen for conflict in record_conflicts(record)]
+        found = [conflict.to_dict() for record in chosen
+                 for conflict in record_conflicts(record)]
         return {"count": len(found), "conflicts": found}
 
     return serve_prepared(request, compute)
@@ -132,7 +133,7 @@ def audit(request: Request,
     from tierwatch.placements import audit as run_audit
 
     options = law_options(option or [])
-    return serve_prepared(request, lambda: run_audit(_reader(request), options))
+    return serve_prepared(request, lambda: run_audit(_reader(request), options).to_dict())
 
 
 def _panel(request: Request) -> list[dict[str, Any]]:
