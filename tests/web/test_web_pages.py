@@ -23,7 +23,7 @@ def test_the_map_draws_every_ranked_entity_coloured_or_unknown(fetch, reader, ge
     page = fetch(f"/map?year={year}")
     assert page.status_code == 200
     twin = fetch(f"/map.json?year={year}").json()
-    expected = _entities_in_view(year_view(reader, year))
+    expected = _entities_in_view(year_view(reader, year).to_dict())
     assert {e["code"] for e in twin["entities"]} == expected
     svg = page.text[page.text.index("<svg"):page.text.index("</svg>")]
     links = dict(re.findall(r'<a href="/countries/(\w+)" data-code="\w+" data-status="([\w ]+)"',
@@ -125,7 +125,7 @@ def test_a_deduced_year_is_shown_as_deduced_on_the_country_page(client):
 def test_year_page_has_lists_moves_and_the_transition_matrix(fetch, reader):
     twin = fetch("/years/2025.json").json()
     page = fetch("/years/2025").text
-    view = year_view(reader, 2025)
+    view = year_view(reader, 2025).to_dict()
     assert {k: twin[k] for k in view} == json.loads(json.dumps(view))
     matrix = twin["transitions"]
     before = {e["code"] for e in fetch("/map.json?year=2024").json()["entities"]}

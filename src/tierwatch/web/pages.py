@@ -87,7 +87,7 @@ def map_page_context(reader: Any, year: int | None) -> dict[str, Any]:
 
     years = data_years(reader)
     chosen = years[-1] if year is None else year
-    context = map_context(year_view(reader, chosen), years)
+    context = map_context(year_view(reader, chosen).to_dict(), years)
     try:
         context["without_geometry"] = [
             {"code": e["code"], "name": e["name"], "label": e["label"], "href": e["href"]}
@@ -119,7 +119,7 @@ def country_page_context(reader: Any, name: str) -> dict[str, Any]:
     from tierwatch.placements import country_profile
     from tierwatch.placements.figures import country_figures
 
-    profile = country_profile(reader, name)
+    profile = country_profile(reader, name).to_dict()
     code = profile["code"]
     held = country_figures(reader, code)
     consequences = [{"report_year": row["report_year"], **row["consequences"]}
@@ -158,10 +158,10 @@ def year_page_context(reader: Any, year: int) -> dict[str, Any]:
         raise _UnknownYear(
             f"report year {year}: the data holds report years {years[0]}-{years[-1]}")
     records = all_records(reader)
-    view = year_view_of(records, year)
+    view = year_view_of(records, year).to_dict()
     view["list_flags"] = [flag.to_dict() for flag in list_index(reader).flags
                           if flag.report_year == year]
-    previous = year_view_of(records, year - 1) if year - 1 in years else None
+    previous = year_view_of(records, year - 1).to_dict() if year - 1 in years else None
     return {**view, "transitions": _transitions(previous, view)}
 
 
