@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tierwatch.cli.app import WHOLE_NUMBER, cli, print_json, shared_options
+from tierwatch.cli.app import WHOLE_NUMBER, cli, print_json, printable, shared_options
 
 if TYPE_CHECKING:
     from tierwatch.placements.results import Conflict, PlacementRow
@@ -271,34 +271,20 @@ def import_(paths: tuple[Path, ...], db: str | None) -> None:
     another tierwatch store, into the store.
 
     All files go in one transaction: if one is refused, nothing is stored."""
-    from tierwatch.errors import InvalidInputError
-    from tierwatch.sources import read_folder, read_source
-    from tierwatch.sources.catalog import BY_FILE
+    from tierwatch.sources import read_paths
     from tierwatch.statements import open_store
+    from tierwatch.statements.importing import import_batches
 
-    batches = []
-    skipped: list[str] = []
-    for path in paths:
-        if not path.exists():
-            raise InvalidInputError(f"{path}: no such file or folder")
-        if path.is_dir():
-            batches += read_folder(path)
-            skipped += sorted(p.name for p in path.iterdir()
-                              if p.is_file() and p.name not in BY_FILE)
-        else:
-            batches.append(read_source(path))
-    store = open_store(db)
-    with store.transaction() as connection:
-        added = [store.add(batch.statements, batch.sources, connection=connection)
-                 for batch in batches]
-    for batch, new in zip(batches, added, strict=True):
-        named = ", ".join(f"'{source.id}'" for source in batch.sources[:3])
+    found = read_paths(paths)  # every file read and checked before the store is opened
+    result = import_batches(open_store(db), found.batches, found.skipped)
+    for batch in result.batches:
+        named = ", ".join(f"'{source}'" for source in batch.sources[:3])
         more = f" and {len(batch.sources) - 3} more" if len(batch.sources) > 3 else ""
-        click.echo(f"{batch.path.name}: {len(batch.statements)} statements "
-                   f"({new} new) from source {named}{more}")
-    for name in skipped:
+        click.echo(f"{batch.name}: {batch.statements} statements "
+                   f"({batch.new} new) from source {named}{more}")
+    for name in result.skipped:
         click.echo(f"{name}: left alone (not a known data file)")
-    click.echo(f"stored {sum(added)} new statements in {store.url}")
+    click.echo(f"stored {result.new} new statements in {result.store}")
 
 
 _FORMATS = ("csv", "json", "parquet", "sqlite", "builtin", "panel-csv", "panel-parquet",
@@ -338,13 +324,13 @@ def build_data(folder: Path, output: Path | None) -> None:
 
     from tierwatch.sources import read_folder
     from tierwatch.statements import exporting, open_store
+    from tierwatch.statements.importing import import_batches
 
     target = output or Path(str(resources.files("tierwatch.data")))
+    batches = read_folder(folder)
     with tempfile.TemporaryDirectory() as scratch:
         store = open_store(str(Path(scratch) / "build.sqlite"), seed=False)
-        with store.transaction() as connection:
-            for batch in read_folder(folder):
-                store.add(batch.statements, [batch.source], connection=connection)
+        import_batches(store, batches)
         written = exporting.export(store, "builtin", target)
         store.engine.dispose()
     click.echo(f"wrote {', '.join(str(path) for path in written)}")
@@ -380,3 +366,45 @@ def world(as_json: bool, db: str | None) -> None:
         values += [row.figures.get(prop, "") for prop in WORLD_FIGURES]
         click.echo("  ".join(f"{value:>{len(head)}}" for value, head in zip(
             values, heads, strict=True)))
+
+
+@cli.command(name="statements")
+@click.option("--country", "name", default=None, help="Only this country (name or code).")
+@click.option("--year", "report_year", type=WHOLE_NUMBER, default=None, help="Report year.")
+@click.option("--property", "prop", default=None, help="e.g. tier, waiver, convictions.")
+@click.option("--claimant", default=None, help="Only what this claimant asserts.")
+@click.option("--source", default=None, help="Only statements of this source (its id).")
+@click.option("--offset", type=WHOLE_NUMBER, default=0, show_default=True,
+              help="Skip this many statements.")
+@click.option("--limit", type=WHOLE_NUMBER, default=100, show_default=True,
+              help="At most this many statements (1-1000).")
+@shared_options()
+def statements_command(name: str | None, report_year: int | None, prop: str | None,
+                       claimant: str | None, source: str | None, offset: int, limit: int,
+                       as_json: bool, db: str | None) -> None:
+    """Stored statements with their sources, filtered, a page at a time."""
+    from tierwatch.statements.query import query_statements
+
+    code = None
+    if name is not None:
+        from tierwatch.countries import lookup
+
+        code = lookup(name).code
+    if report_year is not None:
+        from tierwatch.law import validate_report_year
+
+        validate_report_year(report_year)
+    page = query_statements(_reader(db), country=code, report_year=report_year, prop=prop,
+                            claimant=claimant, source=source, offset=offset, limit=limit)
+    if as_json:
+        print_json(page.to_dict())
+        return
+    last = page.offset + len(page.statements)
+    click.echo(f"{page.count} statements" + (f"; {page.offset + 1}-{last} shown"
+                                             if page.statements else ""))
+    for s in page.statements:
+        year_text = "year unknown" if s.report_year is None else s.report_year
+        click.echo(printable(f"  {s.country} {year_text} {s.prop} = {s.value} "
+                             f"({s.claimant}; {s.source} {s.locator})"))
+    if page.next_offset is not None:
+        click.echo(f"more: --offset {page.next_offset}")

@@ -32,9 +32,9 @@ def read(
     status is 2 if any file failed. With --store, the claims of the good files are stored in
     one transaction (a failed file stores nothing).
     """
-    from tierwatch.reading.batch import read_many
+    from tierwatch.reading.services import read_files
 
-    outcomes = read_many(files, scheduler=scheduler, progress=not as_json and len(files) > 1)
+    outcomes = read_files(files, scheduler=scheduler, progress=not as_json and len(files) > 1)
     readings = [o.reading for o in outcomes if o.reading is not None]
     for outcome in outcomes:
         if outcome.error is not None:
@@ -51,18 +51,15 @@ def read(
         sys.exit(2)
 
 
-def _store(readings: list[DocumentReading], db_url: str | None) -> None:
+def _store(readings: list[DocumentReading], db: str | None) -> None:
     """Every claim of the good documents, with the documents as sources, in one transaction."""
-    from tierwatch.reading.statements import document_info, to_statements
+    from tierwatch.reading.services import readings_batch
     from tierwatch.statements import open_store
+    from tierwatch.statements.importing import import_batches
 
-    store = open_store(db_url)
-    statements = [s for reading in readings for s in to_statements(reading)]
-    sources = sorted({document_info(r).id: document_info(r) for r in readings}.values(),
-                     key=lambda source: source.id)
-    new = store.add(statements, sources)
-    click.echo(f"stored {len(statements)} statements ({new} new) from {len(readings)} "
-               f"document(s) in {store.url}", err=True)
+    result = import_batches(open_store(db), [readings_batch(readings)])
+    click.echo(f"stored {result.statements} statements ({result.new} new) from "
+               f"{len(readings)} document(s) in {result.store}", err=True)
 
 
 def _describe(reading: DocumentReading) -> str:

@@ -9,6 +9,7 @@ folder. Nothing is stored here: the caller adds batches to a store in one transa
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,20 @@ class ImportBatch:
     @property
     def sources(self) -> list[SourceInfo]:
         return [self.source, *self.other_sources]
+
+    @property
+    def name(self) -> str:
+        """The file's name, as an import reports it."""
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class ReadPaths:
+    """Files and folders read for an import: the batches, and the files of the folders
+    that are not known data files (left alone, reported)."""
+
+    batches: list[ImportBatch]
+    skipped: list[str]
 
 
 def _kind_of(path: Path) -> Kind:
@@ -102,4 +117,23 @@ def read_folder(path: Path | str) -> list[ImportBatch]:
     return [read_source(file) for file in files]
 
 
-__all__ = ["KINDS", "ImportBatch", "read_export", "read_folder", "read_source"]
+def read_paths(paths: Iterable[Path | str]) -> ReadPaths:
+    """Every file named, and every known data file of every folder named, read and checked
+    (nothing stored); a missing path or a refused file raises naming it."""
+    batches: list[ImportBatch] = []
+    skipped: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise InvalidInputError(f"{path}: no such file or folder")
+        if path.is_dir():
+            batches += read_folder(path)
+            skipped += sorted(p.name for p in path.iterdir()
+                              if p.is_file() and p.name not in BY_FILE)
+        else:
+            batches.append(read_source(path))
+    return ReadPaths(batches, skipped)
+
+
+__all__ = ["KINDS", "ImportBatch", "ReadPaths", "read_export", "read_folder", "read_paths",
+           "read_source"]
