@@ -43,8 +43,10 @@ def create_app(db: str | None = None) -> FastAPI:
 
 
 def _api_router() -> APIRouter:
+    from tierwatch.api.compute_routes import router as compute_routes
     from tierwatch.api.read_routes import router as read_routes
     from tierwatch.api.record_routes import router as record_routes
+    from tierwatch.api.write_routes import router as write_routes
 
     router = APIRouter()
 
@@ -60,4 +62,6 @@ def _api_router() -> APIRouter:
 
     router.include_router(read_routes)
     router.include_router(record_routes)
+    router.include_router(compute_routes)
+    router.include_router(write_routes)
     return router

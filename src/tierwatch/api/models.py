@@ -217,3 +217,74 @@ class RegionRow(_Open):
 
 class CalendarAnswer(_Open):
     years: list[dict[str, Any]]
+
+
+class ReadingAnswer(_Open):
+    file: str
+    content_hash: str
+    report_year: int | None
+    report_year_basis: str | None
+    main_country: str | None
+    language: str | None
+    placements: list[dict[str, Any]]
+    figures: list[dict[str, Any]]
+    speakers: list[dict[str, Any]]
+    disputes: list[dict[str, Any]]
+    stored: dict[str, Any] | None = None
+
+
+class ProposalAnswer(_Open):
+    country: str
+    report_year: int
+    proposed_tier: str | None
+    possible: list[str]
+    lawful_placements: list[str]
+    explanation: list[dict[str, Any]]
+    cannot_apply: list[dict[str, Any]]
+    missing: list[str]
+
+
+class WhatIfAnswer(_Open):
+    country: str
+    code: str
+    years: list[dict[str, Any]]
+    decisions: list[dict[str, Any]]
+
+
+class DecisionModel(_Open):
+    id: int | None
+    country: str
+    report_year: int
+    tier: str
+    waiver: bool
+    justification: str | None
+    author: str
+    recorded_at: str
+    entry_hash: str | None
+
+
+class ImportAnswer(_Open):
+    files: list[dict[str, Any]]
+    new: int
+
+
+class TokenModel(_Open):
+    id: int
+    name: str
+    role: str
+    created_at: str
+    created_by: str
+    revoked_at: str | None
+    active: bool
+    token: str | None = None
+
+
+class AuditEntryModel(_Open):
+    id: int
+    at: str
+    token_id: int | None
+    who: str
+    role: str
+    action: str
+    target: str | None
+    detail: dict[str, Any]

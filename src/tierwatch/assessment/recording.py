@@ -17,6 +17,7 @@ writes nothing.
 from __future__ import annotations
 
 import hashlib
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import sqlalchemy as sa
@@ -108,11 +109,14 @@ def record_decision(store: Store, history: PlacementHistory, *, country: str, re
                     tier: Tier, waiver: bool, justification: str | None, author: str,
                     proposal: Proposal | None = None, evidence_json: str | None = None,
                     state_policy: bool = False, against_record: bool = False,
-                    recorded_at: str | None = None) -> Decision:
+                    recorded_at: str | None = None,
+                    connection: sa.Connection | None = None) -> Decision:
     """Check and append one decision; a refused one raises and writes nothing.
 
     ``history`` is the published record of ``country``. ``recorded_at`` cannot be chosen:
-    the store's clock sets it (giving one is refused, so no entry is back-dated)."""
+    the store's clock sets it (giving one is refused, so no entry is back-dated). Given a
+    ``connection``, the entry is written in the caller's transaction (the API's audit row
+    goes in the same one)."""
     from tierwatch.countries import lookup
     from tierwatch.law import validate_report_year
 
@@ -167,7 +171,9 @@ def record_decision(store: Store, history: PlacementHistory, *, country: str, re
             evidence_json.encode()).hexdigest(),
         "against_record": against_record,
     }
-    with store.transaction() as connection:
+    scope: AbstractContextManager[sa.Connection] = (
+        store.transaction() if connection is None else nullcontext(connection))
+    with scope as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.text("LOCK TABLE decisions IN EXCLUSIVE MODE"))
         last = connection.execute(

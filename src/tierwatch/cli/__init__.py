@@ -13,6 +13,7 @@ from tierwatch.cli import (  # noqa: F401  (imported to register their commands)
     reading_commands,
     serve_commands,
     stats_commands,
+    token_commands,
 )
 from tierwatch.cli.app import cli
 
