@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import JSONResponse, Response
 
-from tierwatch.access import TokenInfo, authenticate, may, record_write
 from tierwatch.api.models import AuditEntryModel, DecisionModel, ImportAnswer, TokenModel
 from tierwatch.api.problems import Problem, ProblemModel, bad_input, from_tierwatch_error
 from tierwatch.api.read_routes import BAD_INPUT, NOT_FOUND, Responses, resolve_country
 from tierwatch.errors import TierwatchError
+
+if TYPE_CHECKING:  # the access layer (and SQLAlchemy) are imported at the first write
+    from tierwatch.access import TokenInfo
 
 bearer = HTTPBearer(auto_error=False, description="A token from `tierwatch token create`")
 
@@ -38,6 +40,8 @@ def _unauthorised(detail: str) -> Problem:
 
 def authorised(request: Request, role: str) -> TokenInfo:
     """The token of the request if it may make a write needing ``role``; else 401 or 403."""
+    from tierwatch.access import authenticate, may
+
     header = request.headers.get("authorization", "")
     scheme, _, secret = header.partition(" ")
     if not header:
@@ -52,6 +56,13 @@ def authorised(request: Request, role: str) -> TokenInfo:
                       f"token {token.name!r} has role {token.role!r}; this write needs "
                       f"{role!r}", "Authorization")
     return token
+
+
+def record_write(connection: Any, token: TokenInfo, action: str, target: str | None,
+                 detail: dict[str, Any]) -> None:
+    from tierwatch.access import record_write as write_audit_row
+
+    write_audit_row(connection, token, action, target, detail)
 
 
 def _store(request: Request) -> Any:
