@@ -1,5 +1,8 @@
-"""The root command group, shared by the command modules of each layer.
+"""The root command group, shared by the command modules of each layer, and the options
+every command shares (``shared_options``: ``--db`` from ``$TIERWATCH_DB``, ``--json``).
 
+Commands are thin: parse, call one service (``placements.services``, ``assessment.services``,
+``statements.importing``, ``statements.query``, ``reading.services``), print its answer.
 Command modules import their layer lazily, inside the command function, so that
 ``tierwatch --help`` and quick look-ups start fast.
 """

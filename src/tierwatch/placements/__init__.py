@@ -1,5 +1,9 @@
 """Placements: the knowledge base's statements resolved to one tier per country and year,
-the history the law reads, and the views built on them (country, year, conflicts, audit)."""
+the history the law reads, and the views built on them (country, year, conflicts, audit).
+
+The views return typed answers (``placements.results``; ``to_dict()`` is the CLI's JSON); the
+other query services of the record (sources, world, calendar, stats, the law in force, the
+clock of a history) are in ``placements.services``."""
 
 from __future__ import annotations
 
