@@ -115,13 +115,11 @@ def world_map(request: Request) -> Response:
 def country_page_context(reader: Any, name: str) -> dict[str, Any]:
     """Everything the country page shows: placements with sources and basis, the law's clock
     and outlook, consequences, conflicts, figures with claimants and disputes, decisions."""
-    from tierwatch.assessment.log import decisions
-    from tierwatch.placements import country_profile
+    from tierwatch.assessment.services import country_page
     from tierwatch.placements.figures import country_figures
 
-    profile = country_profile(reader, name).to_dict()
-    code = profile["code"]
-    held = country_figures(reader, code)
+    profile = country_page(reader, name).to_dict()  # the profile and the decisions
+    held = country_figures(reader, profile["code"])
     consequences = [{"report_year": row["report_year"], **row["consequences"]}
                     for row in profile["placements"] if row["consequences"]]
     return {
@@ -132,7 +130,6 @@ def country_page_context(reader: Any, name: str) -> dict[str, Any]:
         "consequences": consequences,
         "figures": held["figures"],
         "disputes": held["disputes"],
-        "decisions": [d.to_dict() for d in decisions(reader, code)],
     }
 
 
@@ -221,19 +218,11 @@ def year(request: Request, name: str) -> Response:
 
 def law_page_context(year: int | None) -> dict[str, Any]:
     """The provisions in force for a report year, with their citations, and its calendar."""
-    from tierwatch.law import (
-        FIRST_REPORT_YEAR,
-        last_report_year,
-        provisions_in_force,
-        report_calendar,
-        validate_report_year,
-    )
+    from tierwatch.law import FIRST_REPORT_YEAR, last_report_year
+    from tierwatch.placements.services import law_in_force
 
-    chosen = validate_report_year(year if year is not None else last_report_year())
-    return {"report_year": chosen,
-            "years": list(range(FIRST_REPORT_YEAR, last_report_year() + 1)),
-            "calendar": report_calendar(chosen).to_dict(),
-            "provisions": [p.to_dict() for p in provisions_in_force(chosen)]}
+    law = law_in_force(year).to_dict()
+    return {**law, "years": list(range(FIRST_REPORT_YEAR, last_report_year() + 1))}
 
 
 @router.get("/law")
@@ -346,8 +335,8 @@ def assessment_form(request: Request) -> Response:
 @router.post("/assess.json")
 async def assess(request: Request) -> Response:
     """The proposal for the evidence in the form, with its reasons."""
-    from tierwatch.assessment import parse_evidence, propose
-    from tierwatch.placements import placement_history
+    from tierwatch.assessment import parse_evidence
+    from tierwatch.assessment.services import assess as assess_evidence
     from tierwatch.web.assessment_form import evidence_data
 
     as_json = wants_json(request, request.url.path.endswith(".json"))
@@ -363,8 +352,7 @@ async def assess(request: Request) -> Response:
         data = evidence_data(context["code"], context["report_year"], context["sections"],
                              values)
         evidence = parse_evidence(data, origin="the evidence form")
-        history = placement_history(_reader(request), context["code"])
-        proposal = propose(evidence, history).to_dict()
+        proposal = assess_evidence(_reader(request), evidence).to_dict()
     except TierwatchError as error:
         return _failure(request, error, as_json)
     shown = {name: (items if name == "state_policy.kinds" else items[-1])
