@@ -7,8 +7,10 @@ The pages never talk to the database: they call the same functions as the CLI.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
@@ -30,11 +32,33 @@ def _reader(request: Request) -> Any:
     return request.app.state.answers.reader()
 
 
-class _Uncacheable(Exception):  # noqa: N818 - a carrier, not an error
-    """A page not to keep (the map drawn without its geometry, until it is installed)."""
+class _Unkept(Exception):  # noqa: N818 - a carrier, not an error
+    """A context not to keep (the map without its geometry, until it is installed)."""
 
-    def __init__(self, response: Response) -> None:
-        self.response = response
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.context = context
+
+
+def _context(request: Request, build: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any],
+                                                                               bool]:
+    """A page's context, built once per version of the store's data for the page and its
+    JSON twin alike (the key leaves out ``.json`` and ``format``); whether it was kept."""
+    from tierwatch.api.answers import Prepared
+
+    query = urlencode(sorted((k, v) for k, v in request.query_params.multi_items()
+                             if k != "format"))
+    key = "context:" + request.url.path.removesuffix(".json") + "?" + query
+
+    def compute() -> Prepared:
+        context = build()
+        if context.get("geometry_missing"):
+            raise _Unkept(context)
+        return Prepared.of_json(context)
+
+    try:
+        return json.loads(request.app.state.answers.prepare(key, compute).body), True
+    except _Unkept as unkept:
+        return unkept.context, False
 
 
 def _served(request: Request, template: str, build: Callable[[], dict[str, Any]], *,
@@ -43,22 +67,18 @@ def _served(request: Request, template: str, build: Callable[[], dict[str, Any]]
     of the data), with ETag and 304; bad input is a 4xx page, never kept."""
     from tierwatch.api.answers import Prepared, cache_key
 
-    def compute() -> Prepared:
-        context = build()
-        response = page(request, template, context, as_json=as_json)
-        if context.get("geometry_missing"):
-            raise _Uncacheable(response)
-        return Prepared.of_bytes(bytes(response.body), response.media_type or "text/html")
-
-    key = cache_key(request.url.path, request.scope["query_string"])
     try:
-        prepared = request.app.state.answers.prepare(key, compute)
-    except _Uncacheable as uncacheable:
-        return uncacheable.response
+        context, kept = _context(request, build)
     except TierwatchError as error:
         return _failure(request, error, as_json)
-    response: Response = prepared.response(request)
-    return response
+    response = page(request, template, context, as_json=as_json)
+    if not kept:
+        return response
+    key = cache_key(request.url.path, request.scope["query_string"])
+    prepared = request.app.state.answers.prepare(
+        key, lambda: Prepared.of_bytes(bytes(response.body), response.media_type or "text/html"))
+    served: Response = prepared.response(request)
+    return served
 
 
 def _failure(request: Request, error: TierwatchError, as_json: bool) -> Response:
