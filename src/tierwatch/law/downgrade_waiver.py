@@ -144,9 +144,10 @@ def validate_waivers(history: PlacementHistory,
     data calls this separately and reports the problems instead of failing.
     """
     from tierwatch.law import post_downgrade_limit
-    from tierwatch.law.watch_list import run_through, scenario
+    from tierwatch.law.watch_list import history_tables, run_through, scenario
 
     options = options or DEFAULT_OPTIONS
+    tables = history_tables(history, options)
     problems: list[WaiverProblem] = []
     for record in history:
         if not record.waiver:
@@ -165,21 +166,21 @@ def validate_waivers(history: PlacementHistory,
                 f"{prefix} the automatic downgrade it waives governs reports from "
                 f"{earliest.first} ({earliest.citation})")))
             continue
-        facts = scenario(history, record.year, "break", options, ("break",))
+        facts = scenario(history, record.year, "break", ("break",), tables)
         if facts.limit_trigger is not None:
             limit = post_downgrade_limit.version(record.year)
             problems.append(WaiverProblem(record.year, token, (
                 f"{prefix} after the downgrade to Tier 3 in {facts.limit_trigger} no waiver can "
                 f"extend a watch-list run ({limit.citation if limit else ''})")))
             continue
-        longest = run_through(history, record.year - 1, "extend")
+        longest = run_through(history, record.year - 1, "extend", tables)
         if longest.length < needed:
             problems.append(WaiverProblem(record.year, token, (
                 f"{prefix} only {longest.length} consecutive watch-list year"
                 f"{'s' if longest.length != 1 else ''} before {record.year}; a waiver is "
                 f"needed only after {needed}")))
             continue
-        shortest = run_through(history, record.year - 1, "break")
+        shortest = run_through(history, record.year - 1, "break", tables)
         found = version(record.year)
         cap_value = 0 if found is None else int(found.value)
         used = counted(shortest.waiver_years, record.year, options)

@@ -10,8 +10,10 @@ tracer (``trace``) as they were read, cached answers included.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import weakref
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from tierwatch.law import automatic_downgrade, post_downgrade_limit
@@ -28,17 +30,28 @@ from tierwatch.law.lawful import (
 )
 from tierwatch.law.options import DEFAULT_OPTIONS, LawOptions
 from tierwatch.law.sealed import SealedDict, SealedList, rebuilt, seal_fresh
-from tierwatch.law.statute import validate_report_year
+from tierwatch.law.statute import FIRST_REPORT_YEAR, last_report_year, validate_report_year
 from tierwatch.law.tiers import Tier
-from tierwatch.law.trace import ProvisionRead, Tracing, sorted_reads, traced_cache
+from tierwatch.law.trace import (
+    OPEN_TRACE,
+    ProvisionRead,
+    Tracing,
+    replay,
+    sorted_reads,
+    traced_cache,
+)
 from tierwatch.law.watch_list import (
     ClockFacts,
+    ClockLaw,
+    HistoryTables,
     WatchListClock,
     clock_explanation,
     clock_facts,
     clock_from_facts,
     history_start_note,
-    read_clock_law,
+    history_tables,
+    read_clock_laws,
+    readings_for,
 )
 
 
@@ -143,13 +156,31 @@ def evaluate_year(history: PlacementHistory, report_year: int, *, state_policy: 
     when Tier 3 is recorded or forced. Non-strict: real recorded waivers never stop it.
 
     The answer is read-only (its lists and dicts refuse changes): copy before changing."""
-    validate_report_year(report_year)
+    if type(report_year) is not int or not FIRST_REPORT_YEAR <= report_year <= _LAST_YEAR:
+        validate_report_year(report_year)  # raises, naming the year
     options = options or DEFAULT_OPTIONS
-    # the history is immutable: its clock for a year is worked out once and kept with it
-    facts = history.derived(("clock", report_year, options),
-                            lambda: clock_facts(history, report_year, options))
-    return _evaluate(facts, history_start_note(facts, history), history.get(report_year),
-                     state_policy, options)
+    memo = _MEMOS.get(id(history))
+    if memo is None or memo.ref() is not history:
+        memo = _memo_of(history)
+    kept = memo.by_options.get(options)
+    if kept is None:
+        kept = memo.by_options[options] = _OptionsMemo()
+    key = (report_year, state_policy)
+    answer = kept.answers.get(key)
+    if answer is None:
+        tables = kept.tables
+        if tables is None:  # the certain reading alone while no earlier year is unknown
+            tables = kept.tables = history_tables(history, options, _clock_laws(),
+                                                  through=report_year)
+        elif not readings_for(tables, report_year):
+            tables = kept.tables = history_tables(history, options, _clock_laws())
+        facts = clock_facts(history, report_year, options, tables)
+        answer = kept.answers[key] = _evaluate(
+            facts, history_start_note(facts, history), history.get(report_year), state_policy,
+            options)
+    if OPEN_TRACE.get() is not None:
+        replay(answer.provisions)  # a kept answer names the provisions it read, as a fresh one
+    return answer
 
 
 def lawful_placements(history: PlacementHistory, report_year: int, *,
@@ -182,13 +213,65 @@ def tier3_consequences(report_year: int, released: date | None = None) -> Tier3C
     """Consequences of Tier 3 in ``report_year`` under the law of that year (a fresh copy of a
     cached answer: the lists may be changed by the caller)."""
     cached = _consequences(report_year, released)
-    return replace(cached, actions=[dict(a) for a in cached.actions],
+    return rebuilt(cached, actions=[dict(a) for a in cached.actions],
                    waiver_kinds=[dict(k) for k in cached.waiver_kinds],
                    explanation=list(cached.explanation))
 
 
-# -- caches: each answer depends only on its arguments, and across a replay of the record
-#    many country-years share them; the tracer's reads are kept with each ------------------
+# -- caches: the engine's alone (rules and histories keep nothing) -------------------------
+#
+# Per history object, while it lives: its clock tables and its answers, so a replay of every
+# report year walks each history once and a second replay is a dictionary look-up. Across
+# histories, by value: the answer for one state of the law (many country-years share one), and
+# its parts. The tracer's reads are kept with each cached answer and replayed on a hit.
+
+class _OptionsMemo:
+    """What the engine keeps for one history under one set of options."""
+
+    __slots__ = ("answers", "tables")
+
+    def __init__(self) -> None:
+        self.tables: HistoryTables | None = None
+        self.answers: dict[tuple[int, bool], YearEvaluation] = {}
+
+
+class _HistoryMemo:
+    """What the engine keeps for one history object (dropped when the history is)."""
+
+    __slots__ = ("by_options", "ref")
+
+    def __init__(self, ref: weakref.ref[PlacementHistory]) -> None:
+        self.ref = ref
+        self.by_options: dict[LawOptions, _OptionsMemo] = {}
+
+
+_LAST_YEAR = last_report_year()
+
+_MEMOS: dict[int, _HistoryMemo] = {}
+"""By ``id`` of a live history (histories hash by value: hashing one costs more than its
+look-up is worth); an entry goes when its history is collected."""
+
+
+def _memo_of(history: PlacementHistory) -> _HistoryMemo:
+    key = id(history)
+    memo = _MEMOS.get(key)
+    if memo is not None and memo.ref() is history:
+        return memo
+
+    def forget(ref: weakref.ref[PlacementHistory], key: int = key) -> None:
+        kept = _MEMOS.get(key)
+        if kept is not None and kept.ref is ref:
+            _MEMOS.pop(key, None)
+
+    memo = _MEMOS[key] = _HistoryMemo(weakref.ref(history, forget))
+    return memo
+
+
+@traced_cache(maxsize=1)
+def _clock_laws() -> tuple[ClockLaw, ...]:
+    """The clock's numbers of every year: from the statute alone, so read once."""
+    return read_clock_laws()
+
 
 @traced_cache(maxsize=8192)
 def _analyse(scenario: Any, state_policy: bool, options: LawOptions) -> Analysis:
@@ -202,7 +285,11 @@ def _clock_explanation(facts: ClockFacts, history_starts: int | None) -> tuple[R
 
 @traced_cache(maxsize=256)
 def _consequences(report_year: int, released: date | None) -> Tier3Consequences:
-    return consequences_of(report_year, released)
+    """Sealed once here: every evaluation of the year shares the same answer."""
+    tc = consequences_of(report_year, released)
+    return seal_fresh(tc, actions=SealedList(SealedDict(a) for a in tc.actions),
+                      waiver_kinds=SealedList(SealedDict(k) for k in tc.waiver_kinds),
+                      explanation=SealedList(tc.explanation))
 
 
 def _analyses(facts: ClockFacts, state_policy: bool,
@@ -212,12 +299,13 @@ def _analyses(facts: ClockFacts, state_policy: bool,
     return low, high
 
 
-@traced_cache(maxsize=16384)
+@lru_cache(maxsize=16384)
 def _evaluate(facts: ClockFacts, starts_late: int | None, record: PlacementYear | None,
               state_policy: bool, options: LawOptions) -> YearEvaluation:
-    """The evaluation of one state of the law. The answer is shared, hence sealed."""
+    """The evaluation of one state of the law. The answer is shared, hence sealed; it names
+    the provisions it read (replayed by ``evaluate_year`` on every use)."""
     with Tracing() as reads:
-        read_clock_law()  # the clock's facts come from its table of every year's numbers
+        _clock_laws()  # the clock's facts come from its table of every year's numbers
         report_year = facts.low.report_year
         clock = clock_from_facts(facts, _clock_explanation(facts, starts_late))
         low, high = _analyses(facts, state_policy, options)
@@ -251,7 +339,7 @@ def _sealed(fresh: YearEvaluation) -> YearEvaluation:
     """The answer with read-only lists and dicts, so that one cached object can be handed to
     every caller (built once per distinct state, not once per country-year). The parts are
     fresh (built by this miss, not yet shared), so their fields are sealed in place, by name."""
-    c, lp, ch, tc = fresh.clock, fresh.lawful, fresh.check, fresh.consequences
+    c, lp, ch = fresh.clock, fresh.lawful, fresh.check
     seal_fresh(c, run_years=SealedList(c.run_years), unknown_years=SealedList(c.unknown_years),
                explanation=SealedList(c.explanation))
     seal_fresh(lp, tiers=SealedList(lp.tiers), reasons=SealedDict(lp.reasons),
@@ -259,16 +347,19 @@ def _sealed(fresh: YearEvaluation) -> YearEvaluation:
                excluded_rules=SealedDict(lp.excluded_rules),
                explanation=SealedList(lp.explanation))
     seal_fresh(ch, explanation=SealedList(ch.explanation))
-    consequences = None if tc is None else rebuilt(  # shared by the consequences cache: a copy
-        tc, actions=SealedList(SealedDict(a) for a in tc.actions),
-        waiver_kinds=SealedList(SealedDict(k) for k in tc.waiver_kinds),
-        explanation=SealedList(tc.explanation))
-    return seal_fresh(fresh, consequences=consequences,
-                      explanation=SealedList(fresh.explanation),
+    # the consequences come sealed from their own cache (shared by every year's answers)
+    return seal_fresh(fresh, explanation=SealedList(fresh.explanation),
                       provisions=SealedList(fresh.provisions))
+
+
+def memo_count() -> int:
+    """How many histories the engine keeps answers for (tests check they go with them)."""
+    return len(_MEMOS)
 
 
 def clear_caches() -> None:
     """Forget every cached answer (benchmarks measure a cold replay with it)."""
-    for cached in (_evaluate, _analyse, _clock_explanation, _consequences):
+    _MEMOS.clear()
+    _evaluate.cache_clear()
+    for cached in (_analyse, _clock_explanation, _consequences, _clock_laws):
         getattr(cached, "cache_clear")()  # noqa: B009 (set by traced_cache)

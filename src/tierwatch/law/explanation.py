@@ -23,9 +23,13 @@ class RuleFiring:
 
     def __post_init__(self) -> None:
         # a firing is a fact once made: its inputs are a read-only view, lists become tuples
-        frozen = {key: tuple(value) if isinstance(value, list) else value
-                  for key, value in self.inputs.items()}
-        object.__setattr__(self, "inputs", MappingProxyType(frozen))
+        inputs = self.inputs
+        if any(type(value) is list for value in inputs.values()):
+            inputs = {key: tuple(value) if isinstance(value, list) else value
+                      for key, value in inputs.items()}
+        else:
+            inputs = dict(inputs)  # a copy: the caller's dict may change after
+        object.__setattr__(self, "inputs", MappingProxyType(inputs))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, keys in a fixed order and inputs sorted by name (determinism)."""

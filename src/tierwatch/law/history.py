@@ -9,9 +9,8 @@ back past it (the clock says so when that matters).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
 
 from tierwatch.errors import InvalidInputError, TierwatchError
 from tierwatch.law.statute import validate_report_year
@@ -29,8 +28,6 @@ TIER_CODES: dict[str, Tier | None] = {
 """The codes of ``--history``; ``?`` is an unknown placement (not the same as unranked)."""
 
 CODE_OF_TIER: dict[Tier | None, str] = {tier: code for code, tier in TIER_CODES.items()}
-
-T = TypeVar("T")
 
 _TOKEN = re.compile(r"^(?P<year>[0-9]{4}):(?P<code>[^+:\s]+)(?P<waiver>\+waiver)?$")
 
@@ -86,9 +83,11 @@ class PlacementYear:
 
 
 class PlacementHistory:
-    """Immutable placements by report year; ``with_year`` returns a changed copy (what-if)."""
+    """Immutable placements by report year; ``with_year`` returns a changed copy (what-if).
 
-    __slots__ = ("_by_year", "_derived", "_first", "_last")
+    A plain value: what the law derives from it is kept by the engine (``engine``), not here."""
+
+    __slots__ = ("__weakref__", "_by_year", "_first", "_last")
 
     def __init__(self, placements: Iterable[PlacementYear] = ()) -> None:
         by_year: dict[int, PlacementYear] = {}
@@ -107,16 +106,6 @@ class PlacementHistory:
         self._by_year = dict(sorted(by_year.items()))
         self._first = min(by_year) if by_year else None
         self._last = max(by_year) if by_year else None
-        self._derived: dict[Hashable, Any] = {}
-
-    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """A fact computed from this history once and kept (the history never changes):
-        lets a replay of every report year walk each history once, not once per year. (The
-        clock's reads of the statute are reported by the clock itself, see
-        ``watch_list.read_clock_law``, so a remembered fact changes no trace.)"""
-        if key not in self._derived:
-            self._derived[key] = compute()
-        return cast(T, self._derived[key])
 
     def get(self, year: int) -> PlacementYear | None:
         """The record of ``year``; None when there is none (unknown)."""

@@ -7,7 +7,7 @@ explanation of every answer names the options it read.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from tierwatch.errors import InvalidInputError
@@ -52,6 +52,11 @@ class LawOptions:
     post_downgrade_counts_pre_2019: bool = False
     post_downgrade_duration: PostDowngradeDuration = "first_return_only"
     watch_list_first_report: int | None = None
+    hash_value: int = field(default=0, init=False, repr=False, compare=False)
+    """Worked out once: the options key the engine's caches on every evaluation."""
+
+    def __hash__(self) -> int:
+        return self.hash_value
 
     def __post_init__(self) -> None:
         allowed: dict[str, tuple[Any, ...]] = {
@@ -72,6 +77,8 @@ class LawOptions:
                 f"law option watch_list_first_report={self.watch_list_first_report}: "
                 "expected a year from 2001 to 2009"
             )
+        object.__setattr__(self, "hash_value", hash(tuple(
+            getattr(self, name) for name in _SETTINGS)))
 
     def watch_list_start(self) -> int:
         """The first report with a Tier 2 Watch List under these options."""
@@ -80,7 +87,11 @@ class LawOptions:
         return first_version(special_watch_list.RULE).first
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _SETTINGS}
+
+
+_SETTINGS: tuple[str, ...] = tuple(f.name for f in fields(LawOptions) if f.init)
+"""The option fields themselves (not the worked-out hash)."""
 
 
 DEFAULT_OPTIONS = LawOptions()

@@ -6,18 +6,15 @@ years it governs, so asking about report year Y reads the version of Y and nothi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar, cast
+from typing import Any
 
 import yaml
 
 from tierwatch.errors import UnknownYearError
-from tierwatch.law.trace import OPEN, ProvisionRead, Tracing, record
-
-T = TypeVar("T")
+from tierwatch.law.trace import OPEN_TRACE, ProvisionRead, record
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,28 +109,10 @@ def provision(provision_id: str, report_year: int) -> Provision | None:
     the provisions it read without a list kept by hand."""
     found = _governing(provision_id, report_year)
     if found is not None:
-        reads = OPEN.reads  # inline ``trace.record``: this is the engine's hottest call
+        reads = OPEN_TRACE.get()  # inline ``trace.record``: called on every rule's read
         if reads is not None:
             reads[found.read] = None
     return found
-
-
-_DERIVED: dict[Hashable, tuple[Any, dict[ProvisionRead, None]]] = {}
-
-
-def derived(key: Hashable, compute: Callable[[], T], *, report: bool = True) -> T:
-    """A value computed from the statute alone, once (the statute never changes while
-    running), with the provision reads it made, reported again on every use (``report``;
-    a caller that has reported them already for the same computation passes False): the
-    clock's table of per-year numbers is read this way on its hot path."""
-    found = _DERIVED.get(key)
-    if found is None:
-        with Tracing() as reads:
-            value = compute()
-        found = _DERIVED[key] = (value, reads)
-    elif report and OPEN.reads is not None:
-        OPEN.reads.update(found[1])
-    return cast(T, found[0])
 
 
 def first_version(provision_id: str) -> Provision:

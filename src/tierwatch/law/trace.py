@@ -4,13 +4,15 @@ Why: an explanation must name the law it rests on, and a list written by hand at
 goes stale. ``statute.provision`` reports every version it hands out to the active trace (as
 OpenFisca's tracer records parameter reads); ``tracing()`` opens one. The engine's caches keep
 the reads with each cached answer and replay them on a hit (``traced_cache``), so a cached
-answer names the same provisions as a fresh one.
+answer names the same provisions as a fresh one. The open trace is a context variable: each
+thread (and each asyncio task) has its own, so concurrent evaluations never mix their reads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from functools import lru_cache, wraps
 from typing import Any, ParamSpec, TypeVar
@@ -36,30 +38,28 @@ class ProvisionRead:
         return {"id": self.id, "report_years": years, "citation": self.citation}
 
 
-class _Open:
-    """The open trace: the reads of the computation under way, or None. A plain attribute
-    (not a ContextVar or thread-local: it is read on the engine's hottest path), so traces
-    are per process: the law is evaluated on one thread at a time."""
-
-    __slots__ = ("reads",)
-
-    def __init__(self) -> None:
-        self.reads: dict[ProvisionRead, None] | None = None
+OPEN_TRACE: ContextVar[dict[ProvisionRead, None] | None] = ContextVar("tierwatch_law_trace",
+                                                               default=None)
+"""The open trace: the reads of the computation under way in this thread or task, or None.
+A context variable, so that an API server evaluating the law on several threads (or asyncio
+tasks) at once keeps each answer's reads apart."""
 
 
-OPEN = _Open()
+def open_reads() -> dict[ProvisionRead, None] | None:
+    """The reads of the trace open in this context (None when none is open)."""
+    return OPEN_TRACE.get()
 
 
 def record(read: ProvisionRead) -> None:
     """Note a provision read in the open trace (nothing when none is open)."""
-    reads = OPEN.reads
+    reads = OPEN_TRACE.get()
     if reads is not None:
         reads[read] = None
 
 
-def replay(reads: tuple[ProvisionRead, ...]) -> None:
+def replay(reads: Iterable[ProvisionRead]) -> None:
     """Note reads made earlier (by a cached computation) in the open trace."""
-    active = OPEN.reads
+    active = OPEN_TRACE.get()
     if active is not None:
         active.update(dict.fromkeys(reads))
 
@@ -83,18 +83,18 @@ def _order(read: ProvisionRead) -> tuple[str, int]:
 class Tracing:
     """``tracing()`` without the generator machinery, for the engine's hot path."""
 
-    __slots__ = ("_outer", "reads")
+    __slots__ = ("_token", "reads")
 
     def __enter__(self) -> dict[ProvisionRead, None]:
-        self._outer = OPEN.reads
         self.reads: dict[ProvisionRead, None] = {}
-        OPEN.reads = self.reads
+        self._token = OPEN_TRACE.set(self.reads)
         return self.reads
 
     def __exit__(self, *_exc: object) -> None:
-        OPEN.reads = self._outer
-        if self._outer is not None:
-            self._outer.update(self.reads)
+        outer = self._token.old_value
+        OPEN_TRACE.reset(self._token)
+        if outer is not Token.MISSING and outer is not None:
+            outer.update(self.reads)
 
 
 def traced_cache(maxsize: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -110,7 +110,7 @@ def traced_cache(maxsize: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
         @wraps(function)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             result, reads = computed(*args, **kwargs)  # type: ignore[arg-type]
-            active = OPEN.reads
+            active = OPEN_TRACE.get()
             if active is not None:
                 active.update(reads)
             return result

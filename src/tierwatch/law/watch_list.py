@@ -14,10 +14,10 @@ from typing import Literal
 
 from tierwatch.law import automatic_downgrade, downgrade_waiver, post_downgrade_limit
 from tierwatch.law.explanation import RuleFiring
-from tierwatch.law.history import PlacementHistory
+from tierwatch.law.history import PlacementHistory, PlacementYear
 from tierwatch.law.options import DEFAULT_OPTIONS, LawOptions
-from tierwatch.law.sealed import rebuilt
-from tierwatch.law.statute import FIRST_REPORT_YEAR, derived, last_report_year
+from tierwatch.law.sealed import seal_fresh
+from tierwatch.law.statute import FIRST_REPORT_YEAR, last_report_year
 from tierwatch.law.tiers import ALL_PLACEMENTS, Tier
 
 Fill = Literal["break", "extend", "tier3"]
@@ -53,28 +53,10 @@ class ClockLaw:
         return len(waiver_years)
 
 
-def clock_laws() -> tuple[ClockLaw, ...]:
-    """The clock's law of every year, indexed by ``year - FIRST_REPORT_YEAR`` (quiet: the clock
-    reports the table's reads once per answer, ``read_clock_law``, not once per year)."""
-    return derived(_TABLE, _read_clock_laws, report=False)
-
-
-def clock_law(year: int) -> ClockLaw:
-    return clock_laws()[year - FIRST_REPORT_YEAR]
-
-
-def read_clock_law() -> None:
-    """Report to the tracer every provision version of the clock's table: the runs and the
-    simulation walk every report year, so a clock reads them all."""
-    derived(_TABLE, _read_clock_laws)
-
-
-_TABLE = "clock_laws"
-
-
-def _read_clock_laws() -> tuple[ClockLaw, ...]:
-    """Every year's clock law in one table (the clock's hot path), from the first report to
-    the end of the simulated horizon."""
+def read_clock_laws() -> tuple[ClockLaw, ...]:
+    """Every year's clock law in one table, indexed by ``year - FIRST_REPORT_YEAR``, from the
+    first report to the end of the simulated horizon (the clock's hot path reads it; the engine
+    keeps it, since the statute never changes while running)."""
     return tuple(_read_clock_law(year)
                  for year in range(FIRST_REPORT_YEAR, last_report_year() + _HORIZON + 1))
 
@@ -94,9 +76,13 @@ def _resolve(history: PlacementHistory, year: int, fill: Fill) -> tuple[Tier | N
     known not to be on the watch list breaks a run under every reading, a year known not to be
     Tier 3 never triggers the one-year limit. ``unknown`` is True only when the set leaves the
     watch list or Tier 3 open (the two placements the clock turns on)."""
-    record = history.get(year)
+    return _resolve_record(history.get(year), year, history.first_year, fill)
+
+
+def _resolve_record(record: PlacementYear | None, year: int, first: int | None,
+                    fill: Fill) -> tuple[Tier | None, bool, bool]:
+    """``_resolve`` of a record already looked up (``first``: the history's first year)."""
     if record is None:
-        first = history.first_year
         if first is not None and year < first:
             return None, False, False
         possible = ALL_PLACEMENTS
@@ -125,9 +111,12 @@ _CLOCK_TIERS = frozenset({WATCH_LIST, Tier.TIER_3})
 """The placements the clock turns on: the watch list (the run) and Tier 3 (the downgrade)."""
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True)
 class Run:
-    """The consecutive watch-list years (counted from 2009) ending at ``end_year``."""
+    """The consecutive watch-list years (counted from 2009) ending at ``end_year``.
+
+    Never changed once made (a plain dataclass: made by the thousand on a replay, and frozen
+    ones cost more to make); its hash is worked out on first use and kept."""
 
     end_year: int
     years: tuple[int, ...]
@@ -136,6 +125,15 @@ class Run:
     stopped_by: int | None
     reaches_history_start: bool
     on_list_at_end: bool
+    hash_value: int | None = field(default=None, compare=False, repr=False)
+
+    def __hash__(self) -> int:
+        found = self.hash_value
+        if found is None:
+            found = self.hash_value = hash((
+                self.end_year, self.years, self.waiver_years, self.unknown_years,
+                self.stopped_by, self.reaches_history_start, self.on_list_at_end))
+        return found
 
     @property
     def length(self) -> int:
@@ -146,30 +144,80 @@ class Run:
         return self.years[-1] if self.years else self.end_year + 1
 
 
-def run_through(history: PlacementHistory, end_year: int, fill: Fill = "break") -> Run:
+@dataclass(frozen=True, slots=True, eq=False)
+class HistoryTables:
+    """What the clock reads of one history for every report year, worked out in one pass per
+    reading of the unknown years: the runs ending at each year, the downgrades that trigger
+    the one-year limit, the first year the clock cannot read. Plain data computed by
+    ``history_tables``; the engine keeps one per history (the rules keep nothing)."""
+
+    laws: tuple[ClockLaw, ...]
+    options: LawOptions
+    first_unknown: int
+    runs: dict[Fill, dict[int, Run]]
+    downgrades: dict[Fill, tuple[int, ...]]
+
+    def law(self, year: int) -> ClockLaw:
+        return self.laws[year - FIRST_REPORT_YEAR]
+
+
+def history_tables(history: PlacementHistory, options: LawOptions | None = None,
+                   laws: tuple[ClockLaw, ...] | None = None, *,
+                   through: int | None = None) -> HistoryTables:
+    """The tables of ``history`` for clocks up to report year ``through`` (default: the last
+    report year); ``laws`` from ``read_clock_laws``, read afresh when None. Only the certain
+    reading is worked out while no year before ``through`` is unknown (``readings_for``)."""
+    options = options or DEFAULT_OPTIONS
+    laws = read_clock_laws() if laws is None else laws
+    first_unknown = _first_unknown(history)
+    last = last_report_year() if through is None else through
+    fills: tuple[Fill, ...] = (("break",) if first_unknown >= last
+                               else ("break", "extend", "tier3"))
+    runs: dict[Fill, dict[int, Run]] = {}
+    downgrades: dict[Fill, tuple[int, ...]] = {}
+    for fill in fills:
+        runs[fill], tiers = _all_runs(history, fill, laws)
+        downgrades[fill] = _all_downgrades(fill, options, laws, runs[fill], tiers)
+    return HistoryTables(laws, options, first_unknown, runs, downgrades)
+
+
+def readings_for(tables: HistoryTables, report_year: int) -> bool:
+    """True when ``tables`` hold every reading a clock for ``report_year`` needs."""
+    return tables.first_unknown >= report_year or "extend" in tables.runs
+
+
+def run_through(history: PlacementHistory, end_year: int, fill: Fill = "break",
+                tables: HistoryTables | None = None) -> Run:
     """The consecutive Tier 2 Watch List years ending at ``end_year`` (waiver years count,
     spec 5.3); any other placement ends the run; years before 2009 never count."""
-    runs = history.derived(("runs", fill), lambda: _all_runs(history, fill))
+    tables = history_tables(history) if tables is None else tables
+    runs = tables.runs.get(fill)
+    if runs is None:  # a reading the tables skip: no year is unknown, so it reads the same
+        runs = tables.runs["break"]
     found = runs.get(end_year)
-    return found if found is not None else _walk_back(history, end_year, fill)
+    return found if found is not None else _walk_back(history, end_year, fill, tables.laws)
 
 
-def _all_runs(history: PlacementHistory, fill: Fill) -> dict[int, Run]:
-    """The run ending at every report year, in one forward pass over the history."""
-    laws = clock_laws()
+def _all_runs(history: PlacementHistory, fill: Fill, laws: tuple[ClockLaw, ...]
+              ) -> tuple[dict[int, Run], tuple[Tier | None, ...]]:
+    """The run ending at every report year, in one forward pass over the history, and each
+    year's placement as read (indexed by ``year - FIRST_REPORT_YEAR``)."""
     counting_from = automatic_downgrade.counting_from()
     runs: dict[int, Run] = {}
+    tiers: list[Tier | None] = []
     years: list[int] = []
     waivers: list[int] = []
     unknown: list[int] = []
     before: tuple[tuple[int, ...], int | None, bool] = ((), None, False)
+    first = history.first_year
     for year in range(FIRST_REPORT_YEAR, last_report_year() + 1):
-        tier, waiver, is_unknown = _resolve(history, year, fill)
+        record = history.get(year)
+        tier, waiver, is_unknown = _resolve_record(record, year, first, fill)
+        tiers.append(tier)
         if year < counting_from:
             runs[year] = Run(year, (), (), (), None, False, tier is WATCH_LIST)
             continue
         if tier is WATCH_LIST:
-            record = history.get(year)
             waiver_unknown = is_unknown or (record is not None and record.waiver is None)
             needed = laws[year - FIRST_REPORT_YEAR].needed
             could_need = needed is not None and len(years) >= needed
@@ -195,10 +243,11 @@ def _all_runs(history: PlacementHistory, fill: Fill) -> dict[int, Run]:
         else:
             before = ((year,) if is_unknown else (), year, False)
             runs[year] = Run(year, (), (), before[0], year, False, False)
-    return runs
+    return runs, tuple(tiers)
 
 
-def _walk_back(history: PlacementHistory, end_year: int, fill: Fill) -> Run:
+def _walk_back(history: PlacementHistory, end_year: int, fill: Fill,
+               laws: tuple[ClockLaw, ...]) -> Run:
     """The same run found by walking back (for years outside the precomputed range)."""
     counting_from = automatic_downgrade.counting_from()
     years: list[int] = []
@@ -228,41 +277,43 @@ def _walk_back(history: PlacementHistory, end_year: int, fill: Fill) -> Run:
         year -= 1
     # as in the forward pass: an unrecorded waiver matters only after a run long enough
     for year in waiver_unknown:
-        needed = clock_law(year).needed
+        needed = laws[year - FIRST_REPORT_YEAR].needed
         if needed is not None and sum(1 for y in years if y < year) >= needed:
             unknown.append(year)
     return Run(end_year, tuple(years), tuple(waivers), tuple(sorted(unknown, reverse=True)),
                stopped_by, reaches_start, end_tier is WATCH_LIST)
 
 
-def downgrade_years(history: PlacementHistory, before_year: int, fill: Fill,
-                    options: LawOptions) -> list[int]:
+def downgrade_years(tables: HistoryTables, before_year: int, fill: Fill) -> list[int]:
     """Report years before ``before_year`` in which a full watch-list run (2 years plus any
     waiver years) ended on Tier 3: the trigger of the (F) one-year limit (spec 5.4)."""
-    every = history.derived(("downgrades", fill, options),
-                            lambda: _all_downgrades(history, fill, options))
-    return [year for year in every if year < before_year]
+    every = tables.downgrades.get(fill)
+    if every is None:  # a reading the tables skip: no year is unknown
+        every = tables.downgrades["break"]
+    return [year for year in every if year < before_year] if every else []
 
 
-def _all_downgrades(history: PlacementHistory, fill: Fill, options: LawOptions) -> list[int]:
-    laws = clock_laws()
+def _all_downgrades(fill: Fill, options: LawOptions, laws: tuple[ClockLaw, ...],
+                    runs: dict[int, Run], tiers: tuple[Tier | None, ...]) -> tuple[int, ...]:
+    """The downgrades of ``downgrade_years`` for every report year, from the runs and the
+    placements read by ``_all_runs`` under the same reading."""
     limit_starts = post_downgrade_limit.starts()
     found: list[int] = []
-    for year in range(FIRST_REPORT_YEAR, last_report_year() + 1):
-        tier, _, _ = _resolve(history, year, fill)
-        law = laws[year - FIRST_REPORT_YEAR]
+    for index, tier in enumerate(tiers):
+        year = FIRST_REPORT_YEAR + index
+        law = laws[index]
         needed = law.needed
         if tier is not Tier.TIER_3 or needed is None:
             continue
-        previous = run_through(history, year - 1, fill)
-        if previous.length < needed:
+        previous = runs.get(year - 1)
+        if previous is None or previous.length < needed:
             continue
         counts = options.post_downgrade_counts_pre_2019 or year >= limit_starts
         if options.post_downgrade_trigger == "forced_only":
             counts = counts and law.counted(previous.waiver_years, options) >= (law.cap or 0)
         if counts:
             found.append(year)
-    return found
+    return tuple(found)
 
 
 def _limit_applies(history: PlacementHistory, run: Run, report_year: int,
@@ -310,49 +361,49 @@ class Scenario:
 
 
 def scenario(history: PlacementHistory, report_year: int, fill: Fill,
-             options: LawOptions, trigger_fills: tuple[Fill, ...]) -> Scenario:
+             trigger_fills: tuple[Fill, ...], tables: HistoryTables) -> Scenario:
     """The clock under one reading; ``trigger_fills`` are the readings under which an earlier
-    downgrade must be found (all of them: certain; any of them: possible)."""
-    run = run_through(history, report_year - 1, fill)
-    law = clock_law(report_year)
-    cap = law.cap
-    used = law.counted(run.waiver_years, options)
+    downgrade must be found (all of them: certain; any of them: possible). Called once per
+    country-year on a replay, so the tables are read directly."""
+    options = tables.options
+    runs = tables.runs.get(fill) or tables.runs["break"]
+    run = runs.get(report_year - 1) or _walk_back(history, report_year - 1, fill, tables.laws)
+    law = tables.laws[report_year - FIRST_REPORT_YEAR]
+    length = len(run.years)
+    used = law.counted(run.waiver_years, options) if run.waiver_years else 0
     needed = law.needed
     if len(trigger_fills) == 1:
-        triggers = downgrade_years(history, report_year, trigger_fills[0], options)
+        triggers = downgrade_years(tables, report_year, trigger_fills[0])
     else:
-        trigger_sets = [set(downgrade_years(history, report_year, f, options))
+        trigger_sets = [set(downgrade_years(tables, report_year, f))
                         for f in trigger_fills]
         combined = (set.intersection(*trigger_sets) if fill == "break"
                     else set.union(*trigger_sets))
         triggers = sorted(combined)
-    applicable = _limit_applies(history, run, report_year, triggers, fill, options)
+    applicable = (_limit_applies(history, run, report_year, triggers, fill, options)
+                  if triggers else None)
     limit = law.limit
     limit_trigger = (applicable if applicable is not None and limit is not None
-                     and run.length >= limit else None)
-    forced, due, by_limit = _forced_years(report_year, run, applicable, options)
-    return Scenario(
-        report_year=report_year,
-        run=run,
-        waivers_used=used,
-        cap=cap,
-        downgrade_due=needed is not None and run.length >= needed,
-        limit_trigger=limit_trigger,
-        tier3_forced_in=forced,
-        downgrade_due_in=due,
-        forced_by_limit=by_limit,
-    )
+                     and length >= limit else None)
+    if run.on_list_at_end:
+        forced, due, by_limit = _forced_years(report_year, run, applicable, options,
+                                              tables.laws)
+    else:
+        forced, due, by_limit = None, None, False
+    return Scenario(report_year=report_year, run=run, waivers_used=used, cap=law.cap,
+                    downgrade_due=needed is not None and length >= needed,
+                    limit_trigger=limit_trigger, tier3_forced_in=forced,
+                    downgrade_due_in=due, forced_by_limit=by_limit)
 
 
-def _forced_years(report_year: int, run: Run, trigger: int | None,
-                  options: LawOptions) -> tuple[int | None, int | None, bool]:
+def _forced_years(report_year: int, run: Run, trigger: int | None, options: LawOptions,
+                  laws: tuple[ClockLaw, ...]) -> tuple[int | None, int | None, bool]:
     """If the country stays on the watch list (the law of each year applies): the first report
     year in which Tier 3 is required even with every waiver still available, and the first in
     which the downgrade applies unless waived. ``trigger``: an earlier downgrade that puts this
     run under the (F) one-year limit."""
     if not run.on_list_at_end:
         return None, None, False
-    laws = clock_laws()
     counting_from = automatic_downgrade.counting_from()
     length = run.length
     waivers = list(run.waiver_years)
@@ -375,7 +426,7 @@ def _forced_years(report_year: int, run: Run, trigger: int | None,
     return None, due, False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ClockFacts:
     """Both readings of a clock, computed once and shared by clock, placements and check.
 
@@ -386,20 +437,38 @@ class ClockFacts:
     waiver_only: tuple[int, ...] = ()
     """Unknown years whose placement is known (the watch list) but whose waiver is not."""
     hash_value: int = field(default=0, compare=False, repr=False)
+    certain: bool = field(default=True, compare=False, repr=False)
+    """Both readings agree (worked out once, like the hash)."""
+    unknown_years: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    """The unknown years of both readings, in order (worked out once)."""
+    key: tuple[object, ...] = field(default=(), compare=False, repr=False)
+    """Every fact of both readings as one flat tuple: what equality and the hash compare (the
+    engine's caches compare the facts of every country-year that shares an earlier state)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "hash_value", hash((self.low, self.high, self.waiver_only)))
+        low, high = self.low, self.high
+        flat_low = _flat(low)
+        certain = low is high or flat_low == _flat(high)
+        key = ((flat_low, self.waiver_only) if certain
+               else (flat_low, _flat(high), self.waiver_only))
+        object.__setattr__(self, "certain", certain)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "hash_value", hash(key))
+        unknown = low.run.unknown_years
+        if not certain:
+            unknown = tuple(sorted(set(unknown) | set(high.run.unknown_years)))
+        elif unknown:
+            unknown = tuple(sorted(unknown))
+        object.__setattr__(self, "unknown_years", unknown)
 
     def __hash__(self) -> int:
         return self.hash_value
 
-    @property
-    def certain(self) -> bool:
-        return self.low == self.high
-
-    @property
-    def unknown_years(self) -> list[int]:
-        return sorted(set(self.low.run.unknown_years) | set(self.high.run.unknown_years))
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        return (isinstance(other, ClockFacts) and self.hash_value == other.hash_value
+                and self.key == other.key)
 
     def unknown_text(self) -> str:
         """"2024 unknown", "2025 waiver not recorded": what the answer depends on."""
@@ -429,16 +498,28 @@ class ClockFacts:
         return "if " + " and ".join(parts) if parts else "if earlier unrecorded years allow it"
 
 
+def _flat(s: Scenario) -> tuple[object, ...]:
+    """A reading's facts as plain values (compared and hashed in C, not field by field)."""
+    run = s.run
+    return (s.report_year, run.end_year, run.years, run.waiver_years, run.unknown_years,
+            run.stopped_by, run.reaches_history_start, run.on_list_at_end, s.waivers_used,
+            s.cap, s.downgrade_due, s.limit_trigger, s.tier3_forced_in, s.downgrade_due_in,
+            s.forced_by_limit)
+
+
 def clock_facts(history: PlacementHistory, report_year: int,
-                options: LawOptions | None = None) -> ClockFacts:
-    options = options or DEFAULT_OPTIONS
-    read_clock_law()
-    if not _has_unknowns(history, report_year):
-        only = scenario(history, report_year, "break", options, ("break",))
+                options: LawOptions | None = None,
+                tables: HistoryTables | None = None) -> ClockFacts:
+    """Both readings of the clock entering ``report_year`` (``tables`` of the same history and
+    options, worked out afresh when None)."""
+    if tables is None:
+        tables = history_tables(history, options)
+    if tables.first_unknown >= report_year:
+        only = scenario(history, report_year, "break", ("break",), tables)
         return ClockFacts(only, only)
     readings: tuple[Fill, ...] = ("break", "extend", "tier3")
-    low = scenario(history, report_year, "break", options, readings)
-    high = scenario(history, report_year, "extend", options, readings)
+    low = scenario(history, report_year, "break", readings, tables)
+    high = scenario(history, report_year, "extend", readings, tables)
     unknown = set(low.run.unknown_years) | set(high.run.unknown_years)
     waiver_only = tuple(sorted(
         year for year in unknown
@@ -446,12 +527,9 @@ def clock_facts(history: PlacementHistory, report_year: int,
     return ClockFacts(low, high, waiver_only)
 
 
-def _has_unknowns(history: PlacementHistory, report_year: int) -> bool:
-    """True when some year before ``report_year`` (inside or after the history) is unknown."""
-    return history.derived("first_unknown", lambda: _first_unknown(history)) < report_year
-
-
 def _first_unknown(history: PlacementHistory) -> int:
+    """The first year (inside or after the history) the clock cannot read: unknown, or on the
+    watch list with its waiver not recorded."""
     first = history.first_year
     if first is None:
         return FIRST_REPORT_YEAR
@@ -555,14 +633,14 @@ def clock_from_facts(facts: ClockFacts,
         downgrade_due_in=(low.downgrade_due_in if low.downgrade_due_in == high.downgrade_due_in
                           else None),
         post_downgrade_limit_from=low.limit_trigger if limit_agree else None,
-        unknown_years=unknown,
+        unknown_years=list(unknown),
         reason="; ".join(reasons),
         explanation=list(explanation),
         tier3_forced_in_earliest=earliest,
         tier3_forced_in_latest=latest if not forced_agree else forced,
         depends_on=unknown_text,
     )
-    return rebuilt(clock, summary=clock_summary(clock, unknown_text))
+    return seal_fresh(clock, summary=clock_summary(clock, unknown_text))  # fresh: set in place
 
 
 def clock_summary(clock: WatchListClock, unknown_text: str) -> str:
