@@ -35,6 +35,7 @@ from tierwatch.law import (
     evaluate_year,
 )
 from tierwatch.law import assessment_law as law
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.assessment_law import cited, statute_cited
 
 Answer = bool | None
@@ -190,8 +191,8 @@ def _complies(evidence: Evidence, steps: list[Step], missing: list[str]) -> Answ
     findings = {name: evidence.standard(name).finding for name in STANDARDS}
     unknown = [name for name, finding in findings.items() if finding == "unknown"]
     missing += [f"no finding on the minimum standard '{name}'" for name in unknown]
-    citation = (f"{cited('minimum_standards', evidence.report_year)}; "
-                f"{cited('full_compliance', evidence.report_year)}")
+    citation = (f"{cited(ids.MINIMUM_STANDARDS, evidence.report_year)}; "
+                f"{cited(ids.FULL_COMPLIANCE, evidence.report_year)}")
     failing = [name for name, finding in findings.items() if finding in ("not met",
                                                                          "partly met")]
     if failing:
@@ -212,12 +213,12 @@ def _significant(evidence: Evidence, steps: list[Step], missing: list[str]) -> A
     factors; unknown criteria and factors are followed both ways and the answer is unknown
     when it turns on them."""
     year = evidence.report_year
-    citation = cited("significant_efforts", year)
+    citation = cited(ids.SIGNIFICANT_EFFORTS, year)
     in_force = criteria_in_force(year)
     criteria: dict[str, str] = {name: evidence.criterion(name).finding for name in in_force}
     ignored = sorted(set(evidence.criteria) - set(in_force))
     if ignored:
-        steps.append(Step("criteria_in_force", cited("criteria", year),
+        steps.append(Step("criteria_in_force", cited(ids.CRITERIA, year),
                           {"not in force": ignored},
                           f"not yet criteria in {year}: {', '.join(ignored)} (ignored)"))
     _data_presumption(evidence, criteria, steps, missing)
@@ -336,7 +337,7 @@ def _efforts_from_figures(evidence: Evidence, steps: list[Step]) -> Answer:
     rose = [q for q, (before, now) in changes.items() if now > before]
     fell = [q for q, (before, now) in changes.items() if now < before]
     answer: Answer = (True if rose and not fell else False if not rose else None)
-    citation = cited("watch_list_increasing_efforts", evidence.report_year)
+    citation = cited(ids.WATCH_LIST_INCREASING_EFFORTS, evidence.report_year)
     inputs = {q: {"previous_period": before, "reporting_period": now}
               for q, (before, now) in changes.items()}
     said = "; ".join(words)
@@ -414,7 +415,7 @@ def _state_policy(evidence: Evidence, steps: list[Step], missing: list[str]) -> 
     """Whether a government policy or pattern forces Tier 3 (from 2019)."""
     policy = evidence.state_policy
     year = evidence.report_year
-    citation = statute_cited("policy_or_pattern", year)
+    citation = statute_cited(ids.POLICY_OR_PATTERN, year)
     if not law.policy_or_pattern_kinds(year):
         if policy.found:
             complicity = FACTORS["noncompliance_and_complicity"][1]
@@ -443,7 +444,7 @@ def _lawful(possible: tuple[Tier, ...], evidence: Evidence, evaluation: YearEval
     lawful = list(evaluation.lawful.tiers)
     citation = "; ".join(dict.fromkeys(
         firing.citation for firing in evaluation.explanation if firing.citation)) or (
-        statute_cited("tier_lists", evaluation.report_year))
+        statute_cited(ids.TIER_LISTS, evaluation.report_year))
     clock = evaluation.clock
     inputs = {"lawful_placements": [str(t) for t in lawful],
               "watch_list_years": clock.watch_list_years, "waivers_left": clock.waivers_left,
@@ -458,7 +459,7 @@ def _lawful(possible: tuple[Tier, ...], evidence: Evidence, evaluation: YearEval
             plan = _all(getattr(conditions, name)
                         for name in law.waiver_conditions(evaluation.report_year))
             waiver_inputs = {**inputs, **conditions.model_dump()}
-            waiver_citation = cited("waiver_conditions", evaluation.report_year)
+            waiver_citation = cited(ids.WAIVER_CONDITIONS, evaluation.report_year)
             if plan is None:
                 steps.append(Step("waiver", waiver_citation, waiver_inputs,
                                   lead + "the watch list needs a waiver this year, and it is "

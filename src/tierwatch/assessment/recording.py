@@ -38,6 +38,7 @@ from tierwatch.assessment.log import (
 from tierwatch.assessment.proposal import Proposal, history_before
 from tierwatch.errors import InvalidInputError, TierwatchError
 from tierwatch.law import PlacementHistory, PlacementYear, Tier, automatic_downgrade, evaluate_year
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.assessment_law import statute_cited
 from tierwatch.statements.store import Store
 
@@ -75,7 +76,7 @@ def check_decision(history: PlacementHistory, report_year: int, tier: Tier, waiv
     evaluation = evaluate_year(history_before(history, report_year), report_year,
                                state_policy=state_policy)
     lawful = evaluation.lawful
-    citation = evaluation.check.citation or statute_cited("tier_lists", report_year)
+    citation = evaluation.check.citation or statute_cited(ids.TIER_LISTS, report_year)
     if tier not in lawful.tiers:
         reason = lawful.excluded.get(tier)
         raise DecisionRefused(
@@ -89,7 +90,7 @@ def check_decision(history: PlacementHistory, report_year: int, tier: Tier, waiv
         raise DecisionRefused(
             f"decision Tier 2 Watch List for {report_year} refused: the automatic downgrade "
             f"applies unless a waiver is granted; record it with --waiver "
-            f"[{statute_cited('downgrade_waiver', report_year)}; {citation}]")
+            f"[{statute_cited(ids.DOWNGRADE_WAIVER, report_year)}; {citation}]")
     if waiver and not lawful.watch_list_needs_waiver:
         raise DecisionRefused(f"--waiver: no waiver is needed or available in {report_year} "
                               f"(watch-list years: {evaluation.clock.watch_list_years})")

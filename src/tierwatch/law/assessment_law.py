@@ -17,6 +17,7 @@ from importlib import resources
 
 import yaml
 
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.statute import Provision, first_version, provision
 
 
@@ -87,12 +88,12 @@ def _items(provision_id: str) -> tuple[Item, ...]:
 
 def minimum_standards() -> tuple[Item, ...]:
     """The four minimum standards, 7106(a)(1)-(4)."""
-    return _items("minimum_standards")
+    return _items(ids.MINIMUM_STANDARDS)
 
 
 def criteria() -> tuple[Item, ...]:
     """Every criterion of 7106(b), with the first report year it governs."""
-    return _items("criteria")
+    return _items(ids.CRITERIA)
 
 
 def criteria_in_force(report_year: int) -> list[str]:
@@ -101,7 +102,7 @@ def criteria_in_force(report_year: int) -> list[str]:
 
 def significant_efforts_factors() -> tuple[Item, ...]:
     """The factors of 7107(b)(3)(A), (D)-(F), with the first report year each governs."""
-    return _items("significant_efforts_factors")
+    return _items(ids.SIGNIFICANT_EFFORTS_FACTORS)
 
 
 def factors_in_force(report_year: int) -> list[str]:
@@ -110,12 +111,12 @@ def factors_in_force(report_year: int) -> list[str]:
 
 def watch_list_from() -> int:
     """The first report year with the special watch list (statute.yaml; a [U] point)."""
-    return first_version("special_watch_list").first
+    return first_version(ids.SPECIAL_WATCH_LIST).first
 
 
 def policy_or_pattern_from() -> int:
     """The first report year in which a government policy or pattern forces Tier 3."""
-    return first_version("policy_or_pattern").first
+    return first_version(ids.POLICY_OR_PATTERN).first
 
 
 def policy_or_pattern_kinds(report_year: int) -> tuple[str, ...]:
@@ -123,32 +124,32 @@ def policy_or_pattern_kinds(report_year: int) -> tuple[str, ...]:
     before the rule governs."""
     from tierwatch.law import POLICY_OR_PATTERN_KINDS  # the policy-or-pattern rule's own list
 
-    return POLICY_OR_PATTERN_KINDS if provision("policy_or_pattern", report_year) else ()
+    return POLICY_OR_PATTERN_KINDS if provision(ids.POLICY_OR_PATTERN, report_year) else ()
 
 
 def concrete_actions_only(report_year: int) -> bool:
     """From 2019 Tier 1 and Tier 2 rest only on concrete actions, not on commitments: the
     reason (iii)(III), significant efforts on commitments, no longer exists."""
-    return provision("concrete_actions_only", report_year) is not None
+    return provision(ids.CONCRETE_ACTIONS_ONLY, report_year) is not None
 
 
 def proportional_actions_asked(report_year: int) -> bool:
     """Whether (iii)(I) asks if the concrete actions are proportional to the victims (2019-)."""
-    version = assessment_provision("watch_list_victims", report_year)
+    version = assessment_provision(ids.WATCH_LIST_VICTIMS, report_year)
     return bool(version and version.value["proportional_concrete_actions"])
 
 
 def commitments_clause(report_year: int) -> bool:
     """Whether (iii)(III), significant efforts based on commitments, governs ``report_year``."""
-    return assessment_provision("watch_list_commitments", report_year) is not None
+    return assessment_provision(ids.WATCH_LIST_COMMITMENTS, report_year) is not None
 
 
 def data_presumption(report_year: int) -> Provision | None:
     """The data presumption of criteria 1 and 7 (from the 2004 report); None before."""
-    return assessment_provision("data_presumption", report_year)
+    return assessment_provision(ids.DATA_PRESUMPTION, report_year)
 
 
 def waiver_conditions(report_year: int) -> tuple[str, ...]:
     """What a waiver of the automatic downgrade needs on record (evidence field names)."""
-    version = assessment_provision("waiver_conditions", report_year)
+    version = assessment_provision(ids.WAIVER_CONDITIONS, report_year)
     return () if version is None else tuple(version.value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.explanation import RuleFiring
 from tierwatch.law.rules import WITHOUT_WATCH_LIST, Constraint, Situation
 from tierwatch.law.statute import Provision, first_version, provision
@@ -17,7 +18,7 @@ from tierwatch.law.statute import Provision, first_version, provision
 if TYPE_CHECKING:
     from tierwatch.law.watch_list import ClockFacts
 
-RULE = "automatic_downgrade"
+RULE = ids.AUTOMATIC_DOWNGRADE
 NAME = "the automatic downgrade"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.explanation import RuleFiring
 from tierwatch.law.statute import provision, validate_report_year
 
@@ -52,7 +53,7 @@ class ReportCalendar:
 
 def report_due_date(report_year: int) -> date:
     """Not later than 1 June (to the 2020 report), 30 June from the 2021 report."""
-    version = provision("report_due", validate_report_year(report_year))
+    version = provision(ids.REPORT_DUE, validate_report_year(report_year))
     assert version is not None
     month, day = version.value
     return date(report_year, month, day)
@@ -60,9 +61,9 @@ def report_due_date(report_year: int) -> date:
 
 def report_calendar(report_year: int) -> ReportCalendar:
     validate_report_year(report_year)
-    due = provision("report_due", report_year)
-    period = provision("reporting_period", report_year)
-    interim = provision("interim_assessment", report_year)
+    due = provision(ids.REPORT_DUE, report_year)
+    period = provision(ids.REPORTING_PERIOD, report_year)
+    interim = provision(ids.INTERIM_ASSESSMENT, report_year)
     assert due is not None and period is not None
     (start_month, start_day), (end_month, end_day) = period.value["start"], period.value["end"]
     return ReportCalendar(
@@ -166,8 +167,8 @@ def year_dates(report_year: int, released: date | None = None,
     """The dates of ``report_year``; the determination window (45 to 90 days after the
     report) runs from the release date when it is known, else from the due date."""
     calendar = report_calendar(report_year)
-    window = provision("tier3_determination", report_year)
-    fiscal = provision("fiscal_year_start", report_year)
+    window = provision(ids.TIER3_DETERMINATION, report_year)
+    fiscal = provision(ids.FISCAL_YEAR_START, report_year)
     start = released or calendar.due
     first = last = None
     if window is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.calendar import report_due_date
 from tierwatch.law.explanation import RuleFiring
 from tierwatch.law.statute import first_version, provision, validate_report_year
@@ -59,7 +60,7 @@ def _as_dicts(value: Any) -> list[dict[str, str]]:
             for item in value]
 
 
-RULE = "tier3_determination"
+RULE = ids.TIER3_DETERMINATION
 
 
 def consequences_of(report_year: int, released: date | None = None) -> Tier3Consequences:
@@ -82,9 +83,9 @@ def consequences_of(report_year: int, released: date | None = None) -> Tier3Cons
             )],
         )
     earliest, latest = window.value
-    actions = provision("tier3_actions", report_year)
-    waivers = provision("tier3_waivers", report_year)
-    fiscal = provision("fiscal_year_start", report_year)
+    actions = provision(ids.TIER3_ACTIONS, report_year)
+    waivers = provision(ids.TIER3_WAIVERS, report_year)
+    fiscal = provision(ids.FISCAL_YEAR_START, report_year)
     assert actions is not None and waivers is not None and fiscal is not None
     fiscal_year = report_year + 1
     fiscal_start = date(report_year, *fiscal.value)

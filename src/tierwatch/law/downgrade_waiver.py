@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tierwatch.law import automatic_downgrade, policy_or_pattern
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.explanation import RuleFiring
 from tierwatch.law.options import DEFAULT_OPTIONS, LawOptions
 from tierwatch.law.rules import Constraint, Situation
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from tierwatch.law.history import PlacementHistory
     from tierwatch.law.watch_list import ClockFacts
 
-RULE = "downgrade_waiver"
+RULE = ids.DOWNGRADE_WAIVER
 NAME = "a waiver of the automatic downgrade"
 
 

@@ -7,12 +7,13 @@ list. Cases: tests/law/cases/policy_or_pattern.yaml.
 
 from __future__ import annotations
 
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.explanation import RuleFiring
 from tierwatch.law.rules import Constraint, Situation
 from tierwatch.law.statute import Provision, first_version, provision
 from tierwatch.law.tiers import Tier
 
-RULE = "policy_or_pattern"
+RULE = ids.POLICY_OR_PATTERN
 NAME = "a government policy or pattern of trafficking"
 
 POLICY_OR_PATTERN_KINDS: tuple[str, ...] = (

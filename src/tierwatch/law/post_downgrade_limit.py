@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tierwatch.law import downgrade_waiver
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.explanation import RuleFiring
 from tierwatch.law.rules import WITHOUT_WATCH_LIST, Constraint, Situation
 from tierwatch.law.statute import Provision, first_version, provision
@@ -19,7 +20,7 @@ from tierwatch.law.statute import Provision, first_version, provision
 if TYPE_CHECKING:
     from tierwatch.law.watch_list import ClockFacts
 
-RULE = "post_downgrade_limit"
+RULE = ids.POST_DOWNGRADE_LIMIT
 NAME = "the one-year limit after a downgrade"
 BARS = downgrade_waiver.RULE
 """The exception this rule takes away: the waiver of the automatic downgrade."""

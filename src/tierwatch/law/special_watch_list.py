@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.explanation import RuleFiring
 from tierwatch.law.rules import Constraint, Situation
 from tierwatch.law.statute import Provision, provision
@@ -16,7 +17,7 @@ from tierwatch.law.statute import Provision, provision
 if TYPE_CHECKING:
     from tierwatch.law.options import LawOptions
 
-RULE = "special_watch_list"
+RULE = ids.SPECIAL_WATCH_LIST
 
 
 def exists(report_year: int, options: LawOptions) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from tierwatch.errors import UnknownYearError
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.trace import OPEN_TRACE, ProvisionRead, record
 
 
@@ -144,7 +145,7 @@ def provision_ids() -> list[str]:
 @cache
 def last_report_year() -> int:
     """The last report year asked about: next year's report (no clock is read: determinism)."""
-    return int(_first("last_report_year")[0].value)
+    return int(_first(ids.LAST_REPORT_YEAR)[0].value)
 
 
 def provisions_in_force(report_year: int) -> list[Provision]:
@@ -165,5 +166,5 @@ def validate_report_year(year: int) -> int:
     return year
 
 
-FIRST_REPORT_YEAR: int = _first("tier_lists")[0].first
+FIRST_REPORT_YEAR: int = _first(ids.TIER_LISTS)[0].first
 """The first TIP Report (TVPA 2000, P.L. 106-386), read from ``statute.yaml``."""

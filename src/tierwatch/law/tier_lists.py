@@ -7,13 +7,14 @@ tests/law/cases/tier_lists.yaml.
 
 from __future__ import annotations
 
+from tierwatch.law import provision_ids as ids
 from tierwatch.law import special_watch_list
 from tierwatch.law.explanation import RuleFiring
 from tierwatch.law.rules import WITHOUT_WATCH_LIST, Constraint, Situation
 from tierwatch.law.statute import Provision, provision
 from tierwatch.law.tiers import RANKED_TIERS, Tier
 
-RULE = "tier_lists"
+RULE = ids.TIER_LISTS
 SUMMARY = "lawful_placements"
 """The id of the firing that sums up what the rules allow together (cites the lists)."""
 NO_RECORD = "no_record"

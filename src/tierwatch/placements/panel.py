@@ -14,7 +14,7 @@ import io
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tierwatch.errors import InvalidInputError
 from tierwatch.files.outputs import check_target, write_bytes
@@ -22,6 +22,9 @@ from tierwatch.law.tiers import Tier, move_between
 from tierwatch.placements.deduction import COVERAGE_RULE
 from tierwatch.placements.knowledge import CountryRecord, all_records, placement_text
 from tierwatch.statements.store import StatementReader
+
+if TYPE_CHECKING:
+    from tierwatch.assessment.log import Decision
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("iso3", "the country's code: ISO 3166 alpha-3, or the project's code where there is none "
@@ -51,8 +54,21 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("previous_tier", "the tier of the report before, empty when not stated"),
     ("move", "upgrade, downgrade or unchanged against the report before; unknown when either "
              "tier is not stated or is not one of the four tiers"),
+    ("decision_tier", "the tier an analyst recorded with `tierwatch decide` (the latest decision "
+                      "for the country-year), kept apart from the published record above; "
+                      "empty when none is recorded"),
+    ("decision_waiver", "granted or none for a recorded decision; empty when none"),
+    ("decision_author", "who recorded the decision"),
+    ("decision_justification", "the decision's justification as recorded"),
+    ("decision_against_record", "yes when the decision contradicts the published record (it "
+                                "was recorded with --against-record), no otherwise; empty "
+                                "when none"),
+    ("decision_id", "the decision's entry in the hash-chained log (`tierwatch decisions`)"),
+    ("decision_recorded_at", "when the store recorded the decision (its own clock)"),
 )
 FORMATS = ("panel-csv", "panel-parquet", "stata")
+DECISION_COLUMNS: tuple[str, ...] = tuple(name for name, _text in COLUMNS
+                                          if name.startswith("decision_"))
 
 
 def _waiver(record: CountryRecord, year: int) -> str:
@@ -74,11 +90,37 @@ def _span(record: CountryRecord) -> range:
     return range(history.first_year, history.last_year + 1)
 
 
-def panel_rows(records: dict[str, CountryRecord]) -> list[dict[str, Any]]:
-    """Every country-year of the record's span, sorted by code then year."""
+def _years(record: CountryRecord, decided: dict[tuple[str, int], Decision]) -> list[int]:
+    """The record's span, and the years after it an analyst has recorded a decision for (the
+    next report): such a row says what the record does not know and what was decided."""
+    span = list(_span(record))
+    later = sorted(year for (code, year) in decided
+                   if code == record.country.code and (not span or year > span[-1]))
+    return span + later
+
+
+def _decision_columns(decision: Decision | None) -> dict[str, Any]:
+    if decision is None:
+        return dict.fromkeys(DECISION_COLUMNS, "")
+    return {"decision_tier": decision.tier,
+            "decision_waiver": "granted" if decision.waiver else "none",
+            "decision_author": decision.author,
+            "decision_justification": decision.justification or "",
+            "decision_against_record": "yes" if decision.against_record else "no",
+            "decision_id": "" if decision.id is None else str(decision.id),
+            "decision_recorded_at": decision.recorded_at}
+
+
+def panel_rows(records: dict[str, CountryRecord],
+               log: list[Decision] | None = None) -> list[dict[str, Any]]:
+    """Every country-year of the record's span, sorted by code then year, with the decision
+    that stands for it (``log``: the decision log, oldest first) in its own columns."""
+    from tierwatch.assessment.log import in_force  # the log as read: no storage layer
+
+    decided = in_force(log or [])
     rows = []
     for code, record in sorted(records.items()):
-        for year in _span(record):
+        for year in _years(record, decided):
             placement = record.placement(year)
             tier = record.tier(year)
             previous = record.tier(year - 1)
@@ -109,6 +151,7 @@ def panel_rows(records: dict[str, CountryRecord]) -> list[dict[str, Any]]:
                 "waiver": _waiver(record, year),
                 "previous_tier": "" if previous is None else str(previous),
                 "move": move_between(previous, tier) or "unknown",
+                **_decision_columns(decided.get((code, year))),
             })
     return rows
 
@@ -126,6 +169,15 @@ def codebook(fmt: str, rows: list[dict[str, Any]]) -> str:
     lines += ["", "## Rows by basis", ""]
     counts = Counter(row["basis"] for row in rows)
     lines += [f"- {basis}: {counts[basis]}" for basis in sorted(counts)]
+    decided = [row for row in rows if row["decision_tier"]]
+    lines += ["", "## Decisions", "",
+              "The `decision_*` columns carry the analysts' recorded decisions (the decision "
+              "log: `tierwatch decisions`), never mixed into `tier` or `basis`: a decision is "
+              "not the published record. A year after the latest report held appears only "
+              "where a decision is recorded for it.", "",
+              f"- rows with a decision: {len(decided)}",
+              f"- of which against the published record: "
+              f"{sum(1 for row in decided if row['decision_against_record'] == 'yes')}"]
     return "\n".join(lines) + "\n"
 
 
@@ -137,7 +189,7 @@ def write_panel(reader: StatementReader, fmt: str, output: Path) -> list[Path]:
     check_target(output, f"--format {fmt}")  # first: "" or a folder has no name to derive from
     book = output.with_name(output.stem + ".codebook.md")
     check_target(book, "codebook")
-    rows = panel_rows(all_records(reader))
+    rows = panel(reader)
     if not rows:
         raise InvalidInputError("the store holds no placement to export")
     write_bytes(output, _encode(fmt, rows), f"--format {fmt}")
@@ -221,4 +273,7 @@ def regions(rows: list[dict[str, Any]], year: int) -> list[dict[str, Any]]:
 
 
 def panel(reader: StatementReader) -> list[dict[str, Any]]:
-    return panel_rows(all_records(reader))
+    """The panel of the store: its record and its decision log."""
+    from tierwatch.assessment.log import decisions
+
+    return panel_rows(all_records(reader), decisions(reader))
