@@ -146,3 +146,25 @@ def test_the_template_draws_figures_from_stored_statements(tmp_path: Path) -> No
     assert (prosecutions.value, prosecutions.claimant) == (87, "TIP report")
     assert prosecutions.source is not None and "dispute_figures.txt" in prosecutions.source
     assert evidence.figures.reporting_period.investigations.value is None  # unknown stays
+
+
+def test_a_decision_for_the_open_year_makes_the_next_year_reportable(tmp_path: Path) -> None:
+    """Without a decision the report of 2027 is refused (the record ends with 2025); with one
+    recorded for 2026 it is written, and its clock counts the decided 2026."""
+    db = str(tmp_path / "kb.sqlite")
+    target = tmp_path / "n.md"
+    command = [sys.executable, "-m", "tierwatch.cli", "report", "Nepal", "--year", "2027",
+               "--format", "md", "-o", str(target), "--db", db]
+    refused = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert refused.returncode == 2 and "at most one year ahead" in refused.stderr
+    assert not target.exists()
+    decided = subprocess.run(
+        [sys.executable, "-m", "tierwatch.cli", "decide", "Nepal", "--year", "2026", "--tier",
+         "2WL", "--waiver", "--author", "A. Analyst", "--justification", "kept on the list",
+         "--db", db], capture_output=True, text=True, check=False)
+    assert decided.returncode == 0, decided.stderr
+    written = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert written.returncode == 0, written.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "The clock counts the decisions for 2026" in text
+    assert "Tier 3 forced in: 2027" in text

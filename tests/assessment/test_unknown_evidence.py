@@ -95,3 +95,23 @@ def test_the_text_output_says_why_efforts_were_judged_significant(tmp_path: Path
     assert "significant efforts (derived from the criteria: 2 of 3 criteria assessed met or " \
            "partly met; criterion 1 (prosecution) met; factors for: " in result.stdout
     assert "proposed Tier 2" in result.stdout
+
+
+def test_a_proposal_explains_itself_in_the_law_s_own_type() -> None:
+    """One explanation type: the proposal's reasons are the law's RuleFiring steps and its
+    explanation the law's Explanation, naming the provision versions it read."""
+    from tierwatch.assessment import proposal as proposal_module
+    from tierwatch.law import Explanation, RuleFiring
+
+    assert not hasattr(proposal_module, "Step")
+    data = _evidence(significant_efforts={"finding": "significant"},
+                     state_policy={"found": False})
+    proposal = propose(parse_evidence(data), parse_history("2021:2 2022:2 2023:2"))
+    assert proposal.steps and all(isinstance(step, RuleFiring) for step in proposal.steps)
+    explained = proposal.explained()
+    assert isinstance(explained, Explanation)
+    assert any(not firing.applied for firing in explained.firings)  # unknowns stay unknown
+    ids = {read.id for read in explained.provisions}
+    assert {"tier_lists", "automatic_downgrade"} <= ids
+    data_out = proposal.to_dict()
+    assert data_out["provisions_read"] and all("applied" in f for f in data_out["explanation"])

@@ -151,7 +151,7 @@ def test_answers_are_read_only_and_deterministic() -> None:
 def test_rule_firing_as_data_and_sentence() -> None:
     firing = RuleFiring("r", "TVPA §1", {"b": 2, "a": [Tier.TIER_1]}, "something happened")
     assert firing.to_dict() == {"rule": "r", "citation": "TVPA §1", "outcome": "something happened",
-                                "inputs": {"a": ["Tier 1"], "b": 2}}
+                                "inputs": {"a": ["Tier 1"], "b": 2}, "applied": True}
     assert firing.sentence == "Something happened. (TVPA §1)"
 
 

@@ -116,3 +116,34 @@ def test_stats_coverage_transitions_regions(exported: dict[str, Any]) -> None:
     assert sum(row["countries"] for row in regions) == by_year[2025]["countries"]
     bad = _run(db, "stats", "transitions", "--region", "Atlantis")
     assert bad.returncode == 2 and bad.stderr.startswith("error: --region")
+
+
+def test_the_panel_carries_the_decision_log_apart_from_the_record(tmp_path: Path) -> None:
+    """A decision for the open year adds its row (the record does not know the year); one for
+    a published year sits beside the record in its own columns, tier and basis untouched."""
+    db = str(tmp_path / "kb.sqlite")
+    decided = _run(db, "decide", "Nepal", "--year", "2026", "--tier", "2", "--author",
+                   "A. Analyst", "--justification", "new prosecutions")
+    assert decided.returncode == 0, decided.stderr
+    against = _run(db, "decide", "Nepal", "--year", "2020", "--tier", "3", "--author",
+                   "B. Analyst", "--justification", "a reading of the chapter",
+                   "--against-record")
+    assert against.returncode == 0, against.stderr
+    for fmt, name in (("panel-csv", "p.csv"), ("stata", "p.dta")):
+        result = _run(db, "export", "--format", fmt, "-o", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+    frame = pd.read_csv(tmp_path / "p.csv", keep_default_na=False, dtype=str)
+    nepal = frame[frame["iso3"] == "NPL"].set_index("report_year")
+    assert nepal.loc["2026", "decision_tier"] == "Tier 2"
+    assert nepal.loc["2026", "decision_author"] == "A. Analyst"
+    assert nepal.loc["2026", "decision_against_record"] == "no"
+    assert nepal.loc["2026", "tier"] == "" and nepal.loc["2026", "basis"] == "unknown"
+    assert nepal.loc["2020", "decision_tier"] == "Tier 3"
+    assert nepal.loc["2020", "decision_against_record"] == "yes"
+    assert nepal.loc["2020", "tier"] != "Tier 3"  # the record keeps its own placement
+    assert (frame["decision_tier"] != "").sum() == 2
+    book = (tmp_path / "p.codebook.md").read_text(encoding="utf-8")
+    assert "- rows with a decision: 2" in book
+    assert "- of which against the published record: 1" in book
+    stata = pd.read_stata(tmp_path / "p.dta")
+    assert (stata["decision_tier"] != "").sum() == 2

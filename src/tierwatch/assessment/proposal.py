@@ -22,42 +22,30 @@ are followed: the proposal is then the set of tiers still possible, never a defa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tierwatch.assessment.evidence import FACTORS, QUANTITIES, STANDARDS, Evidence
 from tierwatch.law import (
     RANKED_TIERS,
+    Explanation,
     PlacementHistory,
     PlacementYear,
+    ProvisionRead,
+    RuleFiring,
     Tier,
     YearEvaluation,
     evaluate_year,
+    tracing,
 )
 from tierwatch.law import assessment_law as law
 from tierwatch.law import provision_ids as ids
 from tierwatch.law.assessment_law import cited, statute_cited
+from tierwatch.law.trace import sorted_reads
 
 Answer = bool | None
 """A yes/no question of the statute answered from evidence: None when the evidence does not
 settle it."""
-
-
-@dataclass(frozen=True)
-class Step:
-    """One rule of the proposal: applied (its outcome follows from the evidence it names) or
-    not applicable for want of evidence (``applied`` False; the outcome says what is lacking
-    and which answers stay open)."""
-
-    rule: str
-    citation: str
-    evidence: dict[str, Any]
-    outcome: str
-    applied: bool = True
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "citation": self.citation, "evidence": self.evidence,
-                "outcome": self.outcome, "applied": self.applied}
 
 
 @dataclass(frozen=True)
@@ -79,9 +67,15 @@ class Proposal:
     on_efforts_possible: tuple[Tier, ...]  # before the law's constraints
     outcomes: tuple[Outcome, ...]  # the lawful placements the evidence leaves possible
     lawful_placements: list[str]
-    steps: list[Step] = field(default_factory=list)
+    steps: list[RuleFiring] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     law: dict[str, Any] = field(default_factory=dict)
+    provisions: tuple[ProvisionRead, ...] = ()
+    """The statute's provision versions the proposal read (the law's tracer)."""
+
+    def explained(self) -> Explanation:
+        """The proposal's reasons as the law's own explanation type."""
+        return Explanation(tuple(self.steps), self.provisions)
 
     @property
     def determined(self) -> bool:
@@ -101,7 +95,7 @@ class Proposal:
         return self.on_efforts_possible[0] if len(self.on_efforts_possible) == 1 else None
 
     @property
-    def cannot_apply(self) -> list[Step]:
+    def cannot_apply(self) -> list[RuleFiring]:
         return [step for step in self.steps if not step.applied]
 
     def to_dict(self) -> dict[str, Any]:
@@ -119,6 +113,7 @@ class Proposal:
                               "reason": step.outcome} for step in self.cannot_apply],
             "missing": self.missing,
             "law": self.law,
+            "provisions_read": [read.to_dict() for read in self.provisions],
         }
 
 
@@ -146,9 +141,16 @@ def _any(answers: Iterable[Answer]) -> Answer:
 
 
 def propose(evidence: Evidence, history: PlacementHistory) -> Proposal:
-    """The proposed tier for ``evidence`` on ``history`` (years before the report year)."""
+    """The proposed tier for ``evidence`` on ``history`` (years before the report year),
+    naming the provision versions it read."""
+    with tracing() as reads:
+        proposal = _propose(evidence, history)
+    return replace(proposal, provisions=sorted_reads(reads))
+
+
+def _propose(evidence: Evidence, history: PlacementHistory) -> Proposal:
     year = evidence.report_year
-    steps: list[Step] = []
+    steps: list[RuleFiring] = []
     missing: list[str] = []
     for quantity in QUANTITIES:
         for period in ("reporting_period", "previous_period"):
@@ -160,9 +162,10 @@ def propose(evidence: Evidence, history: PlacementHistory) -> Proposal:
     if complies is None and significant is False:
         complies = False  # without significant efforts, no full compliance either
         index = next(i for i, step in enumerate(steps) if step.rule == "minimum_standards")
-        steps[index] = Step("minimum_standards", steps[index].citation, steps[index].evidence,
-                            "some standards unassessed, but without significant efforts "
-                            "the country cannot fully comply: not Tier 1")
+        earlier = steps[index]
+        steps[index] = RuleFiring("minimum_standards", earlier.citation, dict(earlier.inputs),
+                                  "some standards unassessed, but without significant efforts "
+                                  "the country cannot fully comply: not Tier 1")
     watch_list: Answer = False
     if complies is not True and significant is not False and year >= law.watch_list_from():
         watch_list = _watch_list(evidence, steps, missing)
@@ -186,7 +189,7 @@ def propose(evidence: Evidence, history: PlacementHistory) -> Proposal:
                     _law_summary(evaluation))
 
 
-def _complies(evidence: Evidence, steps: list[Step], missing: list[str]) -> Answer:
+def _complies(evidence: Evidence, steps: list[RuleFiring], missing: list[str]) -> Answer:
     """Whether all four minimum standards are met: no if one is not (or only partly) met."""
     findings = {name: evidence.standard(name).finding for name in STANDARDS}
     unknown = [name for name, finding in findings.items() if finding == "unknown"]
@@ -196,19 +199,20 @@ def _complies(evidence: Evidence, steps: list[Step], missing: list[str]) -> Answ
     failing = [name for name, finding in findings.items() if finding in ("not met",
                                                                          "partly met")]
     if failing:
-        steps.append(Step("minimum_standards", citation, findings,
+        steps.append(RuleFiring("minimum_standards", citation, findings,
                           f"not fully met: {', '.join(failing)}: does not fully comply"))
         return False
     if unknown:
-        steps.append(Step("minimum_standards", citation, findings,
+        steps.append(RuleFiring("minimum_standards", citation, findings,
                           "cannot tell whether the country fully complies (Tier 1): no "
                           f"finding on {', '.join(unknown)}", applied=False))
         return None
-    steps.append(Step("minimum_standards", citation, findings, "all four met: fully complies"))
+    steps.append(RuleFiring("minimum_standards", citation, findings,
+                            "all four met: fully complies"))
     return True
 
 
-def _significant(evidence: Evidence, steps: list[Step], missing: list[str]) -> Answer:
+def _significant(evidence: Evidence, steps: list[RuleFiring], missing: list[str]) -> Answer:
     """Significant efforts: the analyst's judgement, else derived from the criteria and the
     factors; unknown criteria and factors are followed both ways and the answer is unknown
     when it turns on them."""
@@ -218,7 +222,7 @@ def _significant(evidence: Evidence, steps: list[Step], missing: list[str]) -> A
     criteria: dict[str, str] = {name: evidence.criterion(name).finding for name in in_force}
     ignored = sorted(set(evidence.criteria) - set(in_force))
     if ignored:
-        steps.append(Step("criteria_in_force", cited(ids.CRITERIA, year),
+        steps.append(RuleFiring("criteria_in_force", cited(ids.CRITERIA, year),
                           {"not in force": ignored},
                           f"not yet criteria in {year}: {', '.join(ignored)} (ignored)"))
     _data_presumption(evidence, criteria, steps, missing)
@@ -227,7 +231,7 @@ def _significant(evidence: Evidence, steps: list[Step], missing: list[str]) -> A
     if judged != "unknown":
         note = evidence.significant_efforts.note
         significant = judged == "significant"
-        steps.append(Step("significant_efforts", citation,
+        steps.append(RuleFiring("significant_efforts", citation,
                           {"judgement": judged, "note": note},
                           f"the analyst judged the efforts {judged}"
                           + (f" ({note})" if note else "")
@@ -240,7 +244,7 @@ def _significant(evidence: Evidence, steps: list[Step], missing: list[str]) -> A
     inputs: dict[str, Any] = {"criteria": criteria, "factors": factors}
     if not assessed:
         missing.append("no finding on any criterion and no judgement on significant efforts")
-        steps.append(Step("significant_efforts", citation, inputs,
+        steps.append(RuleFiring("significant_efforts", citation, inputs,
                           "cannot tell whether the efforts are significant: no criterion is "
                           "assessed and there is no judgement on significant efforts; Tier 2, "
                           "the watch list and Tier 3 stay possible", applied=False))
@@ -266,18 +270,18 @@ def _significant(evidence: Evidence, steps: list[Step], missing: list[str]) -> A
     if answer is None:
         open_parts = ([] if prosecution is not None else ["criterion 1"]) + (
             [] if balance is not None else ["the unweighed factors"])
-        steps.append(Step("significant_efforts", citation, inputs,
+        steps.append(RuleFiring("significant_efforts", citation, inputs,
                           f"cannot tell whether the efforts are significant ({basis}): the "
                           f"answer turns on {' and '.join(open_parts)}", applied=False))
         return None
-    steps.append(Step("significant_efforts", citation, inputs,
+    steps.append(RuleFiring("significant_efforts", citation, inputs,
                       ("significant efforts" if answer else "no significant efforts")
                       + f" ({basis}): " + ("Tier 2 or the watch list" if answer
                                            else "Tier 3")))
     return answer
 
 
-def _data_presumption(evidence: Evidence, criteria: dict[str, str], steps: list[Step],
+def _data_presumption(evidence: Evidence, criteria: dict[str, str], steps: list[RuleFiring],
                       missing: list[str]) -> None:
     """Criterion 1 read as not met when the government withheld its data after reasonable
     requests (from the 2004 report); a figure merely absent from the file presumes nothing."""
@@ -290,7 +294,7 @@ def _data_presumption(evidence: Evidence, criteria: dict[str, str], steps: list[
     citation = presumption.citation
     if withheld:
         criteria["c01_prosecution"] = "not met"
-        steps.append(Step("data_presumption", citation, {"government_withheld_data": True},
+        steps.append(RuleFiring("data_presumption", citation, {"government_withheld_data": True},
                           "the government did not provide its law-enforcement data after "
                           "reasonable requests: presumed not to prosecute vigorously "
                           "(criterion 1 read as not met)"))
@@ -320,7 +324,7 @@ def history_before(history: PlacementHistory, year: int) -> PlacementHistory:
     return history.with_year(PlacementYear(year, None, None)) if len(history) else history
 
 
-def _efforts_from_figures(evidence: Evidence, steps: list[Step]) -> Answer:
+def _efforts_from_figures(evidence: Evidence, steps: list[RuleFiring]) -> Answer:
     """(iii)(II) read from the counts when the analyst did not answer it: increasing when one
     count rose and none fell, not increasing when none rose, unknown when they disagree."""
     changes: dict[str, tuple[int, int]] = {}
@@ -342,17 +346,17 @@ def _efforts_from_figures(evidence: Evidence, steps: list[Step]) -> Answer:
               for q, (before, now) in changes.items()}
     said = "; ".join(words)
     if answer is None:
-        steps.append(Step("increasing_efforts_from_figures", citation, inputs,
+        steps.append(RuleFiring("increasing_efforts_from_figures", citation, inputs,
                           f"cannot tell from the figures whether efforts increased ({said}); "
                           "answer watch_list.evidence_of_increasing_efforts", applied=False))
     else:
-        steps.append(Step("increasing_efforts_from_figures", citation, inputs,
+        steps.append(RuleFiring("increasing_efforts_from_figures", citation, inputs,
                           f"{said}: " + ("evidence of increasing efforts" if answer else
                                          "no evidence of increasing efforts")))
     return answer
 
 
-def _watch_list(evidence: Evidence, steps: list[Step], missing: list[str]) -> Answer:
+def _watch_list(evidence: Evidence, steps: list[RuleFiring], missing: list[str]) -> Answer:
     """Whether a criterion of 7107(b)(2)(A)(iii) holds: any one puts Tier 2 on the watch
     list; unknown when none holds and one is unknown."""
     year = evidence.report_year
@@ -401,17 +405,17 @@ def _watch_list(evidence: Evidence, steps: list[Step], missing: list[str]) -> An
         if law.assessment_provision(name, year))
     inputs = questions.model_dump()
     if answer is None:
-        steps.append(Step("watch_list_criteria", citation, inputs,
+        steps.append(RuleFiring("watch_list_criteria", citation, inputs,
                           "cannot tell whether a Tier 2 country goes on the watch list: not "
                           f"known: {', '.join(open_)}", applied=False))
     else:
-        steps.append(Step("watch_list_criteria", citation, inputs,
+        steps.append(RuleFiring("watch_list_criteria", citation, inputs,
                           "; ".join(holds) + ": Tier 2 Watch List" if holds else
                           "no watch-list criterion holds: Tier 2"))
     return answer
 
 
-def _state_policy(evidence: Evidence, steps: list[Step], missing: list[str]) -> Answer:
+def _state_policy(evidence: Evidence, steps: list[RuleFiring], missing: list[str]) -> Answer:
     """Whether a government policy or pattern forces Tier 3 (from 2019)."""
     policy = evidence.state_policy
     year = evidence.report_year
@@ -419,7 +423,7 @@ def _state_policy(evidence: Evidence, steps: list[Step], missing: list[str]) -> 
     if not law.policy_or_pattern_kinds(year):
         if policy.found:
             complicity = FACTORS["noncompliance_and_complicity"][1]
-            steps.append(Step("state_policy", f"{complicity} (the complicity factor)",
+            steps.append(RuleFiring("state_policy", f"{complicity} (the complicity factor)",
                               {"kinds": list(policy.kinds)},
                               f"no forcing rule before {law.policy_or_pattern_from()} "
                               f"({citation}): weighed as official complicity only"))
@@ -427,19 +431,19 @@ def _state_policy(evidence: Evidence, steps: list[Step], missing: list[str]) -> 
     if policy.found is None:
         missing.append("not known whether the government has a policy or pattern of "
                        "trafficking (state_policy.found)")
-        steps.append(Step("state_policy", citation, {"found": None},
+        steps.append(RuleFiring("state_policy", citation, {"found": None},
                           "cannot tell whether a government policy or pattern of trafficking "
                           "forces Tier 3: not assessed; Tier 3 stays possible",
                           applied=False))
         return None
     if policy.found:
-        steps.append(Step("state_policy", citation, {"kinds": list(policy.kinds)},
+        steps.append(RuleFiring("state_policy", citation, {"kinds": list(policy.kinds)},
                           "a government policy or pattern of trafficking: Tier 3"))
     return policy.found
 
 
 def _lawful(possible: tuple[Tier, ...], evidence: Evidence, evaluation: YearEvaluation,
-            steps: list[Step]) -> tuple[Outcome, ...]:
+            steps: list[RuleFiring]) -> tuple[Outcome, ...]:
     """The lawful placement each tier possible on the efforts leads to."""
     lawful = list(evaluation.lawful.tiers)
     citation = "; ".join(dict.fromkeys(
@@ -461,31 +465,31 @@ def _lawful(possible: tuple[Tier, ...], evidence: Evidence, evaluation: YearEval
             waiver_inputs = {**inputs, **conditions.model_dump()}
             waiver_citation = cited(ids.WAIVER_CONDITIONS, evaluation.report_year)
             if plan is None:
-                steps.append(Step("waiver", waiver_citation, waiver_inputs,
+                steps.append(RuleFiring("waiver", waiver_citation, waiver_inputs,
                                   lead + "the watch list needs a waiver this year, and it is "
                                   "not known whether a written plan with resources exists: "
                                   "the watch list with a waiver, or Tier 3", applied=False))
                 found |= {Outcome(Tier.WATCH_LIST, True), Outcome(Tier.TIER_3, False)}
             elif plan:
-                steps.append(Step("waiver", waiver_citation, waiver_inputs,
+                steps.append(RuleFiring("waiver", waiver_citation, waiver_inputs,
                                   lead + "the watch list needs a waiver this year; a written "
                                   "plan with resources is on record: Tier 2 Watch List with "
                                   "a waiver"))
                 found.add(Outcome(Tier.WATCH_LIST, True))
             else:
-                steps.append(Step("waiver", waiver_citation, waiver_inputs,
+                steps.append(RuleFiring("waiver", waiver_citation, waiver_inputs,
                                   lead + "the watch list needs a waiver this year, and there "
                                   "is no written plan with resources: Tier 3 (the automatic "
                                   "downgrade)"))
                 found.add(Outcome(Tier.TIER_3, False))
         elif on_efforts in lawful:
-            steps.append(Step("law_of_the_year", citation, inputs,
+            steps.append(RuleFiring("law_of_the_year", citation, inputs,
                               lead + f"{on_efforts} is lawful in {evaluation.report_year}"))
             found.add(Outcome(on_efforts, False))
         else:
             outcome = Tier.TIER_3 if Tier.TIER_3 in lawful else lawful[-1]
             reason = clock.reason or "the statute's constraints for the year"
-            steps.append(Step("law_of_the_year", citation, inputs,
+            steps.append(RuleFiring("law_of_the_year", citation, inputs,
                               lead + f"{on_efforts} is not lawful in "
                               f"{evaluation.report_year} ({reason}): {outcome}"))
             found.add(Outcome(outcome, False))

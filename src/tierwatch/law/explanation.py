@@ -11,7 +11,8 @@ from tierwatch.law.trace import ProvisionRead
 
 @dataclass(frozen=True, slots=True)
 class RuleFiring:
-    """One rule applied: its id, its citation, the inputs it read, and what it decided.
+    """One rule applied: its id, its citation, the inputs it read, and what it decided. The
+    one explanation step of the law and of the assessment alike.
 
     ``outcome`` is a short plain-English clause; ``sentence`` makes it a sentence for people.
     """
@@ -20,6 +21,9 @@ class RuleFiring:
     citation: str
     inputs: dict[str, Any] = field(default_factory=dict)
     outcome: str = ""
+    applied: bool = True
+    """False for a rule that could not be applied for want of evidence (an assessment's
+    proposal says so; ``outcome`` then says what is lacking and which answers stay open)."""
 
     def __post_init__(self) -> None:
         # a firing is a fact once made: its inputs are a read-only view, lists become tuples
@@ -38,12 +42,13 @@ class RuleFiring:
             "citation": self.citation,
             "outcome": self.outcome,
             "inputs": {key: _plain(self.inputs[key]) for key in sorted(self.inputs)},
+            "applied": self.applied,
         }
 
     def qualified(self, condition: str) -> RuleFiring:
         """The same firing, said to hold only ``condition`` ("if 2025 had a waiver")."""
         return RuleFiring(self.rule, self.citation, dict(self.inputs),
-                          f"{self.outcome.rstrip('.')}, {condition}")
+                          f"{self.outcome.rstrip('.')}, {condition}", self.applied)
 
     @property
     def sentence(self) -> str:

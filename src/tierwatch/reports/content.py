@@ -125,16 +125,21 @@ def country_report(reader: StatementReader, name: str, year: int,
     validate_report_year(year)
     record = country_record(reader, name)
     years = record.years
-    if year > years[-1] + 1:
-        raise UnknownYearError(f"report year {year}: the data ends with {years[-1]}; a report "
-                               f"can look at most one year ahead")
     code = record.country.code
+    log = decisions(reader, code)
+    decided, used = decided_history(record.history, log)
+    # a decision recorded for the open year (say 2026) makes the year after it reportable:
+    # the clock of 2027 reads the decided 2026, as ``country`` and ``clock`` do
+    last = max([years[-1], *(d.report_year for d in used)])
+    if year > last + 1:
+        held = (f"the data ends with {years[-1]}" if last == years[-1] else
+                f"the data ends with {years[-1]} and the decisions with {last}")
+        raise UnknownYearError(f"report year {year}: {held}; a report can look at most one "
+                               "year ahead")
     tier = record.tier(year)
     previous = record.tier(year - 1)
     placement = record.placement(year)
     evaluation = evaluation_of(record, year)
-    log = decisions(reader, code)
-    decided, used = decided_history(record.history, log)
     earlier = [d for d in used if d.report_year < year]
     if earlier:  # decisions for open years before this one move the clock: say so
         evaluation = evaluate_year(decided, year)
