@@ -27,12 +27,12 @@ from tierwatch.law import (
 )
 from tierwatch.placements.knowledge import country_profile, country_record
 from tierwatch.placements.results import CountryProfile
-from tierwatch.placements.services import ClockAnswer
 from tierwatch.statements.store import StatementReader
 
 if TYPE_CHECKING:
     from tierwatch.assessment.evidence import Evidence
     from tierwatch.assessment.proposal import Proposal
+    from tierwatch.placements.services import ClockAnswer
     from tierwatch.statements.store import Store
 
 
@@ -81,6 +81,8 @@ def clock_for_country(reader: StatementReader, name: str, report_year: int, *,
                       options: LawOptions | None = None) -> ClockAnswer:
     """The law of ``report_year`` on a stored country's history, with the recorded decisions
     for years the record leaves open counted (and named as decisions)."""
+    from tierwatch.placements.services import ClockAnswer
+
     validate_report_year(report_year)
     record = country_record(reader, name)
     history, used = decided_history(record.history, decisions(reader, record.country.code))
