@@ -11,10 +11,14 @@ Generates N (default 2,400) news-length articles from the project's own template
    start-up is timed apart.
 
 Prints documents per minute for each, the ratio of the single process to the 10,000/min bar
-and to the regex scan, and the batch size from which Dask (start-up included) beats one
-process on this machine, beside ``batch.DASK_THRESHOLD``. Both readings must be identical.
+and to the regex scan, the costs that decide whether Dask pays (seconds per megabyte in one
+process, cluster start-up, workers' efficiency: the values ``batch.MEASURED`` keeps) and the
+batch size from which Dask beats one process, measured and as ``batch.dask_pays`` estimates
+it. Both readings must be identical. With ``--compare-src DIR`` (another checkout's ``src``,
+e.g. the previous commit's) the same files are also read by that code in a child process, in
+the same run, and the ratio of the two single-process speeds is printed.
 
-    python benchmarks/bench_reading.py [--docs 2400] [--workers 2]
+    python benchmarks/bench_reading.py [--docs 2400] [--workers 2] [--compare-src DIR]
 """
 
 from __future__ import annotations
@@ -23,13 +27,14 @@ import argparse
 import os
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from tierwatch.countries import all_countries
-from tierwatch.reading.batch import DASK_THRESHOLD, read_many, read_one
+from tierwatch.reading.batch import MEASURED, DaskCosts, break_even_bytes, read_many, read_one
 
 BAR_PER_MINUTE = 10_000
 _SCAN = re.compile(r"\bTier [123]\b|\bWatch List\b|\b[0-9][0-9,]*\b")
@@ -171,10 +176,31 @@ def _linearity() -> None:
           f"(ratio {timings[1] / timings[0]:.1f} for 8 times the text; quadratic would be 64)")
 
 
+_CHILD = """
+import sys, time
+from tierwatch.reading.batch import read_one
+names = sys.stdin.read().split()
+read_one(names[0])
+start = time.perf_counter()
+for name in names:
+    read_one(name)
+print(time.perf_counter() - start)
+"""
+
+
+def _other_code_seconds(source: str, names: list[str]) -> float:
+    """Seconds the reader in ``source`` (a ``src`` folder) takes over ``names``, one process."""
+    env = {**os.environ, "PYTHONPATH": source}
+    done = subprocess.run([sys.executable, "-c", _CHILD], input="\n".join(names), env=env,
+                          capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=2400)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--compare-src", help="another checkout's src folder to time as well")
     args = parser.parse_args()
 
     from dask.distributed import LocalCluster
@@ -194,9 +220,13 @@ def main() -> None:
                       for name in names)
         scan_seconds = time.perf_counter() - start
 
+        read_one(names[0])  # the vocabulary compiled once, as in any long run
         start = time.perf_counter()
         baseline = [read_one(name) for name in names]
         baseline_seconds = time.perf_counter() - start
+        other_seconds = (_other_code_seconds(args.compare_src, names)
+                         if args.compare_src else None)
+        total_bytes = sum(Path(name).stat().st_size for name in names)
 
         start = time.perf_counter()
         cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
@@ -227,15 +257,28 @@ def main() -> None:
     print(f"single process / {BAR_PER_MINUTE:,}/min bar: {baseline_rate / BAR_PER_MINUTE:.2f}")
     print(f"single process / regex scan: {baseline_rate / scan_rate:.3f}")
     print(f"dask / single process (start-up not counted): {batch_rate / baseline_rate:.2f}")
+    if other_seconds is not None:
+        other_rate = len(names) / other_seconds * 60
+        print(f"other code ({args.compare_src}): {other_seconds:6.2f} s  {other_rate:9,.0f} "
+              f"docs/min; this code / other: {baseline_rate / other_rate:.2f}")
+    measured = DaskCosts(
+        seconds_per_megabyte=round(baseline_seconds / (total_bytes / 1e6), 3),
+        startup_seconds=round(startup_seconds, 2),
+        efficiency=round(batch_rate / baseline_rate / args.workers, 3),
+    )
+    print(f"measured here: {measured} (batch.MEASURED: {MEASURED})")
     per_doc_gain = 60 / baseline_rate - 60 / batch_rate
     if per_doc_gain > 0:
         print(f"dask pays (start-up included) from {startup_seconds / per_doc_gain:,.0f} "
-              f"documents on this machine; tierwatch read uses it from {DASK_THRESHOLD:,} "
-              "(and more than two cores) or with --scheduler")
+              "documents of this size on this machine")
     else:
-        print("dask never pays on this machine (it reads no faster than one process); "
-              f"tierwatch read uses it from {DASK_THRESHOLD:,} documents with more than two "
-              "cores, or with --scheduler")
+        print("dask never pays on this machine (it reads no faster than one process)")
+    mean_bytes = total_bytes / len(names)
+    for label, costs in (("measured here", measured), ("batch.MEASURED", MEASURED)):
+        even = break_even_bytes(args.workers, costs)
+        print(f"tierwatch read, with {label}, uses dask from "
+              + (f"{even / mean_bytes:,.0f} documents of this size ({even / 1e6:.1f} MB)"
+                 if even is not None else "never"))
     print(f"identical readings: {same}")
     _linearity()
     if not same:

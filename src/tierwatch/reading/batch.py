@@ -1,10 +1,12 @@
 """Reading many documents: in this process by default, on Dask when asked or when it pays.
 
-Starting a local cluster costs seconds (about 5 s on two cores), and one process reads about
-10,000 articles a minute, so a local cluster only pays for large batches on a machine with
-several cores: ``benchmarks/bench_reading.py`` measures both in the same run. Files are read
-here unless a scheduler address is given or there are at least ``DASK_THRESHOLD`` of them
-and more than two cores. On Dask, files are cut into chunks: a ``distributed.LocalCluster``
+Starting a local cluster costs seconds, and on two cores its workers read well under twice as
+fast as one process, so a local cluster only pays for batches whose reading takes longer than
+that start-up would save. ``benchmarks/bench_reading.py`` measures the three numbers that
+decide it (reading seconds per megabyte in one process, the cluster's start-up, the workers'
+efficiency) and prints them; they are kept here as ``MEASURED``. ``dask_pays`` estimates both
+ways for the batch's total size on this machine's cores and picks the faster; a scheduler
+address always means Dask. On Dask, files are cut into chunks: a ``distributed.LocalCluster``
 of one single-threaded worker process per core (the reader is pure Python, threads would
 share one interpreter lock), or the cluster behind ``scheduler``. A tqdm bar on stderr counts
 documents as chunks finish.
@@ -26,8 +28,37 @@ from tierwatch.reading.loading import STDIN_NAME
 from tierwatch.reading.model import DocumentReading
 from tierwatch.reading.pipeline import read_path
 
-DASK_THRESHOLD = 5_000
-_MIN_CORES = 3
+
+@dataclass(frozen=True, slots=True)
+class DaskCosts:
+    """What decides whether a local cluster pays, as ``bench_reading.py`` measures it."""
+
+    seconds_per_megabyte: float  # reading in one process
+    startup_seconds: float  # starting the local cluster and its workers
+    efficiency: float  # N workers read N x efficiency times as fast as one process
+
+
+# Measured with `python3 benchmarks/bench_reading.py --docs 2400` on the reference machine
+# (2 cores); the benchmark prints the values to put here when the reader's speed changes.
+MEASURED = DaskCosts(seconds_per_megabyte=1.6, startup_seconds=2.0, efficiency=0.75)
+
+
+def dask_pays(total_bytes: int, cores: int, costs: DaskCosts = MEASURED) -> bool:
+    """True when reading ``total_bytes`` on a local cluster of ``cores`` workers, start-up
+    included, is estimated to be faster than reading them in this process."""
+    if cores < 2:
+        return False
+    alone = total_bytes / 1e6 * costs.seconds_per_megabyte
+    spread = costs.startup_seconds + alone / (cores * costs.efficiency)
+    return spread < alone
+
+
+def break_even_bytes(cores: int, costs: DaskCosts = MEASURED) -> float | None:
+    """The batch size (bytes) from which ``dask_pays``; None when it never does."""
+    gain = 1 - 1 / (cores * costs.efficiency) if cores >= 2 else 0.0
+    if gain <= 0:
+        return None
+    return costs.startup_seconds / gain / costs.seconds_per_megabyte * 1e6
 _CONNECT_TIMEOUT = "5s"
 _ADDRESS = re.compile(r"(?:(?:tcp|tls|inproc|ucx|ws|wss)://)?[\w.\-\[\]:]+:\d{1,5}")
 
@@ -62,12 +93,17 @@ def read_many(
     names: Sequence[str],
     scheduler: str | None = None,
     progress: bool = True,
-    threshold: int = DASK_THRESHOLD,
+    threshold: int | None = None,
 ) -> list[Outcome]:
-    """Every file's outcome, in the given order."""
-    if scheduler is None and (len(names) < threshold or (os.cpu_count() or 1) < _MIN_CORES
-                              and threshold == DASK_THRESHOLD):
-        return [read_one(name) for name in names]
+    """Every file's outcome, in the given order. Dask is used with a ``scheduler``, from
+    ``threshold`` files when one is given, else where ``dask_pays`` for the files' sizes."""
+    if scheduler is None:
+        if threshold is not None:
+            on_dask = len(names) >= threshold
+        else:
+            on_dask = len(names) > 1 and dask_pays(_total_size(names), os.cpu_count() or 1)
+        if not on_dask:
+            return [read_one(name) for name in names]
     if scheduler is not None:
         check_scheduler_address(scheduler)
     from_stdin = [n for n in names if n == STDIN_NAME]
@@ -76,6 +112,20 @@ def read_many(
     for outcome in read_on_dask(remote, scheduler=scheduler, progress=progress):
         outcomes[outcome.name] = outcome
     return [outcomes[name] for name in names]
+
+
+def _total_size(names: Sequence[str]) -> int:
+    """The files' bytes as the file system reports them (unreadable ones count nothing: their
+    outcome is an error either way)."""
+    total = 0
+    for name in names:
+        if name == STDIN_NAME:
+            continue
+        try:
+            total += os.stat(name).st_size
+        except OSError:
+            continue
+    return total
 
 
 def check_scheduler_address(scheduler: str) -> str:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tierwatch.reading.lexicon import Caseless, compile_guarded
+
 # A block that is only one of these names a section that is not the article: everything after
 # it goes when it comes late in the page, only the block itself when it comes early (navigation).
-_SECTION_MARKERS = re.compile(
+_SECTION_MARKERS = compile_guarded(
     r"^(related( stories| articles| news| posts| content| coverage)?|latest( news| stories)?|"
     r"more (stories|news|from [\w ]+)|read more|read next|you (may|might) also like|"
     r"most (popular|read|viewed|shared)|recommended( for you| reading)?|trending( now)?|"
@@ -22,18 +24,20 @@ _SECTION_MARKERS = re.compile(
     re.IGNORECASE,
 )
 # Blocks of forms and boilerplate, wherever they are.
-_FURNITURE = re.compile(
+_FURNITURE = Caseless(
     r"(newsletter|sign up|subscribe|unsubscribe|donat(e|ion|ing)|akismet|comment data|"
     r"required fields|your email|email address|cookie|all rights reserved|©|copyright|"
     r"advertisement|click here|follow us|share on|log ?in to|print this|"
     r"how (much|many times) would you like|would you like to make)"
 )
-_FORM_FIELD = re.compile(r"^[\w ]{1,40}\*$")
-_BULLET = re.compile(r"^\s*([•·▪►*]|-\s|\d+\.\s)")
-_LINE_HYPHEN = re.compile(r"[a-z]-$")
-_TIER_WORD = re.compile(r"\btier\b|\bwatch[\s-]?list\b", re.IGNORECASE)
-_TERMINAL = re.compile(r"[.!?:;\"”’')\]…]$")
-_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_FORM_FIELD = compile_guarded(r"^[\w ]{1,40}\*$")
+_BULLET = compile_guarded(r"^\s*([•·▪►*]|-\s|\d+\.\s)")
+_LINE_HYPHEN = compile_guarded(r"[a-z]-$")
+_TIER_WORD = compile_guarded(r"\btier\b|\bwatch[\s-]?list\b", re.IGNORECASE)
+_TERMINAL = compile_guarded(r"[.!?:;\"”’')\]…]$")
+# A run of spaces becomes one space; a lone plain space is left alone (the same result as
+# replacing every run, without rewriting each of the text's spaces).
+_SPACES = compile_guarded(r"[ \t\u00a0\u2009\u202f]{2,}|[\t\u00a0\u2009\u202f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,18 +93,21 @@ def _blocks(raw: str) -> list[_Block]:
 
 
 def _drop_furniture(blocks: list[_Block]) -> list[_Block]:
-    total = sum(len(b.text) for b in blocks) or 1
+    texts = [block.text for block in blocks]  # each joined once
+    total = sum(len(t) for t in texts) or 1
     kept: list[_Block] = []
     seen = 0
-    for block in blocks:
-        text = _SPACES.sub(" ", block.text).strip()
+    for block, joined in zip(blocks, texts, strict=True):
+        text = _SPACES.sub(" ", joined).strip()
         late = seen > 0.3 * total
         seen += len(text)
         if _SECTION_MARKERS.match(text.rstrip(".:")):
             if late:
                 break
             continue
-        if len(text) < 400 and (_FURNITURE.search(text.lower()) or _FORM_FIELD.match(text)):
+        lowered = text.lower()
+        if len(text) < 400 and (_FURNITURE.search(lowered, lowered=lowered)
+                                or _FORM_FIELD.match(text)):
             continue
         kept.append(block)
     return _drop_trailing_lists(kept)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tierwatch.countries import all_countries
-from tierwatch.reading.lexicon import vocabulary, weights
+from tierwatch.reading.lexicon import compile_guarded, literal_alternation, vocabulary, weights
 
 ISSUER_CODE = "USA"
 
@@ -23,7 +23,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "ASEAN": ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"),
     "GCC": ("BHR", "KWT", "OMN", "QAT", "SAU", "ARE"),
 }
-_GROUP_PATTERN = re.compile(
+_GROUP_PATTERN = compile_guarded(
     r"\b(?P<group>ASEAN|Asean|Association of South ?east Asian Nations|GCC|Gulf Cooperation "
     r"Council)\b(?:[ -](?:member )?(?:states|members|countries|nations|neighbou?rs))?"
 )
@@ -32,11 +32,11 @@ _GROUP_KEYS = {"asean": "ASEAN", "association of southeast asian nations": "ASEA
                "gulf cooperation council": "GCC"}
 # The United States is a subject of placements only where the text ranks it ("the United
 # States was placed on Tier 1", "the US, which ranks itself Tier 1"); otherwise it is the author.
-_SELF_PLACED = re.compile(
+_SELF_PLACED = compile_guarded(
     r"^\s*(?:is|was|remains?|remained|stays?|stayed|itself|also\s+(?:is|was|remains?)|"
     r",\s*which\s+(?:ranks|ranked|placed|rates|rated)\s+itself)\b"
 )
-_ISSUER_FOLLOWERS = re.compile(
+_ISSUER_FOLLOWERS = compile_guarded(
     r"^[’']?s?\s*(State|Department|government|Government|Embassy|embassy|report|Report|"
     r"officials?|law|Congress|president|President|administration|aid|sanctions|trafficking|"
     r"Trafficking|assistance|ambassador|Ambassador|diplomats?|-based|Secretary|annual|said|says|"
@@ -77,9 +77,7 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
                 if len(variant) > 4:  # report headings: "CAMBODIA: TIER 2 WATCH LIST"
                     spellings.setdefault(variant.upper(), (country.code, country.name))
     alternatives = sorted(spellings, key=lambda s: (-len(s), s))
-    pattern = re.compile(
-        r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in alternatives) + r")(?![\w])"
-    )
+    pattern = compile_guarded(r"(?<![\w.])" + literal_alternation(alternatives) + r"(?![\w])")
     return pattern, spellings
 
 
@@ -102,10 +100,10 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
-_IN_A_LIST = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")
+_IN_A_LIST = compile_guarded(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")
 
 
-_LIST_END = re.compile(r"\s*(?:[,.;)]|and\s+others\b)")
+_LIST_END = compile_guarded(r"\s*(?:[,.;)]|and\s+others\b)")
 
 
 def _listed_issuer(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -130,8 +128,7 @@ def _adjective_matcher() -> tuple[re.Pattern[str], dict[str, str]]:
     table: dict[str, str] = json.loads(resources.files("tierwatch.countries").joinpath(
         "demonyms.json").read_text(encoding="utf-8"))
     alternatives = sorted(table, key=lambda s: (-len(s), s))
-    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in alternatives)
-                         + r")(?![\w])")
+    pattern = compile_guarded(r"(?<![\w.])" + literal_alternation(alternatives) + r"(?![\w])")
     return pattern, table
 
 
@@ -160,7 +157,7 @@ def country_name(code: str) -> str:
     return code
 
 
-_CIRCUMSTANCE_BEFORE = re.compile(
+_CIRCUMSTANCE_BEFORE = compile_guarded(
     r"\b(?:to|from|in|into|with|of|for|across|via|between|like|unlike|than|toward|towards|"
     r"through|within|inside|outside|near|around|among|including|also\s+in|also\s+to)\s+"
     r"(?:the\s+|neighbouring\s+|neighboring\s+|nearby\s+)?$",
@@ -168,7 +165,7 @@ _CIRCUMSTANCE_BEFORE = re.compile(
 )
 
 
-_LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")
+_LIST_JOIN = compile_guarded(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")
 
 
 def main_weight(

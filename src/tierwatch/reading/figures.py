@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tierwatch.reading.countries import Mention
-from tierwatch.reading.lexicon import Hit, vocabulary
+from tierwatch.reading.lexicon import Caseless, Hit, compile_guarded, fold, vocabulary
 from tierwatch.reading.model import Figure, Sentence, Span
 from tierwatch.reading.speakers import SpeakerTracker, sentence_source
 
@@ -63,7 +63,7 @@ _NOUN_QUANTITIES: list[tuple[str, str]] = [
     (e.value or "", e.pattern) for e in vocabulary("quantity_nouns").entries]
 
 
-_COUNT_NOUN = re.compile("|".join(f"(?:{p})" for _, p in _NOUN_QUANTITIES), re.I)
+_COUNT_NOUN = compile_guarded("|".join(f"(?:{p})" for _, p in _NOUN_QUANTITIES), re.I)
 
 
 def _qualifier(text: str | None) -> str | None:
@@ -94,7 +94,7 @@ class RawFigure:
 # amount of money, digits run together), rejected rather than stored.
 MAX_COUNT = 10_000_000_000
 _MAX_DIGITS = len(str(MAX_COUNT))
-_DECIMAL = re.compile(r"(?P<whole>[0-9]+)(?:\.(?P<fraction>[0-9]+))?", re.ASCII)
+_DECIMAL = compile_guarded(r"(?P<whole>[0-9]+)(?:\.(?P<fraction>[0-9]+))?", re.ASCII)
 
 
 def parse_number(text: str) -> int | None:
@@ -151,75 +151,73 @@ def _unit_from(noun: str | None, quantity: str) -> str:
     )
 
 
-def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
+def _patterns() -> list[tuple[str, Caseless, str]]:
     """(quantity, pattern, cue): the pattern only runs on a sentence where its cue occurs."""
-    built: list[tuple[str, re.Pattern[str], str]] = []
+    built: list[tuple[str, Caseless, str]] = []
     for quantity, verb in _VERB_QUANTITIES:
         if quantity != "cases":
             # "convicted 300 perpetrators", "rescued more than 650 victims"
-            built.append((quantity, re.compile(
+            built.append((quantity, Caseless(
                 rf"\b(?:{verb})(?:(?:\s*,|\s+and|\s+or)\s+{_CHAINED_VERB}){{0,3}}(?:\s+to)?"
                 rf"\s+(?:a\s+total\s+of\s+)?{QUALIFIER}{NUMBER}\s+"
                 rf"{_PEOPLE_FILLER}"
-                rf"(?P<noun>{_PEOPLE})\b", re.I), verb))
+                rf"(?P<noun>{_PEOPLE})\b"), verb))
         # "44 perpetrators were convicted", "700 cases were reported"
-        built.append((quantity, re.compile(
+        built.append((quantity, Caseless(
             rf"\b{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\s+(?:(?:were|was|have been|"
-            rf"had been|are|being|got)\s+)?(?:\w+ly\s+)?(?:{verb})\b(?!\s+(?:of|that|as)\b)",
-            re.I), verb))
+            rf"had been|are|being|got)\s+)?(?:\w+ly\s+)?(?:{verb})\b(?!\s+(?:of|that|as)\b)"),
+            verb))
         if quantity == "cases":
             # "police had handled 134 trafficking cases"
-            built.append((quantity, re.compile(
-                rf"\b(?:{verb})\s+{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>cases)\b", re.I),
+            built.append((quantity, Caseless(
+                rf"\b(?:{verb})\s+{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>cases)\b"),
                 verb))
     for quantity, noun in _NOUN_QUANTITIES:
         # "the rescue of 14 girls"
-        built.append((quantity, re.compile(
+        built.append((quantity, Caseless(
             rf"\b(?:{noun})\s+(?:of|against|for)\s+{QUALIFIER}{NUMBER}\s+{_FILLER}"
-            rf"(?P<noun>{_PEOPLE})\b", re.I),
+            rf"(?P<noun>{_PEOPLE})\b"),
             noun))
         # "11 convictions", "72 trafficking prosecutions"
-        built.append((quantity, re.compile(
+        built.append((quantity, Caseless(
             rf"\b(?<!fewer\s)(?<!more\s){QUALIFIER}{NUMBER}\s+(?:[\w-]+\s+)?(?P<noun>{noun})\b"
-            rf"(?!\s+than)", re.I), noun))
-    built.append(("prevalence estimate", re.compile(
+            rf"(?!\s+than)"), noun))
+    built.append(("prevalence estimate", Caseless(
         rf"\b{QUALIFIER}{NUMBER}\s+(?:(?P<noun>people|persons|individuals)\s+)?(?:(?:of|in)\s+[^,.;]"
         rf"{{0,50}}?\s+)?(?:[a-z]+\s+)?(?:are|were|is|was|live|living|remain)?\s*(?:trapped|held|living|"
         rf"enslaved|estimated\s+to\s+be)?\s*in\s+(?:modern(?:-day)?\s+)?(?:slavery|forced\s+"
-        rf"labou?r|servitude)", re.I), r"slavery|labou?r|servitude"))
-    built.append(("population", re.compile(
+        rf"labou?r|servitude)"), r"slavery|labou?r|servitude"))
+    built.append(("population", Caseless(
         rf"[’']s\s+{NUMBER}\s+(?P<noun>people|inhabitants|citizens|residents)\b|"
-        rf"\bpopulation\s+of\s+(?:about\s+|some\s+|around\s+)?(?P<number2>{_DIGITS})", re.I),
+        rf"\bpopulation\s+of\s+(?:about\s+|some\s+|around\s+)?(?P<number2>{_DIGITS})"),
         r"people|inhabitants|citizens|residents|population"))
     return built
 
 
 _PATTERNS = _patterns()
-_CUES = {cue: re.compile(cue) for _, _, cue in _PATTERNS}
-_BREAKDOWN = re.compile(
+_CUES = {cue: Caseless(cue) for _, _, cue in _PATTERNS}
+_BREAKDOWN = compile_guarded(
     r"^\s*[:—–-]\s*|^\s*,\s*(?:including|of whom|among them)\s+"
 )
-_BREAKDOWN_ITEM = re.compile(
+_BREAKDOWN_ITEM = compile_guarded(
     rf"(?:,\s*|\s+and\s+)?(?P<number>{_DIGITS}|{_WORD_NUMBER})\s+(?P<what>(?:for|of|in|on|"
     rf"involving)\s+[^,;.]+?)(?=,|;|\.|$|\s+and\s+(?:\d|{_WORD}\b))",
     re.I,
 )
-_CONTINUATION = re.compile(
+_CONTINUATION = compile_guarded(
     rf"^(?P<gap>[^,.;\d]{{0,40}}?)\s*(?:,\s*)?and\s+{QUALIFIER}{NUMBER}\s+{_FILLER}"
     rf"(?P<noun>{_PEOPLE})\b",
     re.I,
 )
-_DIFFERENCE = re.compile(
+_DIFFERENCE = Caseless(
     rf"\b{NUMBER}\s+(?P<direction>fewer|more|less)\s+(?:[\w-]+\s+)?(?P<noun>convictions|"
-    rf"prosecutions|investigations|arrests|cases|victims)\s+than\s+(?P<then>[^,.;]+)",
-    re.I,
+    rf"prosecutions|investigations|arrests|cases|victims)\s+than\s+(?P<then>[^,.;]+)"
 )
-_RESTATED = re.compile(
+_RESTATED = Caseless(
     rf"\b(?:put|puts|placed|places|gave|gives|set|sets|counted|counts)\s+(?:the\s+|that\s+|"
-    rf"this\s+)?(?:number|figure|total|count|tally)\s+at\s+(?:only\s+|just\s+)?{NUMBER}",
-    re.I,
+    rf"this\s+)?(?:number|figure|total|count|tally)\s+at\s+(?:only\s+|just\s+)?{NUMBER}"
 )
-_EARLIER = re.compile(
+_EARLIER = Caseless(
     rf"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to)|"
     rf"(?:an?\s+)?(?:increase|decrease|rise|drop|fall|decline)\s+from|"
     rf"against|versus)\s+"
@@ -227,27 +225,29 @@ _EARLIER = re.compile(
     rf"(?:in\s+|during\s+)?the\s+previous\s+"
     rf"(?:year|period|reporting\s+period)|a\s+year\s+(?:earlier|before)|last\s+year|in\s+20[0-9]{{2}}|"
     rf"(?:in\s+)?the\s+(?:prior|previous)\s+year[’']s\s+report|(?:in\s+)?the\s+prior\s+"
-    rf"(?:year|period|reporting\s+period))",
-    re.I,
+    rf"(?:year|period|reporting\s+period))"
 )
 _NOUN_TO_QUANTITY = {"convictions": "convictions", "prosecutions": "prosecutions",
                      "investigations": "investigations", "arrests": "arrests", "cases": "cases"}
 
 
-# A sentence with none of the cues is skipped before any figure pattern runs.
-_ANY_CUE = re.compile("|".join(
-    [f"(?:{p})" for _, p in _VERB_QUANTITIES + _NOUN_QUANTITIES]
-    + [r"slavery|forced\s+labou?r|servitude|population|people|inhabitants|citizens|residents"]),
-    re.I)
-_ANY_NUMBER = re.compile(
+# A sentence with none of the cues is skipped before any figure pattern runs: a quantity's
+# verb or noun (each a key of ``_CUES``) or one of these words.
+_LISTED_CUES = frozenset(p for _, p in _VERB_QUANTITIES + _NOUN_QUANTITIES)
+_OTHER_CUE = Caseless(
+    r"slavery|forced\s+labou?r|servitude|population|people|inhabitants|citizens|residents")
+_ANY_NUMBER = Caseless(
     rf"[0-9]|\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b|\b(?:any|a\s+single|first|no|an?)\s")
 
 
 def find_figures(sentence: Sentence) -> list[RawFigure]:
     """Every figure the sentence states, in order; offsets are absolute."""
     text = sentence.text
-    lowered = text.lower()
-    if not _ANY_CUE.search(lowered) or not _ANY_NUMBER.search(lowered):
+    lowered = fold(text)  # every case-insensitive pattern below runs folded (same matches)
+    if not _ANY_NUMBER.search(lowered):
+        return []
+    present = {cue for cue, compiled in _CUES.items() if compiled.search(lowered)}
+    if not (present & _LISTED_CUES or _OTHER_CUE.search(lowered)):
         return []
     found: list[RawFigure] = []
     taken: list[tuple[int, int]] = []
@@ -255,11 +255,11 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    present = {cue for cue, compiled in _CUES.items() if compiled.search(lowered)}
     for quantity, pattern, cue in _PATTERNS:
         if cue not in present:
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lowered=lowered):
+            # group texts of a folded match are lowercase: every use below ignores case
             group = "number" if match.group("number") else "number2"
             number_text = match.group(group)
             if number_text is None:
@@ -282,22 +282,21 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
             found.extend(_breakdown(sentence, figure, match.end(), taken))
             found.extend(_continuation(sentence, figure, match.end(), taken))
             found.extend(_series(sentence, figure, match.end(), taken))
-    found.extend(_stated_without_digits(sentence, taken))
-    found.extend(_differences(sentence, found))
-    found.extend(_restated(sentence, found, taken))
+    found.extend(_stated_without_digits(sentence, taken, lowered))
+    found.extend(_differences(sentence, found, lowered))
+    found.extend(_restated(sentence, found, taken, lowered))
     found.sort(key=lambda f: (f.start, f.end))
     return found
 
 
-_SERIES_ITEM = re.compile(
+_SERIES_ITEM = compile_guarded(
     rf"^(?:\s*,\s*|\s+)(?:(?:and|but|or)\s+)?(?:(?:less|more|fewer|lower|higher)\s+than\s+|"
-    rf"compared\s+(?:with|to)\s+)?{NUMBER}(?:\s+{_PEOPLE})?\s+in\s+(?P<year>(?:19|20)[0-9]{{2}})\b",
-    re.I,
+    rf"compared\s+(?:with|to)\s+)?{NUMBER}(?:\s+{_PEOPLE})?\s+in\s+(?P<year>(?:19|20)[0-9]{{2}})\b"
 )
-_OWN_YEAR = re.compile(r"\s+(?:in|during)\s+(?:19|20)[0-9]{2}\b")
-_PERSONS_ITEM = re.compile(
+_OWN_YEAR = compile_guarded(r"\s+(?:in|during)\s+(?:19|20)[0-9]{2}\b")
+_PERSONS_ITEM = compile_guarded(
     rf"^\s+(?:involving|against)\s+{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\b", re.I)
-_SUBSET_ITEM = re.compile(
+_SUBSET_ITEM = compile_guarded(
     rf"^(?:\s*,\s*|\s+)(?:and\s+)?{NUMBER}\s+of\s+(?:these|them|whom)\b(?:\s+(?:were|had\s+been|"
     rf"was)\b)?(?P<what>[^,;.]{{0,80}})", re.I)
 
@@ -362,37 +361,34 @@ _NOUN_WORD = "|".join(n for _, n in _COUNT_NOUNS)
 _NO_DATA = r"(?!(?:[\w-]+\s+){0,3}?(?:data|statistics|information|figures|numbers|details)\b)"
 _NOUN_LIST = (rf"(?:{_NOUN_WORD})(?:\s*,\s*(?:or\s+|and\s+)?(?:{_NOUN_WORD})|"
               rf"\s+(?:or|and|nor)\s+(?:{_NOUN_WORD}))*")
-_NOT_ANY = re.compile(
+_NOT_ANY = Caseless(
     rf"\b(?:did|does|do|has|have|had)\s+not\s+(?:(?:yet|again|otherwise)\s+)?"
     rf"(?P<verbs>(?:(?:report|initiate|begin|start)\s+)?(?:{_VERB_BASE})\w*(?:\s*,?\s*(?:or|and|nor)\s+"
     rf"(?:{_VERB_BASE})\w*)*|report|initiate|achieve|secure|obtain|record|conduct|open)"
     rf"\s+(?:any|a\s+single)\s+{_NO_DATA}"
     rf"(?:new\s+)?(?:[\w-]+\s+){{0,3}}?(?P<noun>{_NOUN_LIST}|{_PEOPLE}|victims?|"
-    rf"traffickers?|cases?)\b",
-    re.I,
+    rf"traffickers?|cases?)\b"
 )
-_NO_COUNT = re.compile(
+_NO_COUNT = Caseless(
     rf"\b(?:reported|recorded|obtained|achieved|secured|initiated|there\s+were|with)\s+no\s+"
     rf"(?:new\s+)?(?:[\w-]+\s+)?(?P<noun>{_NOUN_WORD})\b|"
     rf"\bno\s+(?:new\s+)?(?:[\w-]+\s+)?(?P<noun2>{_NOUN_WORD})\s+(?:were|was|have\s+been|"
-    rf"had\s+been)\s+(?:\w+ly\s+)?(?:reported|recorded|obtained|achieved|secured|initiated|made)\b",
-    re.I,
+    rf"had\s+been)\s+(?:\w+ly\s+)?(?:reported|recorded|obtained|achieved|secured|initiated|made)\b"
 )
 _ONE_PERSON = (r"(?:trafficker|offender|perpetrator|suspect|defendant|victim|official|person|"
                r"individual|child|woman|girl|boy|man|officer|recruiter)")
-_ONE = re.compile(
+_ONE = Caseless(
     rf"\b(?P<verb>{_VERB_BASE})\w*(?:\s+and\s+\w+ed)?\s+(?P<number>a|an|one)\s+(?:single\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?{_ONE_PERSON}\b(?!\s+(?:of|who|whose|that)\b)|"
     rf"\b(?:the|its|their|a)\s+(?P<first>first)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<noun>conviction|prosecution|investigation|arrest|indictment)\b(?!s)|"
     rf"\b(?P<article>an?|one)\s+(?:new\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun2>investigation|"
     rf"prosecution|indictment)\s+(?:was|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:initiated|opened|"
-    rf"launched|started|filed)\b",
-    re.I,
+    rf"launched|started|filed)\b"
 )
 
 
-_LIST_SPLIT = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|nor)\s+")
+_LIST_SPLIT = compile_guarded(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|nor)\s+")
 
 
 def _quantity_of_verb(verb: str) -> str | None:
@@ -409,7 +405,8 @@ def _quantity_of_noun(noun: str) -> str | None:
     return None
 
 
-def _stated_without_digits(sentence: Sentence, taken: list[tuple[int, int]]) -> list[RawFigure]:
+def _stated_without_digits(sentence: Sentence, taken: list[tuple[int, int]],
+                           lowered: str) -> list[RawFigure]:
     found: list[RawFigure] = []
     text = sentence.text
 
@@ -422,7 +419,7 @@ def _stated_without_digits(sentence: Sentence, taken: list[tuple[int, int]]) -> 
             found.append(RawFigure(quantity, value, None, unit or _unit_from(None, quantity),
                                    sentence.start + start, sentence.start + end))
 
-    for match in _NOT_ANY.finditer(text):
+    for match in _NOT_ANY.finditer(text, lowered=lowered):
         noun = match.group("noun")
         nouns = [_quantity_of_noun(n) for n in _LIST_SPLIT.split(noun)]
         by_noun: list[str | None] = [q for q in nouns if q is not None]
@@ -430,10 +427,10 @@ def _stated_without_digits(sentence: Sentence, taken: list[tuple[int, int]]) -> 
         quantities = by_noun or [_quantity_of_verb(v) for v in verbs]
         unit = None if by_noun else _unit_from(noun if noun.endswith("s") else noun + "s", "")
         add(quantities, 0, match.start(), match.end(), unit)
-    for match in _NO_COUNT.finditer(text):
+    for match in _NO_COUNT.finditer(text, lowered=lowered):
         add([_quantity_of_noun(match.group("noun") or match.group("noun2"))], 0,
             match.start(), match.end(), None)
-    for match in _ONE.finditer(text):
+    for match in _ONE.finditer(text, lowered=lowered):
         if match.group("verb"):
             add([_quantity_of_verb(match.group("verb"))], 1, match.start(), match.end(), None)
         else:
@@ -443,11 +440,11 @@ def _stated_without_digits(sentence: Sentence, taken: list[tuple[int, int]]) -> 
 
 
 def _restated(sentence: Sentence, found: list[RawFigure],
-              taken: list[tuple[int, int]]) -> list[RawFigure]:
+              taken: list[tuple[int, int]], lowered: str) -> list[RawFigure]:
     """'52 convictions, while the report put the number at 38': another claimant's value for
     the figure just stated (same quantity, unit and period)."""
     restated: list[RawFigure] = []
-    for match in _RESTATED.finditer(sentence.text):
+    for match in _RESTATED.finditer(sentence.text, lowered=lowered):
         start = sentence.start + match.start()
         base = [f for f in found if f.start < start and not f.derived]
         value = parse_number(match.group("number"))
@@ -505,10 +502,10 @@ def _continuation(
     )]
 
 
-def _differences(sentence: Sentence, found: list[RawFigure]) -> list[RawFigure]:
+def _differences(sentence: Sentence, found: list[RawFigure], lowered: str) -> list[RawFigure]:
     """'20 convictions, 16 fewer than the year before': the earlier period's count, derived."""
     derived: list[RawFigure] = []
-    for match in _DIFFERENCE.finditer(sentence.text):
+    for match in _DIFFERENCE.finditer(sentence.text, lowered=lowered):
         quantity = _NOUN_TO_QUANTITY.get(match.group("noun").lower())
         difference = parse_number(match.group("number"))
         if quantity is None or difference is None:
@@ -526,7 +523,7 @@ def _differences(sentence: Sentence, found: list[RawFigure]) -> list[RawFigure]:
             quantity, value, None, anchor.unit, start, sentence.start + match.end(),
             breakdown=None, derived=True,
         ))
-    for match in _EARLIER.finditer(sentence.text):
+    for match in _EARLIER.finditer(sentence.text, lowered=lowered):
         start = sentence.start + match.start()
         base = [f for f in found if f.start < start and not f.derived]
         earlier = parse_number(match.group("number"))
@@ -539,7 +536,7 @@ def _differences(sentence: Sentence, found: list[RawFigure]) -> list[RawFigure]:
     return derived
 
 
-_PERIOD = re.compile(
+_PERIOD = compile_guarded(
     r"\b(?P<months>(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+20[0-4][0-9]\s*(?:to|through|until|[-–])\s*(?:January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\s+20[0-4][0-9])\b|"
@@ -583,13 +580,13 @@ def find_period(text: str, report_year: int | None) -> str | None:
 
 
 # Where a sentence turns to another period: "..., compared with 74 in 2017", "up from 23".
-_COMPARISON = re.compile(
+_COMPARISON = compile_guarded(
     r",?\s*\b(?:compared\s+(?:with|to)|(?:an?\s+)?(?:increase|decrease|rise|drop|fall)\s+from|"
     r"up\s+from|down\s+from|versus|against|while|whereas)\b|;"
 )
 # The report's own country narrative: what it states without attribution, the report asserts.
-_IT_SAID = re.compile(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
-_REPORT_SUBJECT = re.compile(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b", re.I)
+_IT_SAID = compile_guarded(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
+_REPORT_SUBJECT = Caseless(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b")
 
 
 def attribute_figures(
@@ -683,7 +680,7 @@ def attribute_figures(
 
 # A country adjective names the figure's country when it qualifies the counting body
 # ("Nepali police arrested 30"), not when it describes the victims ("30 Vietnamese girls").
-_BODY_AFTER_ADJECTIVE = re.compile(
+_BODY_AFTER_ADJECTIVE = compile_guarded(
     r"\s+(?:(?:law\s+enforcement|border|immigration|labou?r)\s+)?(?:police|government|"
     r"authorities|officials|officers|courts?|prosecutors|judiciary|ministry|investigators)\b",
     re.I)
@@ -703,7 +700,7 @@ def _figure_country(text: str, in_sentence: list[Mention], position: int,
     return main
 
 
-_CONTRAST = re.compile(r",?\s*\b(?:while|whereas|but)\b|;")
+_CONTRAST = compile_guarded(r",?\s*\b(?:while|whereas|but)\b|;")
 
 
 def _clause_source(sentence: Sentence, position: int) -> tuple[str, str] | None:
@@ -754,7 +751,7 @@ EVIDENCE: dict[str, float] = {
 CARRY_SENTENCES = 2
 _CHAPTER_WORDING = vocabulary("chapter_wording")
 _CAPTIONS = vocabulary("captions")
-_REPORT_NAMED = re.compile(
+_REPORT_NAMED = compile_guarded(
     r"\bTrafficking\s+in\s+Persons\s+(?:\(TIP\)\s+)?Report\b|\bTIP\s+report\b", re.I)
 
 
@@ -770,7 +767,7 @@ def _paragraphs_of(sentences: list[Sentence], hits: Iterable[Hit]) -> set[int]:
 
 
 # The government the report writes about, named as the report names it (not a ministry).
-_GENERIC_GOVERNMENT = re.compile(
+_GENERIC_GOVERNMENT = compile_guarded(
     r"(?:the\s+)?(?:government|officials|authorities|police|law\s+enforcement)", re.I)
 
 

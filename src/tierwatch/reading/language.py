@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
-from tierwatch.reading.lexicon import vocabulary
+from tierwatch.reading import lexicon
+from tierwatch.reading.lexicon import Entry, vocabulary
 
 ENGLISH = "en"
 _WORD = re.compile(r"\w+")
@@ -19,19 +21,27 @@ _MIN_SHARE = 0.04  # a language's function words must be at least this share of 
 _SAMPLE = 4_000  # characters looked at
 
 
+@cache
+def _function_words() -> dict[str, Entry] | None:
+    return vocabulary("languages").word_table()
+
+
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the text's language, or None when it is too short to tell."""
     sample = text[:_SAMPLE]  # the opening tells, and reading it costs the same for any size
-    words = len(_WORD.findall(sample))
-    if words < _MIN_WORDS:
+    words = _WORD.findall(sample)
+    if len(words) < _MIN_WORDS:
         return None
-    counts: Counter[str] = Counter(
-        str(hit.value) for hit in vocabulary("languages").finditer(sample)
-    )
+    table = _function_words()
+    if lexicon.FAST_PATHS and table is not None:  # words looked up one by one: same count
+        counts: Counter[str] = Counter(
+            str(table[word].value) for word in map(str.lower, words) if word in table)
+    else:
+        counts = Counter(str(hit.value) for hit in vocabulary("languages").finditer(sample))
     if not counts:
         return None
     best, hits = max(sorted(counts.items()), key=lambda item: item[1])
-    if hits / words < _MIN_SHARE:
+    if hits / len(words) < _MIN_SHARE:
         return None
     if best != ENGLISH and counts[ENGLISH] * 2 > hits:
         return ENGLISH  # an English text quoting a foreign phrase stays English

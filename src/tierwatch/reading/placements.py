@@ -27,69 +27,69 @@ from dataclasses import dataclass, replace
 
 from tierwatch.law.tiers import Tier, move_between
 from tierwatch.reading.countries import GroupMention, Mention, country_name
-from tierwatch.reading.lexicon import confidence_of, vocabulary
+from tierwatch.reading.lexicon import compile_guarded, confidence_of, vocabulary
 from tierwatch.reading.model import DocumentContext, Placement, Sentence, Span
 
 # "tier-one suppliers", "second-tier cities": the word tier outside the ranking
-_NOT_A_RANKING = re.compile(
+_NOT_A_RANKING = compile_guarded(
     r"^[\s-]*(?:suppliers?|cities|city|banks?|capital|companies|firms|players|towns|brands|"
     r"universities|markets?|teams?|clubs?|leagues?|hospitals?|schools?|vendors?|partners?|"
     r"accounts?|pricing|plans?|members?|memberships?|customers?|support|networks?)\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = compile_guarded(
     r";|\s[—–-]{1,2}\s|[—–]|,[»”\"’']?\s*(?=(?:which|where|while|whereas|but|although|though|except|"
     r"including|such as|among them|who|citing|saying|adding|noting|insisting|arguing|claiming|"
     r"calling|according|despite|as did|as does|as do|as has|as have|as was|as were|like)\b)|"
     r"\s(?=(?:while|whereas|but|except)\s)|:\s"
 )
-_FROM_BEFORE = re.compile(
+_FROM_BEFORE = compile_guarded(
     r"(?:\bfrom|\bescap\w*(?:\s+from)?|\bout\s+of|\bleav\w*|\bleft|\bexit\w*|\boff(?:\s+of)?|"
     r"\bemerg\w*\s+from|\bgraduation\s+from|\b(?:years?|spell|stint|time)\s+(?:on|in|at))\s+"
     r"(?:(?:the|its|their|a|that|this)\s+)?"
     r"(?:(?:20[0-4]\d)['’]s\s+)?(?:[“\"']\s*)?$",
     re.I,
 )
-_TO_BEFORE = re.compile(r"\b(?:to|into|onto)\s+(?:(?:the|its|a)\s+)?(?:[“\"']\s*)?$", re.I)
+_TO_BEFORE = compile_guarded(r"\b(?:to|into|onto)\s+(?:(?:the|its|a)\s+)?(?:[“\"']\s*)?$", re.I)
 _STATE_NOUN = (r"(?:country|kingdom|nation|government|sultanate|emirate|republic|"
                r"island\s+nation|island\s+state|city[\s-]state|gulf\s+state)")
-_ANAPHOR = re.compile(r"\b(?:it|its|the\s+" + _STATE_NOUN + r")\b", re.I)
+_ANAPHOR = compile_guarded(r"\b(?:it|its|the\s+" + _STATE_NOUN + r")\b", re.I)
 # "The Sultanate has been ranked on Tier 2 alongside ...": the main country as the subject
-_SUBJECT_ANAPHOR = re.compile(r"^\W*(?:the|this)\s+" + _STATE_NOUN + r"\b(?!\s+of\b)", re.I)
-_RELATIVE_START = re.compile(r"^[,\s]*(?:which|where|who|that)\b", re.I)
-_LIST_START = re.compile(
+_SUBJECT_ANAPHOR = compile_guarded(r"^\W*(?:the|this)\s+" + _STATE_NOUN + r"\b(?!\s+of\b)", re.I)
+_RELATIVE_START = compile_guarded(r"^[,\s]*(?:which|where|who|that)\b", re.I)
+_LIST_START = compile_guarded(
     r"^[,:\s»”\"’']*(?:including|such as|among them|namely|notably|as (?:did|does|do|has|have|was|"
     r"were)|like|(?:which|that)\s+(?:also\s+)?(?:includes?|included|comprises?|lists?))\b",
     re.I,
 )
-_EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+not|excluding)\b",
-                     re.I)
-_GROUP_ALL = re.compile(r"\b(?:all|other|rest|remaining|every)\b", re.I)
-_SHARES = re.compile(
+_EXCEPT = compile_guarded(
+    r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+not|excluding)\b", re.I)
+_GROUP_ALL = compile_guarded(r"\b(?:all|other|rest|remaining|every)\b", re.I)
+_SHARES = compile_guarded(
     r"\b(?:shares?|shared|sharing)\b[^.]{0,60}?\bwith\b|\b(?:alongside|along with|joins|joined|"
     r"joining|together with)\b|\b(?:other|fellow)\s+(?:countries|nations|members|states)\s+"
     r"(?:in|on|of)\s+(?:the\s+|this\s+)?(?:same\s+)?(?:group|tier|category|list|rank|ranking)\b",
     re.I,
 )
-_SHARE_NOUN = re.compile(r"\b(?:position|rank(?:ing)?|tier|placement|status|category|spot|"
+_SHARE_NOUN = compile_guarded(r"\b(?:position|rank(?:ing)?|tier|placement|status|category|spot|"
                          r"group|move|company|ranks)\b", re.I)
-_PREVIOUS_TIME = re.compile(
+_PREVIOUS_TIME = compile_guarded(
     r"\b(?:last\s+year|previous\s+(?:year|report)|a\s+year\s+(?:ago|earlier|before)|"
     r"the\s+year\s+before|"
     r"last\s+year['’]s|prior\s+year)\b",
     re.I,
 )
-_SENTENCE_YEAR = re.compile(r"(?:In|By|For)\s+(20[0-4]\d)\s*,")
-_CLAUSE_YEAR = re.compile(r"\b(?:in|for|since)\s+(20[0-4]\d)\b|\b(20[0-4]\d)['’]s\b")
-_DENIED_CLAIM = re.compile(
+_SENTENCE_YEAR = compile_guarded(r"(?:In|By|For)\s+(20[0-4]\d)\s*,")
+_CLAUSE_YEAR = compile_guarded(r"\b(?:in|for|since)\s+(20[0-4]\d)\b|\b(20[0-4]\d)['’]s\b")
+_DENIED_CLAIM = compile_guarded(
     r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)"
     r"{0,3}(?:report|reports|claims?|rumou?rs?|speculation)\s+that\b", re.I)
 _QUOTE_MARKS = "\"“”"
-_LIST_GAP = re.compile(
+_LIST_GAP = compile_guarded(
     r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?$|"
     r"^\s*,\s*(?:[A-Z][\w’'.-]*\s*){1,3},\s*(?:and\s+)?(?:the\s+)?$"  # a name not in the registry
 )
-_ALONGSIDE_BEFORE = re.compile(
+_ALONGSIDE_BEFORE = compile_guarded(
     r"\b(?:alongside|along(?:\s+with)?|together\s+with|joining|joins|joined|as\s+well\s+as|"
     r"as\s+did|as\s+does|(?:countries|nations|states)\s+(?:such\s+as|like|including|as)|"
     r"(?:the\s+)?same\s+(?:category|tier|rank|ranking|level|group|list)\s+as)"
@@ -97,7 +97,7 @@ _ALONGSIDE_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.I,
 )
-_PREPOSITION_BEFORE = re.compile(
+_PREPOSITION_BEFORE = compile_guarded(
     r"\b(?:to|from|in|into|with|of|for|by|across|via|between|like|unlike|than|toward|towards|"
     r"through|within|inside|outside|near|around|among)\s+(?:the\s+|neighbouring\s+|"
     r"neighboring\s+)?$",
@@ -384,12 +384,12 @@ def _sentence_facts(
     return facts
 
 
-_SUBJECT_IT = re.compile(r"^\W*(?:it|the\s+" + _STATE_NOUN + r")\s+(?:has\s+|had\s+)?"
+_SUBJECT_IT = compile_guarded(r"^\W*(?:it|the\s+" + _STATE_NOUN + r")\s+(?:has\s+|had\s+)?"
                          r"(?:joined|joins|shares|shared)\b", re.I)
-_OTHERS_IN_GROUP = re.compile(r"^\W*(?:the\s+)?(?:other|fellow)\s+(?:countries|nations|members|"
-                              r"states)\b", re.I)
+_OTHERS_IN_GROUP = compile_guarded(
+    r"^\W*(?:the\s+)?(?:other|fellow)\s+(?:countries|nations|members|states)\b", re.I)
 _GROUP_REACH = 3  # sentences back that "the same group" can point to
-_THEY_ARE = re.compile(r"^\W*(?:they|these|those)\s+(?:are|were|include|included)\b"
+_THEY_ARE = compile_guarded(r"^\W*(?:they|these|those)\s+(?:are|were|include|included)\b"
                       r"\s*:?\s*", re.I)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tierwatch.reading.lexicon import vocabulary, weights
+from tierwatch.reading.lexicon import compile_guarded, vocabulary, weights
 from tierwatch.reading.model import Sentence
 
 FIRST_REPORT = 2001
@@ -32,14 +32,14 @@ _QUALIFIERS = (r"(?:(?:U\.?S\.?|American|US\s+State\s+Department(?:['’]s)?|"
 _REPORT_NAME = (r"(?:Trafficking\s+in\s+Persons|TIP|trafficking|human\s+trafficking)\s*"
                 r"(?:\((?:TIP|TiP)\)\s*)?[Rr]eport")
 _EXPLICIT = [
-    re.compile(_YEAR + r"\s+" + _QUALIFIERS + _REPORT_NAME, re.I),
-    re.compile(_YEAR + r"\s+(?:edition|version|issue)\s+of\s+(?:the|its)\s+" + _QUALIFIERS
+    compile_guarded(_YEAR + r"\s+" + _QUALIFIERS + _REPORT_NAME, re.I),
+    compile_guarded(_YEAR + r"\s+(?:edition|version|issue)\s+of\s+(?:the|its)\s+" + _QUALIFIERS
                + r"(?:Trafficking\s+in\s+Persons|TIP|trafficking|human\s+trafficking)\s*"
                r"(?:\(TIP\)\s*)?(?:[Rr]eport|rankings?)", re.I),
-    re.compile(r"(?:Trafficking\s+in\s+Persons|TIP)\s*(?:\((?:TIP|TiP)\)\s*)?[Rr]eport\s*"
+    compile_guarded(r"(?:Trafficking\s+in\s+Persons|TIP)\s*(?:\((?:TIP|TiP)\)\s*)?[Rr]eport\s*"
                r"(?:for\s+|of\s+|,\s*)?(?:the\s+year\s+)?" + _YEAR + r"(?![-–]\d)", re.I),
-    re.compile(r"\b(?:its|the|this\s+year's)\s+" + _YEAR + r"\s+(?:annual\s+)?report\b", re.I),
-    re.compile(r"\b(?:in|of)\s+the\s+" + _YEAR + r"\s+(?:edition|version|issue|rankings?)\b",
+    compile_guarded(r"\b(?:its|the|this\s+year's)\s+" + _YEAR + r"\s+(?:annual\s+)?report\b", re.I),
+    compile_guarded(r"\b(?:in|of)\s+the\s+" + _YEAR + r"\s+(?:edition|version|issue|rankings?)\b",
                re.I),
 ]
 _ORDINALS = {
@@ -49,31 +49,31 @@ _ORDINALS = {
     "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
     "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25,
 }
-_ORDINAL_REPORT = re.compile(
+_ORDINAL_REPORT = compile_guarded(
     r"\b(?:the\s+|its\s+)(?P<n>\d{1,2})(?:st|nd|rd|th)|\b(?:the\s+|its\s+)(?P<w>"
     + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")",
     re.I,
 )
-_ORDINAL_TAIL = re.compile(r"\s+(?:annual\s+" + _QUALIFIERS + r"(?:" + _REPORT_NAME
+_ORDINAL_TAIL = compile_guarded(r"\s+(?:annual\s+" + _QUALIFIERS + r"(?:" + _REPORT_NAME
                            + r"|report)|" + _QUALIFIERS + _REPORT_NAME + r")", re.I)
-_EARLIER_BEFORE = re.compile(
+_EARLIER_BEFORE = compile_guarded(
     r"\b(?:last\s+year['’]s|previous|prior|preceding|earlier|the\s+year\s+before['’]s)"
     r"\s+(?:\w+\s+){0,2}$", re.I)
-_EARLIER_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:last\s+year|a\s+year\s+(?:ago|earlier))"
-                            r"\b", re.I)
-_THIS_YEARS = re.compile(r"\bthis\s+year['’]s\s+(?:[\w()]+\s+){0,6}?report\b", re.I)
-_PREVIOUS_PLACEMENT = re.compile(
+_EARLIER_AFTER = compile_guarded(
+    r"^\W{0,3}(?:\w+\W+){0,3}?(?:last\s+year|a\s+year\s+(?:ago|earlier))\b", re.I)
+_THIS_YEARS = compile_guarded(r"\bthis\s+year['’]s\s+(?:[\w()]+\s+){0,6}?report\b", re.I)
+_PREVIOUS_PLACEMENT = compile_guarded(
     _YEAR + r"['’]s\s+(?:Tier|tier|ranking|rank|placement|status|classification|list)"
 )
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
-_FULL_DATE = re.compile(
+_FULL_DATE = compile_guarded(
     rf"\b(?:{_MONTHS}\s+\d{{1,2}},?\s+{_YEAR}|\d{{1,2}}\s+{_MONTHS},?\s+{_YEAR}|"
     rf"{_YEAR}-[01]\d-[0-3]\d)\b"
 )
-_RELEASE_NEWS = re.compile(
+_RELEASE_NEWS = compile_guarded(
     r"\b(?:released|published|issued|unveiled|announced|(?:report|[Dd]epartment|Washington)"
     r"\s+(?:said|says))\s+(?:on\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
@@ -85,20 +85,20 @@ _RELEASE_NEWS = re.compile(
     r"Sunday)\b",
     re.I,
 )
-_PUBLISHED = re.compile(r"\breport\b[^.]{0,60}\b(?:released|published|issued|unveiled)\b|"
+_PUBLISHED = compile_guarded(r"\breport\b[^.]{0,60}\b(?:released|published|issued|unveiled)\b|"
                         r"\b(?:released|published|issued|unveiled)\s+(?:its|the|a)\s+"
                         r"(?:\w+\s+){0,4}report\b", re.I)
-_MONTH_RANGE = re.compile(
+_MONTH_RANGE = compile_guarded(
     rf"\b{_MONTHS}\s+{_YEAR}\s*(?:to|through|until|[-–])\s*{_MONTHS}\s+{_YEAR}\b"
 )
-_ENFORCEMENT = re.compile(
+_ENFORCEMENT = compile_guarded(
     r"\b(?:prosecuted|convicted|arrested|investigated|identified|rescued|repatriated|handled|"
     r"sentenced|charged|convictions|prosecutions|arrests|investigations|reporting\s+period)\b",
     re.I,
 )
-_REPORT_WORD = re.compile(r"\b(?:report|ranking|rank|tier)\b", re.I)
-_PERIOD_RANGE = re.compile(r"\b" + _YEAR + r"\s*[-–/]\s*(20)?(\d\d)\b")
-_PERIOD_SINGLE = re.compile(
+_REPORT_WORD = compile_guarded(r"\b(?:report|ranking|rank|tier)\b", re.I)
+_PERIOD_RANGE = compile_guarded(r"\b" + _YEAR + r"\s*[-–/]\s*(20)?(\d\d)\b")
+_PERIOD_SINGLE = compile_guarded(
     r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or)\s+" + _YEAR + r"\b(?!\s*[-–/]\d)"
 )
 _DATELINE_WINDOW = 600  # a dateline or publication line sits at the top of a page

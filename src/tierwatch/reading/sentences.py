@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tierwatch.reading.lexicon import compile_guarded
 from tierwatch.reading.model import Sentence
 
 _ABBREVIATIONS = frozenset(
@@ -19,9 +20,9 @@ _ABBREVIATIONS = frozenset(
         u.s u.n u.k e.u u.s.a d.c p.m a.m e.g i.e""",
     )
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
-_PARAGRAPH = re.compile(r"\n\s*\n")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_BOUNDARY = compile_guarded(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_PARAGRAPH = compile_guarded(r"\n\s*\n")
+_WORD_BEFORE = compile_guarded(r"([A-Za-z][A-Za-z.]*)$")
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tierwatch.reading.lexicon import vocabulary
+from tierwatch.reading.lexicon import Caseless, Filtered, compile_guarded, vocabulary
 from tierwatch.reading.model import Sentence, Span, Speaker
 
 _VERBS = "|".join(f"(?:{e.pattern})" for e in vocabulary("speech_verbs").entries)
@@ -39,34 +39,34 @@ _NOT_NAME_WORDS = frozenset(
         Spokesperson Undersecretary Vice Acting Chargé""",
     )
 )
-_APPOSITIVE = re.compile(
+_APPOSITIVE = Filtered(
     _NAME + r",\s+(?P<role>[^,“”\"—–]{3,160}?(?:\([A-Z]+\))?[^,“”\"—–]{0,60}?)"
     r"(?:,\s+(?:a\s+[^,]{3,60},\s+)?|\s*[—–][^—–]{0,200}[—–]\s*)(?:also\s+)?(?:"
     + _VERBS + r")\b"
 )
-_ANY_VERB = re.compile(r"\b(?:" + _VERBS + r")\b")
-_BEFORE_VERB = re.compile(_NAME + r",?\s+(?:(?:has|had|also)\s+)?(?:" + _VERBS + r")\b")
-_NAME_OF = re.compile(
+_ANY_VERB = Filtered(r"\b(?:" + _VERBS + r")\b")
+_BEFORE_VERB = Filtered(_NAME + r",?\s+(?:(?:has|had|also)\s+)?(?:" + _VERBS + r")\b")
+_NAME_OF = Filtered(
     _NAME + r"\s+(?:of|from|at|with)\s+(?P<role>(?:the\s+)?[\w][^,.;“”\"]{2,100}?)\s+(?:"
     + _VERBS + r")\b"
 )
-_AFTER_VERB = re.compile(
+_AFTER_VERB = Filtered(
     r"\b(?:" + _VERBS + r")\s+(?:the\s+(?P<role>[^,.“”\"]{0,60}?)\s+)?" + _NAME
     + r"(?=\s*(?:[,.;:)]|$|\s+(?:of|at|from|who|in|on)\b))"
 )
-_TRAILING_ROLE = re.compile(r"^,\s+(?P<role>[^“”\"]{3,200}?)(?=[,.;]|$)")
-_LEADING_ROLE = re.compile(r"(?P<role>[^,;:“”\"—–()]{2,70})$")
+_TRAILING_ROLE = compile_guarded(r"^,\s+(?P<role>[^“”\"]{3,200}?)(?=[,.;]|$)")
+_LEADING_ROLE = compile_guarded(r"(?P<role>[^,;:“”\"—–()]{2,70})$")
 # "Minister of Gender, Children and Social Protection, NAME, has said": the role opens the
 # sentence and the name stands in apposition to it.
-_OPENING_ROLE = re.compile(r"^(?P<role>[A-Z][^;:“”\"—–()]{2,90}?),\s*$")
-_HONORIFIC = re.compile(
+_OPENING_ROLE = compile_guarded(r"^(?P<role>[A-Z][^;:“”\"—–()]{2,90}?),\s*$")
+_HONORIFIC = Filtered(
     r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+(?P<surname>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
 )
-_HONORIFIC_ONLY = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Miss)\.?$")
-_PRONOUN_SPEECH = re.compile(r"\b(?:[Hh]e|[Ss]he)\s+(?:" + _VERBS + r")\b|\b(?:" + _VERBS
+_HONORIFIC_ONLY = compile_guarded(r"^(?:Mr|Mrs|Ms|Dr|Miss)\.?$")
+_PRONOUN_SPEECH = Filtered(r"\b(?:[Hh]e|[Ss]he)\s+(?:" + _VERBS + r")\b|\b(?:" + _VERBS
                              + r")\s+(?:he|she)\b")
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
-_SURNAME_SPEECH = re.compile(
+_PRONOUN = compile_guarded(r"\b(?:[Hh]e|[Ss]he)\b")
+_SURNAME_SPEECH = Filtered(
     r"(?:\b(?:says|said|admits|asks|insists|adds)\s+(?P<after>[A-Z][\w’'-]+)"
     r"|(?P<before>[A-Z][\w’'-]+)\s+(?:says|said|adds|added)\b)"
 )
@@ -76,12 +76,12 @@ def _kinds() -> list[tuple[str, re.Pattern[str]]]:
     grouped: dict[str, list[str]] = {}
     for entry in vocabulary("claimant_kinds").entries:
         grouped.setdefault(entry.value or "other source", []).append(f"(?:{entry.pattern})")
-    return [(kind, re.compile("|".join(parts), re.I)) for kind, parts in grouped.items()]
+    return [(kind, compile_guarded("|".join(parts), re.I)) for kind, parts in grouped.items()]
 
 
 _KINDS = _kinds()
 _STANCE = vocabulary("stance")
-_REPORT_CUE = re.compile(
+_REPORT_CUE = compile_guarded(
     r"\b(?:report|findings?|ranking|rank|tier|downgrade|upgrade|classification|placement|"
     r"assessment|graduation|decision|rating|status)\b",
     re.I,
@@ -141,6 +141,8 @@ class SpeakerTracker:
 
     def read(self, sentence: Sentence) -> Speaker | None:
         """The speaker of this sentence (new or referred back to), or None."""
+        if not self.speakers and not _ANY_VERB.search(sentence.text):
+            return None  # no one to refer back to, and no speech verb to bring someone in
         for match in _HONORIFIC.finditer(sentence.text):
             known = self._by_surname(match.group("surname"))
             if known is not None:
@@ -257,11 +259,11 @@ def _stance(text: str) -> str | None:
     return "agrees" if "agrees" in found else None
 
 
-_ACCORDING_TO = re.compile(
+_ACCORDING_TO = Filtered(
     r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<source>[^,.;“”\"]{2,90}?)(?=\s*(?:[,.;]|$|"
     r"\s+(?:by|which|that|published|released|from)\b))"
 )
-_REPORT_SAYS = re.compile(
+_REPORT_SAYS = Caseless(
     r"\b(?:the|its|this|that|a)\s+(?:[\w.’'-]+\s+){0,5}?(?P<noun>report|paper|statement|data|figures|"
     r"statistics|survey|study|index|estimate|census)\b[^.;“”\"]{0,90}?\b(?:said|says|stated|"
     r"states|found|finds|noted|notes|showed|shows|recorded|records|counted|counts|reported|"
@@ -269,11 +271,10 @@ _REPORT_SAYS = re.compile(
     r"praises|faulted|faults|acknowledged|acknowledges|highlighted|documented|described|"
     r"criticized|criticised|welcomed)\b|"
     r"\b(?:said|says|stated|found|noted|showed)\s+the\s+(?:[\w.’'-]+\s+){0,4}?"
-    r"(?P<noun2>report|statement)\b",
-    re.I,
+    r"(?P<noun2>report|statement)\b"
 )
-_IT_SAID = re.compile(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
-_BODY_SAYS = re.compile(
+_IT_SAID = Filtered(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
+_BODY_SAYS = Filtered(
     r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w’'-]+\s+){0,4}(?:Ministry|ministry|Department|Government|"
     r"government|police|Police|Commission|Committee|Council|Office|Embassy)(?:\s+(?:of|for|on|"
     r"[Aa]gainst|to)(?:\s+the)?(?:\s+[A-Z][\w’'-]+)+)?)\b[^.;“”\"]{0,60}?\b(?:said|says|"
@@ -284,7 +285,7 @@ _BODY_SAYS = re.compile(
 
 # The report's way of naming its sources without naming them: "An international organization
 # reported", "Another NGO said", "NGOs estimated".
-_UNNAMED_SAYS = re.compile(
+_UNNAMED_SAYS = Filtered(
     r"\b(?P<org>(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]his|[Ss]everal|[Ss]ome)\s+(?:(?:international|local|"
     r"foreign|civil\s+society|faith-based)\s+)?(?:NGOs?|organi[sz]ations?|rights\s+groups?))\s+"
     r"(?:also\s+)?(?:reported|said|says|estimated|stated|recorded|counted|documented)\b"
@@ -300,22 +301,22 @@ _ORG_WORDS = (
     r"Index|Institute|Agency|Commission|Council|Police|Association|Alliance|Coalition|Union|"
     r"Bank|Programme|Program|Project|Federation|Society|Trust|Department|[A-Z]{2,8})"
 )
-_ORG_SAYS = re.compile(
+_ORG_SAYS = Filtered(
     r"(?:\b[Tt]he\s+)?(?P<org>(?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|on|and|the|in|against|to)\s+)*){0,6}"
     r"[A-Z][\w’'&.-]*)(?:\s*\([A-Z]{2,8}\))?,?\s+(?:\w+\s+)?" + _SAYING + r"\b"
 )
-_ORG_WORD = re.compile(r"\b" + _ORG_WORDS + r"\b")
-_KIND_NAMED_SAYS = re.compile(
+_ORG_WORD = compile_guarded(r"\b" + _ORG_WORDS + r"\b")
+_KIND_NAMED_SAYS = Filtered(
     r"\b(?P<kind>charity|NGO|rights\s+group|group|organi[sz]ation|agency|ministry)\s*,?\s+"
     r"(?P<org>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,4}),?\s+(?:\w+\s+)?" + _SAYING + r"\b"
 )
-_ADVOCATES_SAY = re.compile(
+_ADVOCATES_SAY = Filtered(
     r"\b(?P<org>(?:[A-Z][\w’'-]+\s+)?(?:anti-trafficking\s+|rights\s+|local\s+)?"
     r"(?:campaigners|activists|advocates|NGOs|rights\s+groups|charities|aid\s+groups))\b"
     r"[^.;“”\"]{0,120}?\b(?:said|say|says|warned|warn|warns|argued|noted|told|insisted|"
     r"claimed|estimated|reported|report)\b"
 )
-_OFFICIALS_SAY = re.compile(
+_OFFICIALS_SAY = Filtered(
     r"(?P<who>\b(?:[A-Z][\w’'-]+\s+){0,3}(?:(?:law\s+enforcement|government|police|border|"
     r"immigration|labou?r)\s+)?"
     r"(?:[Oo]fficials|[Oo]fficers|[Aa]uthorities|[Pp]olice))\s+(?:\w+\s+)?(?:said|say|says|"
@@ -337,7 +338,7 @@ def sentence_source(
         return source, kind_of(source)
     says = _REPORT_SAYS.search(text)
     if says:
-        phrase = says.group(0)
+        phrase = text[says.start() : says.end()]  # as written (the match ran on folded text)
         noun = (says.group("noun") or says.group("noun2") or "").lower()
         kind = kind_of(phrase)
         if noun in ("report", "paper") and kind in ("TIP report", "other source"):
@@ -365,7 +366,7 @@ def sentence_source(
     if organisation:
         name = organisation.group("org").strip()
         kind = kind_of(name)
-        if organisation.re is _KIND_NAMED_SAYS:
+        if organisation.re is _KIND_NAMED_SAYS.compiled:
             kind = kind_of(organisation.group("kind"))
         return name, kind
     advocates = _ADVOCATES_SAY.search(text)

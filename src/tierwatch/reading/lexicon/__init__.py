@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -52,6 +52,239 @@ class Hit:
         return self.entry.value
 
 
+# Case folding. Python's re is several times slower with IGNORECASE than without, so a
+# case-insensitive pattern whose own source can be lowercased (no inline case flags, no
+# character given by code) also runs as a case-sensitive pattern on the lowercased text: the
+# same matches at the same offsets (``fold`` keeps every character in place). Patterns are
+# also skipped on a text lacking the words their matches must contain (``required_literals``).
+# ``FAST_PATHS = False`` turns both off, for the test that both ways read the same claims.
+FAST_PATHS = True
+_NOT_FOLDABLE_ESCAPES = frozenset("xuUN0123456789")
+
+
+@lru_cache(maxsize=32)
+def fold(text: str) -> str:
+    """``text`` in lower case, character for character (a character whose lower case is longer,
+    such as 'İ', stays as it is, so offsets hold). Cached: a stage that searches a window of
+    the whole text sentence by sentence folds the text once, not once per sentence."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def fold_pattern(pattern: str) -> str | None:
+    """The source of a case-insensitive pattern as a lowercase pattern for folded text, or
+    None where that cannot be done safely (inline case flags, characters given by code)."""
+    out: list[str] = []
+    index, size = 0, len(pattern)
+    while index < size:
+        char = pattern[index]
+        if char == "\\":
+            following = pattern[index + 1 : index + 2]
+            if following in _NOT_FOLDABLE_ESCAPES:
+                return None
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if pattern.startswith(("(?P<", "(?P="), index):
+            close = pattern.find(">" if pattern[index + 3] == "<" else ")", index)
+            if close < 0:
+                return None
+            out.append(pattern[index : close + 1])
+            index = close + 1
+            continue
+        if pattern.startswith("(?", index) and pattern[index + 2 : index + 3] in set("aiLmsux-"):
+            stop = index + 2
+            while stop < size and pattern[stop] in "aiLmsux-":
+                stop += 1
+            if "i" in pattern[index + 2 : stop] or "L" in pattern[index + 2 : stop]:
+                return None
+            out.append(pattern[index:stop])
+            index = stop
+            continue
+        out.append(char.lower())
+        index += 1
+    return "".join(out)
+
+
+def _guarded(pattern: str, flags: int) -> str:
+    """``pattern`` behind a lookahead on the characters a match can start with, when that can
+    be told: positions no match can start at are skipped at once (same matches)."""
+    starts = _first_characters(pattern, flags)
+    if not starts:
+        return pattern
+    return "(?=[" + "".join(_in_class(c) for c in sorted(starts)) + "])(?:" + pattern + ")"
+
+
+def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled behind its first-character guard (see ``_guarded``)."""
+    return re.compile(_guarded(pattern, flags), flags)
+
+
+def literal_alternation(words: list[str]) -> str:
+    """A case-sensitive alternation of literal ``words`` that tries, at each position, only
+    the words starting with the character found there (the given order kept among them, so
+    the same word wins as in the plain alternation: two words with different first
+    characters never match at one position). Several times faster on long lists, more so
+    behind ``compile_guarded``."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word)
+    parts = [re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")"
+             for first, group in groups.items()]
+    return "(?:" + "|".join(parts) + ")" if words else r"(?!x)x"
+
+
+# What a match must contain, as alternatives (any) of conjunctions (all) of literal sets (any).
+Literals = tuple[tuple[frozenset[str], ...], ...]
+
+
+def required_literals(pattern: str, flags: int = 0) -> Literals | None:
+    """What every match of a case-sensitive ``pattern`` contains: alternatives, each a list of
+    sets of strings of which the match holds one each; None when that cannot be told simply.
+    ``may_match`` on it is then a cheap test that the pattern cannot match a text at all."""
+    if flags & re.I or _CASE_ON.search(pattern) or "(?-" in pattern:
+        return None
+    try:
+        parsed = list(_parser.parse(pattern, flags))
+    except re.error:
+        return None
+    while len(parsed) == 1 and str(parsed[0][0]) == "SUBPATTERN":
+        parsed = list(parsed[0][1][-1])
+    if len(parsed) == 1 and str(parsed[0][0]) == "BRANCH":
+        alternatives = [_required_in(list(branch)) for branch in parsed[0][1][1]]
+    else:
+        alternatives = [_required_in(parsed)]
+    if not all(alternatives):
+        return None
+    return tuple(tuple(a) for a in alternatives if a)
+
+
+def may_match(literals: Literals | None, text: str) -> bool:
+    """False only when no match of the pattern ``literals`` describes can lie in ``text``."""
+    if literals is None:
+        return True
+    contains = text.__contains__
+    for conjunction in literals:  # loops and map, not generators: this runs per sentence
+        for group in conjunction:
+            if not any(map(contains, group)):
+                break
+        else:
+            return True
+    return False
+
+
+def _required_in(items: _Pieces) -> list[frozenset[str]] | None:
+    """Sets of literals a match of a parsed sequence holds one of each (None: none known)."""
+    required: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(arg))
+            continue
+        if run:
+            required.append(frozenset(["".join(run)]))
+            run = []
+        inner: list[frozenset[str]] | None = None
+        if name == "SUBPATTERN":
+            inner = _required_in(list(arg[-1]))
+        elif name == "BRANCH":
+            branches = [_required_in(list(branch)) for branch in arg[1]]
+            if all(branches):  # one set for the whole branch: each branch's most selective
+                inner = [frozenset().union(*(max(b, key=_selectivity) for b in branches if b))]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+            inner = _required_in(list(arg[2]))
+        elif name in ("AT", "ASSERT", "ASSERT_NOT", "IN", "ANY", "NOT_LITERAL", "CATEGORY",
+                      "None", "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT", "ATOMIC_GROUP"):
+            pass  # zero-width, one character of a class, or optional: no literal required
+        else:
+            return None  # a piece not understood: claim nothing rather than something false
+        if inner:
+            required.extend(inner)
+    return required or None
+
+
+def _selectivity(words: frozenset[str]) -> tuple[int, int]:
+    return min(len(w) for w in words), -len(words)
+
+
+class Filtered:
+    """A case-sensitive pattern that is not run on a text lacking what its matches must
+    contain (``required_literals``): the same matches, and most sentences skipped at once."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.compiled = compile_guarded(pattern, flags)
+        self.pattern = pattern
+        self.literals = required_literals(pattern, flags)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if FAST_PATHS and not may_match(self.literals, text if pos == 0 else text[pos:]):
+            return None
+        return self.compiled.search(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if FAST_PATHS and not may_match(self.literals, text):
+            return iter(())
+        return self.compiled.finditer(text)
+
+
+class Caseless:
+    """A case-insensitive pattern that runs folded (case-sensitive, on ``fold(text)``) when its
+    source allows: the same matches, faster. Group texts of a folded match are lowercase, so
+    callers needing the text as written take it from the original by the match's offsets."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.ignorecase = compile_guarded(pattern, flags | re.I)
+        folded = fold_pattern(pattern)
+        self.folded = None if folded is None else compile_guarded(folded, flags)
+        # a folded text holding none of these cannot match: skipped without running the pattern
+        self.literals = None if folded is None else required_literals(folded, flags)
+
+    def _pick(self, text: str, lowered: str | None) -> tuple[re.Pattern[str], str]:
+        if FAST_PATHS and self.folded is not None:
+            return self.folded, fold(text) if lowered is None else lowered
+        return self.ignorecase, text
+
+    def _hopeless(self, subject: str, pos: int, endpos: int | None) -> bool:
+        if not FAST_PATHS or self.literals is None:
+            return False
+        window = subject if pos == 0 and endpos is None else subject[pos:endpos]
+        return not may_match(self.literals, window)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
+                 lowered: str | None = None) -> Iterator[re.Match[str]]:
+        pattern, subject = self._pick(text, lowered)
+        if self._hopeless(subject, pos, endpos):
+            return iter(())
+        return pattern.finditer(subject, pos, len(text) if endpos is None else endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None,
+               lowered: str | None = None) -> re.Match[str] | None:
+        if FAST_PATHS and self.folded is not None and pos == 0 and endpos is None:
+            subject = fold(text) if lowered is None else lowered  # the common case, inlined
+            if self.literals is not None and not may_match(self.literals, subject):
+                return None
+            return self.folded.search(subject)
+        pattern, subject = self._pick(text, lowered)
+        if self._hopeless(subject, pos, endpos):
+            return None
+        return pattern.search(subject, pos, len(text) if endpos is None else endpos)
+
+    def match(self, text: str, pos: int = 0, lowered: str | None = None) -> re.Match[str] | None:
+        pattern, subject = self._pick(text, lowered)
+        return pattern.match(subject, pos)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        pattern, subject = self._pick(text, None)
+        return pattern.fullmatch(subject)
+
+
+_WORD_LIST = re.compile(r"\\b\(\?:(\w+(?:\|\w+)*)\)\\b")
+
+
 class Vocabulary:
     """The entries of one file as a single alternation (one pass over a text); at a position
     where several entries match, the one listed first wins."""
@@ -63,17 +296,14 @@ class Vocabulary:
         for index, entry in enumerate(entries):
             parts.append(f"(?P<e{index}>{entry.pattern})")
         alternation = "|".join(parts) or r"(?!x)x"
-        starts = _first_characters(alternation)
-        if starts:  # a text position no entry can start at is skipped at once (same matches)
-            alternation = "(?=[" + "".join(_in_class(c) for c in sorted(starts)) + "])(?:" + (
-                alternation + ")")
-        self._pattern = re.compile(alternation, re.I)
+        self._pattern = Caseless(alternation)
         self._by_group = {f"e{index}": entry for index, entry in enumerate(entries)}
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
-        """Every non-overlapping hit in ``text[start:end]``, offsets into ``text``."""
-        stop = len(text) if end is None else end
-        for match in self._pattern.finditer(text, start, stop):
+    def finditer(self, text: str, start: int = 0, end: int | None = None,
+                 lowered: str | None = None) -> Iterator[Hit]:
+        """Every non-overlapping hit in ``text[start:end]``, offsets into ``text``
+        (``lowered``: ``fold(text)`` when the caller has it already)."""
+        for match in self._pattern.finditer(text, start, end, lowered):
             group = match.lastgroup
             assert group is not None
             yield Hit(self._by_group[group], match.start(), match.end())
@@ -92,20 +322,41 @@ class Vocabulary:
     def ids(self) -> list[str]:
         return [entry.id for entry in self.entries]
 
+    def word_table(self) -> dict[str, Entry] | None:
+        """For a vocabulary of whole-word lists (every pattern ``\\b(?:w1|w2|...)\\b`` of plain
+        words): each lowercase word and the entry that counts it (the first listed), so that
+        counting words looked up in it gives the hits of ``finditer``; None otherwise."""
+        table: dict[str, Entry] = {}
+        for entry in self.entries:
+            listed = _WORD_LIST.fullmatch(entry.pattern)
+            if listed is None:
+                return None
+            for word in listed.group(1).split("|"):
+                table.setdefault(word.lower(), entry)
+        return table
+
 
 _Pieces = list[tuple[Any, Any]]
 
 
-def _first_characters(pattern: str) -> frozenset[str] | None:
-    """Every character a match of ``pattern`` can start with (both cases), or None when that
-    cannot be told simply (a class like \\w, a dot, a negation, an empty match)."""
+_CASE_ON = re.compile(r"\(\?[aLmsux]*i")
+
+
+def _first_characters(pattern: str, flags: int = re.I) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can start with (both cases under IGNORECASE),
+    or None when that cannot be told simply (a class like \\w, a dot, a negation, an empty
+    match, an inline flag)."""
+    if not flags & re.I and _CASE_ON.search(pattern):
+        return None  # a piece matched in both cases: its other case would be missed
     try:
-        parsed = _parser.parse(pattern, re.I)
+        parsed = _parser.parse(pattern, flags)
     except re.error:
         return None
     found = _first_of(list(parsed))
     if found is None or found[1]:
         return None
+    if not flags & re.I:
+        return frozenset(found[0])
     return frozenset(c for ch in found[0] for c in (ch, ch.lower(), ch.upper()))
 
 

@@ -1,0 +1,123 @@
+"""The reader's fast paths read exactly what the plain patterns read.
+
+Case-insensitive patterns run folded (case-sensitive on the lowercased text), patterns are
+skipped on texts lacking the words their matches need, function words are looked up in a
+table, long literal lists are grouped by first character, and runs of spaces are matched
+only where they change something. Each is checked against the plain way on real texts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tierwatch.reading import cleaning, countries, lexicon
+from tierwatch.reading.lexicon import (
+    Caseless,
+    fold,
+    fold_pattern,
+    literal_alternation,
+    may_match,
+    required_literals,
+)
+from tierwatch.reading.pipeline import read_path
+
+
+def _texts(shared_dir: Path) -> list[Path]:
+    found = sorted((shared_dir / "reading-dev").glob("dev*.*")) + sorted(
+        (shared_dir / "seeds").glob("*.txt"))
+    if not found:
+        pytest.skip("no reading-dev texts")
+    return found
+
+
+@pytest.fixture()
+def plain_paths() -> Iterator[None]:
+    lexicon.FAST_PATHS = False
+    try:
+        yield
+    finally:
+        lexicon.FAST_PATHS = True
+
+
+def _readings(paths: list[Path]) -> list[str]:
+    return [json.dumps(read_path(str(p)).to_json(), sort_keys=True) for p in paths]
+
+
+def test_fast_and_plain_paths_read_the_same_claims_on_every_dev_text(shared_dir: Path) -> None:
+    paths = _texts(shared_dir)
+    fast = _readings(paths)
+    lexicon.FAST_PATHS = False
+    try:
+        plain = _readings(paths)
+    finally:
+        lexicon.FAST_PATHS = True
+    assert len(fast) == len(paths) >= 60
+    for path, one, other in zip(paths, fast, plain, strict=True):
+        assert one == other, path.name
+
+
+def test_the_plain_path_is_really_taken(plain_paths: None) -> None:
+    pattern = Caseless(r"\bTier\s+3\b")
+    assert pattern.search("Placed on TIER 3 again") is not None
+    assert pattern.search("placed on tier 2") is None
+
+
+def test_folding_keeps_offsets_and_refuses_what_it_cannot_lowercase() -> None:
+    assert fold("İstanbul TIER") == "İstanbul tier"  # 'İ' would lower to two characters
+    assert len(fold("İİ x")) == 4
+    assert fold_pattern(r"(?P<Noun>Tier)\s+\S+[A-Z]") == r"(?P<Noun>tier)\s+\S+[a-z]"
+    assert fold_pattern(r"(?-i:Tier)") is None
+    assert fold_pattern(r"\x54ier") is None
+    pattern = Caseless(r"\bWatch\s+List\b")
+    text = "The WATCH list, said İlker, and the Watch List."
+    assert [m.span() for m in pattern.finditer(text)] == [
+        m.span() for m in re.finditer(r"\bWatch\s+List\b", text, re.I)]
+
+
+def test_required_literals_never_rule_out_a_text_that_matches() -> None:
+    cases = {
+        r"\bdue\s+(?:next|later)\s+(?:week|month)": (["due next week", "due later month"],
+                                                    ["due soon", "next week"]),
+        r"labou?r|servitude": (["forced labor", "servitude"], ["slavery"]),
+        r"(?:a|the)\s+draft\s+report": (["a draft report"], ["draft", "the report"]),
+    }
+    for pattern, (matching, not_matching) in cases.items():
+        literals = required_literals(pattern)
+        assert literals is not None, pattern
+        for text in matching:
+            assert re.search(pattern, text) and may_match(literals, text), (pattern, text)
+        for text in not_matching:
+            assert not may_match(literals, text), (pattern, text)
+    assert required_literals(r"\w+") is None  # nothing required: no filter, never a false no
+    assert required_literals(r"x*") is None
+
+
+def test_first_character_groups_find_what_the_plain_alternation_finds(shared_dir: Path) -> None:
+    words = ["Niger", "Nigeria", "Nepal", "Oman", "New Zealand", "N"]
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    grouped = re.compile(literal_alternation(ordered))
+    plain = re.compile("|".join(re.escape(w) for w in ordered))
+    sample = "Nigeria and Niger, New Zealand, Nepal; Oman. N"
+    assert [m.span() for m in grouped.finditer(sample)] == [
+        m.span() for m in plain.finditer(sample)]
+    pattern, spellings = countries._matcher()
+    alternatives = sorted(spellings, key=lambda s: (-len(s), s))
+    reference = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in alternatives)
+                           + r")(?![\w])")
+    for path in _texts(shared_dir):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert [m.span() for m in pattern.finditer(text)] == [
+            m.span() for m in reference.finditer(text)], path.name
+
+
+def test_spaces_are_collapsed_as_before(shared_dir: Path) -> None:
+    every_run = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+    samples = ["a  b", "a\tb", "a \u00a0 b", " lead", "trail\t", "one space only"]
+    samples += [p.read_text(encoding="utf-8", errors="replace") for p in _texts(shared_dir)]
+    for text in samples:
+        assert cleaning._SPACES.sub(" ", text) == every_run.sub(" ", text)
