@@ -131,3 +131,29 @@ def test_the_government_reported_in_a_chapter_is_the_reports_claim() -> None:
         ("convictions", 0, "TIP report", "TIP report"),
         ("victims identified", 35, "NGOs", "NGO")]
     assert read_text(text).figures[3].period == "previous period"
+
+
+def test_a_quotation_the_report_is_said_to_make_is_the_reports_to_its_end() -> None:
+    from tierwatch.reading.pipeline import read_text
+
+    text = (
+        "Laos stays on the Watch List.\n\n"
+        "The annual report was blunt: \"The government did not convict any traffickers. "
+        "Officials identified 41 victims, compared with 55 in 2022.\"\n\n"
+        "The ministry said police arrested 12 recruiters.\n"
+    )
+    reading = read_text(text)
+    by_value = {f.value: (f.claimant_kind, f.reasons) for f in reading.figures}
+    assert by_value[0][0] == "TIP report"
+    assert by_value[41] == ("TIP report", ("inside the report's quotation",))
+    assert by_value[55][0] == "TIP report"
+    assert by_value[12][0] == "government"  # the quotation closed: the ministry's own figure
+
+
+def test_a_clause_opened_by_although_keeps_its_own_claimant() -> None:
+    from tierwatch.reading.pipeline import read_text
+
+    reading = read_text("The report said Laos convicted 3 traffickers, although the government "
+                        "has reported identifying 508 victims since 2013.\n")
+    kinds = {f.value: f.claimant_kind for f in reading.figures}
+    assert kinds == {3: "TIP report", 508: "government"}

@@ -35,10 +35,12 @@ from typing import Any
 from tierwatch.countries import find, name_key
 from tierwatch.errors import InvalidInputError
 from tierwatch.reading.model import DocumentReading, Figure, Placement
+from tierwatch.reading.speakers import kind_of
 
 _QUANTITY_HEADS: list[tuple[str, str]] = [
     ("convict", "convictions"),
     ("prosecut", "prosecutions"),
+    ("indict", "prosecutions"),
     ("investigat", "investigations"),
     ("arrest", "arrests"),
     ("rescu", "victims rescued"),
@@ -49,6 +51,10 @@ _QUANTITY_HEADS: list[tuple[str, str]] = [
     ("prevalence", "prevalence estimate"),
     ("population", "population"),
     ("case", "cases"),
+    # after "case": "cases referred to a shelter" are cases, "victims referred" care given
+    ("referr", "victims assisted"),
+    ("shelter", "victims assisted"),
+    ("recogni", "victims identified"),
 ]
 
 
@@ -70,6 +76,8 @@ def claimant_class(claimant: str, kind: str | None = None) -> str:
         for known in ("TIP report", "government", "NGO", "article"):
             if lowered == known.lower():
                 return known
+        if kind_of(head) == "NGO":  # "an international NGO", "a local rights group"
+            return "NGO"
     return "other:" + name_key(head)
 
 

@@ -56,6 +56,9 @@ _FILLER = r"(?:[\w’'-]+\s+){0,3}?"
 _CHAINED_VERB = (r"(?:[a-z]+ed|given|provided|offered)(?:\s+(?:care|support|assistance|"
                  r"shelter|services))?")
 _PEOPLE_FILLER = r"(?:[\w’'-]+\s+){0,4}?"
+# Words between a verb and its count that leave the count as it is: "referred all 52
+# victims", "an additional 15", "a total of 30".
+_DETERMINER = r"(?:(?:a\s+total\s+of|all|an\s+additional|another|a\s+further)\s+)?"
 
 _VERB_QUANTITIES: list[tuple[str, str]] = [
     (e.value or "", e.pattern) for e in vocabulary("quantity_verbs").entries]
@@ -159,7 +162,7 @@ def _patterns() -> list[tuple[str, Caseless, str]]:
             # "convicted 300 perpetrators", "rescued more than 650 victims"
             built.append((quantity, Caseless(
                 rf"\b(?:{verb})(?:(?:\s*,|\s+and|\s+or)\s+{_CHAINED_VERB}){{0,3}}(?:\s+to)?"
-                rf"\s+(?:a\s+total\s+of\s+)?{QUALIFIER}{NUMBER}\s+"
+                rf"\s+{_DETERMINER}{QUALIFIER}{NUMBER}\s+"
                 rf"{_PEOPLE_FILLER}"
                 rf"(?P<noun>{_PEOPLE})\b"), verb))
         # "44 perpetrators were convicted", "700 cases were reported"
@@ -585,7 +588,7 @@ _COMPARISON = compile_guarded(
     r"up\s+from|down\s+from|versus|against|while|whereas)\b|;"
 )
 # The report's own country narrative: what it states without attribution, the report asserts.
-_IT_SAID = compile_guarded(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
+_IT_SAID = compile_guarded(r"\bit\s+(?:said|says|stated|found|noted|added|adds)\b")
 _REPORT_SUBJECT = Caseless(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b")
 
 
@@ -610,6 +613,8 @@ def attribute_figures(
     idiom_paragraphs = _paragraphs_of(
         sentences, [hit for hit in wording if hit.value == "paragraph"]) if report_named else set()
     captions = _paragraphs_of(sentences, _CAPTIONS.finditer(text))
+    quoted = False  # a quotation is open
+    quoting_report = False  # ... and the report is said to make it
     for sentence in sentences:
         speaker = tracker.read(sentence)
         raw = find_figures(sentence)
@@ -617,13 +622,33 @@ def attribute_figures(
         report_subject = bool(_REPORT_SUBJECT.search(sentence.text)) or (
             report_subject and bool(_IT_SAID.search(sentence.text))
         )
+        quoted_after = _inside_quotation_after(sentence.text, quoted)
+        introduced = quoted_after and not (quoted and quoting_report) and (
+            _REPORT_INTRODUCES.search(_before_last_quote(sentence.text)) is not None)
+        in_report_quote = quoting_report or introduced
+        opener: tuple[str, str] | None = stated
+        if opener is None and stated_last is not None and _IT_SAID.search(sentence.text):
+            opener = stated_last[2]  # "it adds": the source named last
         if not raw:
             if stated is not None:
                 stated_last = (sentence.index, sentence.paragraph, stated, False)
+        elif in_report_quote:
+            source: tuple[str, str] | None = ("TIP report", "TIP report")
+            evidence = "inside the report's quotation"
+        else:
+            source, evidence = _attribution(
+                sentence, stated, stated_last, narrative,
+                sentence.paragraph in idiom_paragraphs, sentence.paragraph in captions)
+            opener = opener or source
+        if quoted_after and not (quoted and quoting_report):
+            # 'It adds "The government did not ...', 'the report was damning: "...': what
+            # follows is the report's
+            quoting_report = introduced or (opener is not None and opener[1] == "TIP report")
+        elif not quoted_after:
+            quoting_report = False
+        quoted = quoted_after
+        if not raw:
             continue
-        source, evidence = _attribution(
-            sentence, stated, stated_last, narrative,
-            sentence.paragraph in idiom_paragraphs, sentence.paragraph in captions)
         if source is not None:
             stated_last = (sentence.index, sentence.paragraph, source, True)
         inherited = previous is not None and previous[0] == sentence.index - 1
@@ -678,6 +703,32 @@ def attribute_figures(
     return _merge_repeats(figures)
 
 
+# The words just before a quotation that give it to the report: "the report was damning:",
+# "the report said,", "it adds".
+_REPORT_INTRODUCES = Caseless(
+    r"(?:\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b[^.“”\"]{0,40}[:,]|"
+    r"\bit\s+(?:said|says|stated|adds|added|notes|noted|found|finds))\s*$")
+
+
+def _before_last_quote(text: str) -> str:
+    """The 100 characters before the sentence's last opening quotation mark."""
+    cut = max(text.rfind("“"), text.rfind('"'))
+    return text[max(0, cut - 100) : max(cut, 0)]
+
+
+def _inside_quotation_after(text: str, inside: bool) -> bool:
+    """Whether a quotation is open at the end of ``text`` when one was open at its start
+    (curly quotes open and close; a straight quote toggles)."""
+    for char in text:
+        if char == "“":
+            inside = True
+        elif char == "”":
+            inside = False
+        elif char == '"':
+            inside = not inside
+    return inside
+
+
 # A country adjective names the figure's country when it qualifies the counting body
 # ("Nepali police arrested 30"), not when it describes the victims ("30 Vietnamese girls").
 _BODY_AFTER_ADJECTIVE = compile_guarded(
@@ -700,7 +751,7 @@ def _figure_country(text: str, in_sentence: list[Mention], position: int,
     return main
 
 
-_CONTRAST = compile_guarded(r",?\s*\b(?:while|whereas|but)\b|;")
+_CONTRAST = compile_guarded(r",?\s*\b(?:while|whereas|but|although|though)\b|;")
 
 
 def _clause_source(sentence: Sentence, position: int) -> tuple[str, str] | None:
@@ -740,6 +791,7 @@ EVIDENCE: dict[str, float] = {
     "attributed in its clause": 0.9,
     "attribution carried from the sentence before": 0.75,
     "the report's own chapter prose": 0.85,
+    "inside the report's quotation": 0.85,
     "chapter wording in a text about the report": 0.8,
     "caption": 0.6,
     "attributed to no one": 0.6,
