@@ -101,6 +101,21 @@ _PERIOD_RANGE = compile_guarded(r"\b" + _YEAR + r"\s*[-–/]\s*(20)?(\d\d)\b")
 _PERIOD_SINGLE = compile_guarded(
     r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or)\s+" + _YEAR + r"\b(?!\s*[-–/]\d)"
 )
+# A dated news story of that day ("the director said Thursday"): from June on, when the
+# report comes out, it is about that year's report.
+_NEWS_DAY = compile_guarded(
+    r"\b(?:said|says|announced|stated|told\s+\w+)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)\b")
+_FIRST_RELEASE_MONTH = 6  # no report has come out before June
+_MONTH_NUMBERS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_DATE_MONTH = compile_guarded(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+_ISO_MONTH = compile_guarded(r"\b20[0-4]\d-([01]\d)-")
+# "for the third year in a row since it was promoted in 2015": a chain of years, counted on
+_CHAIN = compile_guarded(
+    r"\b(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth))\s+(?:consecutive\s+|straight\s+)?year(?:\s+in\s+a\s+row)?"
+    r"\s+since\b[^.;]{0,80}?\b" + _YEAR + r"\b(?!\s*[-–/]\d)", re.I)
 _DATELINE_WINDOW = 600  # a dateline or publication line sits at the top of a page
 
 
@@ -156,8 +171,23 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
             found.append(YearEvidence(dated, "dateline before release", dateline.start()))
         elif _PUBLISHED.search(text):
             found.append(YearEvidence(dated, "dateline with report published", dateline.start()))
+        elif _NEWS_DAY.search(text) and _month_of(dateline.group(0)) >= _FIRST_RELEASE_MONTH:
+            found.append(YearEvidence(dated, "dateline with news of the day", dateline.start()))
+    for match in _CHAIN.finditer(text):
+        count = int(match.group("n")) if match.group("n") else _ORDINALS[match.group("w").lower()]
+        found.append(YearEvidence(int(match.group(3)) + count - 1, "chain of years counted",
+                                  match.start()))
     found.extend(_reporting_period(sentences))
     return [e for e in found if FIRST_REPORT <= e.year <= LAST_PLAUSIBLE]
+
+
+def _month_of(date: str) -> int:
+    """The month (1-12) of a date as ``_FULL_DATE`` finds it."""
+    iso = _ISO_MONTH.search(date)
+    if iso:
+        return int(iso.group(1))
+    named = _DATE_MONTH.search(date)
+    return _MONTH_NUMBERS[named.group(0).lower()] if named else 0
 
 
 def _reporting_period(sentences: list[Sentence]) -> list[YearEvidence]:
