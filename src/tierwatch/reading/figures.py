@@ -716,10 +716,14 @@ def _before_last_quote(text: str) -> str:
     return text[max(0, cut - 100) : max(cut, 0)]
 
 
+_QUOTE_MARK = compile_guarded(r'[“”"]')
+
+
 def _inside_quotation_after(text: str, inside: bool) -> bool:
     """Whether a quotation is open at the end of ``text`` when one was open at its start
     (curly quotes open and close; a straight quote toggles)."""
-    for char in text:
+    for found in _QUOTE_MARK.finditer(text):
+        char = found.group(0)
         if char == "“":
             inside = True
         elif char == "”":
