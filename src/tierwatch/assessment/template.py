@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from tierwatch.assessment.evidence import CRITERIA, FACTORS, QUANTITIES, STANDARDS
 from tierwatch.files.inputs import is_whole_number
 from tierwatch.law import POLICY_OR_PATTERN_KINDS
+from tierwatch.law import provision_ids as ids
 from tierwatch.law.assessment_law import (
     assessment_provision,
     cited,
@@ -61,19 +62,19 @@ def evidence_template(country: str, report_year: int,
         f"country: {country}",
         f"report_year: {report_year}",
         "",
-        f"# The four minimum standards ({cited('minimum_standards', report_year)}); Tier 1",
+        f"# The four minimum standards ({cited(ids.MINIMUM_STANDARDS, report_year)}); Tier 1",
         "# needs all four met.",
         "standards:",
     ]
     for name, text in STANDARDS.items():
         lines += [f"  # {text}", f"  {name}: {{finding: unknown, note: null, sources: []}}"]
     lines += ["", "# Criteria of serious and sustained efforts "
-              f"({cited('criteria', report_year)}), with the",
+              f"({cited(ids.CRITERIA, report_year)}), with the",
               f"# first report year each governs; findings: {_FINDINGS}.", "criteria:"]
     lines += _dated_entries(CRITERIA, report_year, "  ", "finding")
     lines += [
         "",
-        f"# Significant efforts ({cited('significant_efforts', report_year)}):",
+        f"# Significant efforts ({cited(ids.SIGNIFICANT_EFFORTS, report_year)}):",
         "# significant | not significant | unknown",
         "# (unknown: derived from the criteria and the factors below).",
         "significant_efforts:",
@@ -91,7 +92,7 @@ def evidence_template(country: str, report_year: int,
         "# null is unknown. claimant: who gives the figure (TIP report, a ministry, an NGO).",
         "# government_withheld_data: true if the government did not provide these data after",
         "# reasonable requests (then the data presumption applies, "
-        f"{cited('data_presumption', report_year)}); null unknown.",
+        f"{cited(ids.DATA_PRESUMPTION, report_year)}); null unknown.",
         "figures:",
         "  government_withheld_data: null",
     ]
@@ -123,14 +124,14 @@ def evidence_template(country: str, report_year: int,
         "complicity: {officials_complicit: null, note: null, sources: []}",
         "",
         "# A government policy or pattern of trafficking "
-        f"({statute_cited('policy_or_pattern', report_year)}):",
+        f"({statute_cited(ids.POLICY_OR_PATTERN, report_year)}):",
         f"# Tier 3 from {policy_or_pattern_from()}.",
         "# kinds, the statute's own words (one or more):",
         *(f"#   - {kind}" for kind in POLICY_OR_PATTERN_KINDS),
         "# found: true, false or null (not assessed: from 2019 Tier 3 then stays possible).",
         "state_policy: {found: null, kinds: [], note: null, sources: []}",
         "",
-        f"# Waiver of the automatic downgrade ({cited('waiver_conditions', report_year)}):",
+        f"# Waiver of the automatic downgrade ({cited(ids.WAIVER_CONDITIONS, report_year)}):",
         "# a written plan with resources.",
         "waiver_conditions: {written_plan: null, resources_committed: null, note: null}",
         "",

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tierwatch.errors import InvalidInputError
+from tierwatch.law import provision_ids as ids
 
 FINDINGS = ("unknown", "met", "partly met", "not met")
 WEIGHTS = ("unknown", "for", "against", "neutral")
@@ -45,16 +46,16 @@ def form_sections(report_year: int) -> list[dict[str, Any]]:
 
     sections = [
         {"id": "standards", "title": "The four minimum standards",
-         "explanation": f"{cited('minimum_standards', report_year)}: Tier 1 needs all four met.",
+         "explanation": f"{cited(ids.MINIMUM_STANDARDS, report_year)}: Tier 1 needs all four met.",
          "fields": [choice(f"standards.{name}", name.replace("_", " "), text, FINDINGS)
                     for name, text in STANDARDS.items()]},
         {"id": "criteria", "title": "Criteria of serious and sustained efforts",
-         "explanation": f"{cited('criteria', report_year)}; those in force in {report_year}.",
+         "explanation": f"{cited(ids.CRITERIA, report_year)}; those in force in {report_year}.",
          "fields": [choice(f"criteria.{name}", name, f"{CRITERIA[name][2]} "
                            f"[{CRITERIA[name][1]}, from {CRITERIA[name][0]}]", FINDINGS)
                     for name in criteria_in_force(report_year)]},
         {"id": "significant_efforts", "title": "Significant efforts",
-         "explanation": f"{cited('significant_efforts', report_year)}: left unknown, derived "
+         "explanation": f"{cited(ids.SIGNIFICANT_EFFORTS, report_year)}: left unknown, derived "
                         "from the criteria and the factors (the statute gives them no weights).",
          "fields": [choice("significant_efforts.finding", "finding",
                            "the analyst's judgement, which decides when given", EFFORTS)]
@@ -95,7 +96,7 @@ def form_sections(report_year: int) -> list[dict[str, Any]]:
          "fields": [choice("complicity.officials_complicit", "officials complicit",
                            "officials are complicit in trafficking", ANSWERS)]},
         {"id": "state_policy", "title": "A government policy or pattern of trafficking",
-         "explanation": f"{statute_cited('policy_or_pattern', report_year)}: Tier 3 from "
+         "explanation": f"{statute_cited(ids.POLICY_OR_PATTERN, report_year)}: Tier 3 from "
                         f"{policy_or_pattern_from()}; unknown keeps Tier 3 possible.",
          "fields": [choice("state_policy.found", "found", "a policy or pattern was found",
                            ANSWERS),
@@ -103,7 +104,7 @@ def form_sections(report_year: int) -> list[dict[str, Any]]:
                            "the statute's own words (one or more)",
                            policy_or_pattern_kinds(report_year))]},
         {"id": "waiver_conditions", "title": "Waiver of the automatic downgrade",
-         "explanation": f"{cited('waiver_conditions', report_year)}: a written plan with "
+         "explanation": f"{cited(ids.WAIVER_CONDITIONS, report_year)}: a written plan with "
                         "resources.",
          "fields": [choice("waiver_conditions.written_plan", "written plan",
                            "the government has a written plan", ANSWERS),
