@@ -21,7 +21,7 @@ import sqlalchemy as sa
 import yaml
 
 from tierwatch.errors import InvalidInputError
-from tierwatch.statements.store import Store
+from tierwatch.statements.store import Store, store_clock
 
 TOKEN_PREFIX = "tw_"
 
@@ -98,16 +98,6 @@ class AuditEntry:
 
 def token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def store_clock(connection: sa.Connection) -> str:
-    """The database's own time, UTC (the same clock for every process on the store)."""
-    if connection.dialect.name == "postgresql":
-        sql = ("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', "
-               "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
-    else:
-        sql = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-    return str(connection.execute(sa.text(sql)).scalar_one())
 
 
 def _token(row: Any) -> TokenInfo:

@@ -40,7 +40,7 @@ from tierwatch.errors import InvalidInputError, TierwatchError
 from tierwatch.law import PlacementHistory, PlacementYear, Tier, automatic_downgrade, evaluate_year
 from tierwatch.law import provision_ids as ids
 from tierwatch.law.assessment_law import statute_cited
-from tierwatch.statements.store import Store
+from tierwatch.statements.store import Store, store_clock
 
 metadata = sa.MetaData()
 decisions_table = sa.Table(
@@ -181,7 +181,7 @@ def record_decision(store: Store, history: PlacementHistory, *, country: str, re
             sa.select(decisions_table.c.id, decisions_table.c.entry_hash,
                       decisions_table.c.recorded_at)
             .order_by(decisions_table.c.id.desc()).limit(1)).first()
-        now = _store_clock(connection)
+        now = store_clock(connection)
         if last is not None and now < last.recorded_at:
             raise DecisionRefused(f"the store's clock ({now}) is behind the log's last entry "
                                   f"({last.recorded_at}); not recorded")
@@ -197,16 +197,6 @@ def _record_text(placement: PlacementYear) -> str:
     if placement.tier is not None:
         return str(placement.tier) + (" with a waiver" if placement.waiver else "")
     return "one of " + ", ".join(sorted(str(t) for t in placement.possible_tiers()))
-
-
-def _store_clock(connection: sa.Connection) -> str:
-    """The database's own time, UTC, to the microsecond where it keeps them."""
-    if connection.dialect.name == "postgresql":
-        sql = ("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', "
-               "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
-    else:
-        sql = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-    return str(connection.execute(sa.text(sql)).scalar_one())
 
 
 def copy_log(source: Store, target: Store) -> int:

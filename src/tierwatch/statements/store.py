@@ -345,6 +345,19 @@ def _source_row(source: SourceInfo) -> dict[str, Any]:
     return {name: row[name] for name in _SOURCE_COLUMNS}
 
 
+def store_clock(connection: Connection) -> str:
+    """The database's own time, UTC, to the microsecond where it keeps them: one clock for
+    every process on the store (decisions, tokens and the write audit stamp their rows by it)."""
+    from sqlalchemy import text
+
+    if connection.dialect.name == "postgresql":
+        sql = ("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', "
+               "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
+    else:
+        sql = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    return str(connection.execute(text(sql)).scalar_one())
+
+
 def open_store(url: str | None = None, *, seed: bool = True) -> Store:
     """Open (creating if needed) the store at ``url`` and bring its schema up to date.
 
