@@ -120,6 +120,20 @@ def test_row_11_what_if_words_are_true_of_the_assumed_placement(db: str) -> None
     assert watch["years"][0]["consequences"] is None
 
 
+def test_a_placement_an_unknown_year_leaves_open_is_never_shown_as_unlawful(db: str) -> None:
+    """Vanuatu's 2026 watch list depends on 2025's unrecorded waiver; Nepal's 2027 watch list
+    on its unknown 2026: every view says "depending on", none drops the watch list."""
+    last = run(db, "country", "Vanuatu").strip().splitlines()[-1]
+    assert last.endswith("Lawful placements: Tier 1, Tier 2, Tier 3; lawful or not depending "
+                         "on whether 2025 had a waiver (not recorded): Tier 2 Watch List.")
+    text = run(db, "whatif", "Nepal", "--assume", "2027=2WL")
+    line = next(line for line in text.splitlines() if line.strip().startswith("2027:"))
+    assert "lawful or not depending on 2026 unknown: Tier 2 Watch List" in line
+    assert "unknown (lawful or unlawful depending on 2026" in line
+    answer = json.loads(run(db, "whatif", "Nepal", "--assume", "2027=2WL", "--json"))
+    assert answer["years"][0]["uncertain_placements"] == [WL]
+
+
 def test_row_14_python_m_tierwatch_runs_the_command() -> None:
     done = subprocess.run([sys.executable, "-m", "tierwatch", "--version"],
                           capture_output=True, text=True, check=False)

@@ -63,6 +63,7 @@ class PlacementRow(_Open):
     p3: dict[str, Any] | None
     clock: dict[str, Any] | None
     lawful_placements: list[str] | None
+    uncertain_placements: list[str] | None
     verdict: str | None
     verdict_reason: str | None
     consequences: dict[str, Any] | None

@@ -20,7 +20,8 @@ from tierwatch.law.statute import last_report_year, validate_report_year
 
 _KEYS = ("report_year", "recorded_placement", "recorded_waiver", "verdict", "verdict_reason",
          "watch_list_years", "waivers_used", "waivers_left", "tier3_forced_in",
-         "downgrade_due_in", "lawful_placements", "watch_list_needs_waiver", "consequences",
+         "downgrade_due_in", "lawful_placements", "uncertain_placements", "lawful_summary",
+         "watch_list_needs_waiver", "consequences",
          "reason", "outlook", "explanation")
 
 

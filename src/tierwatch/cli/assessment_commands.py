@@ -182,9 +182,11 @@ def whatif(country: str, assumptions: str, as_json: bool, db: str | None) -> Non
                 + (" (waiver)" if row["recorded_waiver"] else "")
                 + (f" [{row['placement_from']}]" if row["placement_from"] not in (
                     None, "assumed") else "")
-                + f"; lawful: {', '.join(row['lawful_placements'])}")
+                + f"; lawful: {row['lawful_summary']}")
         if row["recorded_placement"]:
             line += f"; {row['verdict'].replace('_', ' ')}"
+            if row["verdict"] == "unknown":
+                line += f" ({row['verdict_reason']})"
         if row["tier3_forced_in"] and row["recorded_placement"] in (None, "Tier 2 Watch List"):
             line += f"; {row['outlook']}"  # the law's key sentence, true of the placement
         click.echo(line)

@@ -48,9 +48,8 @@ def country(name: str, as_json: bool, db: str | None) -> None:
             click.echo("        " + note)
     outlook = profile.next_report
     if outlook is not None:
-        lawful = ", ".join(outlook["lawful_placements"])
         click.echo(f"Next report ({outlook['report_year']}): {outlook['outlook']}. "
-                   f"Lawful placements: {lawful}.")
+                   f"Lawful placements: {outlook['lawful_summary']}.")
     if profile.conflicts:
         click.echo("Sources disagree:")
         for conflict in profile.conflicts:
@@ -71,7 +70,7 @@ def _decision_lines(page: Any) -> list[str]:
     decided = page.decided
     if decided is not None:
         evaluation = decided.evaluation
-        lawful = ", ".join(str(t) for t in evaluation.lawful.tiers)
+        lawful = evaluation.lawful_summary
         clock = evaluation.clock
         state = (f"Tier 3 forced in {clock.tier3_forced_in} unless it moves up"
                  if clock.tier3_forced_in else clock.reason or "no watch-list limit reached")
@@ -100,6 +99,9 @@ def _placement_line(row: PlacementRow) -> str:
             line += (f"; watch list {clock['watch_list_years_min']}-"
                      f"{clock['watch_list_years_max']} yr before")
         line += "; lawful: " + ", ".join(_short(t) for t in row["lawful_placements"])
+        if row["uncertain_placements"]:
+            line += (" (" + ", ".join(_short(t) for t in row["uncertain_placements"])
+                     + " depending on unknown years)")
     verdict = row["verdict"]
     if verdict and verdict != "lawful":
         line += f"; {verdict.replace('_', ' ')}"

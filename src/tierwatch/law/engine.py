@@ -97,6 +97,7 @@ class YearEvaluation:
             "lawful_placements": [str(tier) for tier in self.lawful.tiers],
             "watch_list_needs_waiver": self.lawful.watch_list_needs_waiver,
             "uncertain_placements": [str(tier) for tier in self.lawful.uncertain],
+            "lawful_summary": self.lawful_summary,
             "reasons": {str(tier): self.lawful.reasons[tier] for tier in self.lawful.tiers},
             "excluded": {str(tier): {"reason": self.lawful.excluded[tier],
                                      "rule": self.lawful.excluded_rules[tier][0],
@@ -127,6 +128,18 @@ class YearEvaluation:
             return (f"{tier} in {self.report_year}: no watch-list run continues, "
                     "no Tier 3 forced after it")
         return self.clock.summary
+
+    @property
+    def lawful_summary(self) -> str:
+        """The lawful placements as one phrase, with the placements an unknown year leaves
+        open: every view says it the same way, so none drops the "depending on" part."""
+        phrase = ", ".join(str(tier) for tier in self.lawful.tiers)
+        if self.lawful.watch_list_needs_waiver:
+            phrase += " (Tier 2 Watch List only with a waiver)"
+        if self.lawful.uncertain:
+            phrase += ("; lawful or not depending on " + self.clock.depends_on + ": "
+                       + ", ".join(str(tier) for tier in self.lawful.uncertain))
+        return phrase
 
     @property
     def downgrade_reason(self) -> tuple[str, str, str] | None:

@@ -324,6 +324,7 @@ def placement_row(record: CountryRecord, year: int) -> PlacementRow:
         "p3": record.p3.get(year),
         "clock": None,
         "lawful_placements": None,
+        "uncertain_placements": None,
         "verdict": None,
         "consequences": None,
     }
@@ -332,6 +333,7 @@ def placement_row(record: CountryRecord, year: int) -> PlacementRow:
     data = evaluation.to_dict()
     row["clock"] = {key: data[key] for key in _CLOCK_KEYS}
     row["lawful_placements"] = data["lawful_placements"]
+    row["uncertain_placements"] = data["uncertain_placements"]
     row["verdict"] = data["verdict"] if tier is not None else None
     consequences = data["consequences"] if tier is Tier.TIER_3 else None
     released = record.releases.get(year)
@@ -357,7 +359,8 @@ def country_profile(reader: StatementReader, name: str) -> CountryProfile:
         answer = evaluate_year(record.history, upcoming).to_dict()
         outlook = {key: answer[key] for key in (
             "report_year", "watch_list_years", "waivers_used", "waivers_left",
-            "tier3_forced_in", "downgrade_due_in", "lawful_placements", "reason", "outlook",
+            "tier3_forced_in", "downgrade_due_in", "lawful_placements", "uncertain_placements",
+            "lawful_summary", "reason", "outlook",
             "explanation")}
     return CountryProfile(country=record.country.name, code=record.country.code,
                           region=record.country.region, placements=rows, next_report=outlook,

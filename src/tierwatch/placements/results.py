@@ -44,6 +44,7 @@ class PlacementRow(TypedDict):
     p3: dict[str, Any] | None
     clock: dict[str, Any] | None
     lawful_placements: list[str] | None
+    uncertain_placements: list[str] | None  # lawful or not depending on unknown years
     verdict: str | None
     verdict_reason: NotRequired[str | None]  # present once the law applies to the year
     consequences: dict[str, Any] | None
