@@ -205,6 +205,14 @@ def test_the_chapters_negatives_are_zero_counts() -> None:
     assert got.count(("convictions", 0, None, "TIP report")) >= 1
 
 
+def test_no_one_verbed_is_a_zero_count_of_the_verb() -> None:
+    got = _claims("Police in Togo identified 14 victims, but no trafficker was convicted and "
+                  "no suspects were formally charged.")
+    assert ("convictions", 0) in [(q, v) for q, v, _, _ in got]
+    assert ("prosecutions", 0) in [(q, v) for q, v, _, _ in got]
+    assert ("victims identified", 14) in [(q, v) for q, v, _, _ in got]
+
+
 def test_missing_data_is_unknown_not_zero() -> None:
     assert read_text("The government of Chad did not report any data on prosecutions or "
                      "convictions.").figures == []

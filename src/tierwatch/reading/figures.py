@@ -91,6 +91,7 @@ class RawFigure:
     derived: bool = False
     period: str | None = None  # stated with the figure itself ("44 in 2021" in a run of years)
     restated: bool = False  # "... while the report put the number at 38": same quantity/period
+    in_report: bool = False  # the report's value: "far more than the 44 counted in the report"
 
 
 # No count the reader keeps is larger: a bigger value is a misreading (a phone number, an
@@ -219,6 +220,14 @@ _DIFFERENCE = Caseless(
 _RESTATED = Caseless(
     rf"\b(?:put|puts|placed|places|gave|gives|set|sets|counted|counts)\s+(?:the\s+|that\s+|"
     rf"this\s+)?(?:number|figure|total|count|tally)\s+at\s+(?:only\s+|just\s+)?{NUMBER}"
+)
+# "300 cases, far more than the 44 counted in the report": the report's value for the figure
+# just stated, whoever asserts the rest of the sentence.
+_RESTATED_IN_REPORT = Caseless(
+    rf"\b(?:than|to|with|from|against|versus|not)\s+(?:the\s+|only\s+|just\s+|a\s+mere\s+)*"
+    rf"{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:counted|cited|listed|recorded|reported|given|"
+    rf"mentioned|stated|credited)\s+(?:in|by)\s+(?:the|its|this|that|[\w’']+[’']s)\s+"
+    rf"(?:[\w.’'-]+\s+){{0,3}}?report\b"
 )
 _EARLIER = Caseless(
     rf"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to)|"
@@ -376,7 +385,10 @@ _NO_COUNT = Caseless(
     rf"\b(?:reported|recorded|obtained|achieved|secured|initiated|there\s+were|with)\s+no\s+"
     rf"(?:new\s+)?(?:[\w-]+\s+)?(?P<noun>{_NOUN_WORD})\b|"
     rf"\bno\s+(?:new\s+)?(?:[\w-]+\s+)?(?P<noun2>{_NOUN_WORD})\s+(?:were|was|have\s+been|"
-    rf"had\s+been)\s+(?:\w+ly\s+)?(?:reported|recorded|obtained|achieved|secured|initiated|made)\b"
+    rf"had\s+been)\s+(?:\w+ly\s+)?(?:reported|recorded|obtained|achieved|secured|initiated|made)\b|"
+    # "no trafficker was convicted", "no victims were identified": the verb names the count
+    rf"\bno\s+(?:single\s+)?(?:[\w-]+\s+)?(?:{_PEOPLE}|traffickers?|victims?)\s+(?:was|were|"
+    rf"has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_BASE})\w*\b"
 )
 _ONE_PERSON = (r"(?:trafficker|offender|perpetrator|suspect|defendant|victim|official|person|"
                r"individual|child|woman|girl|boy|man|officer|recruiter)")
@@ -431,7 +443,8 @@ def _stated_without_digits(sentence: Sentence, taken: list[tuple[int, int]],
         unit = None if by_noun else _unit_from(noun if noun.endswith("s") else noun + "s", "")
         add(quantities, 0, match.start(), match.end(), unit)
     for match in _NO_COUNT.finditer(text, lowered=lowered):
-        add([_quantity_of_noun(match.group("noun") or match.group("noun2"))], 0,
+        noun = match.group("noun") or match.group("noun2")
+        add([_quantity_of_noun(noun) if noun else _quantity_of_verb(match.group("verb"))], 0,
             match.start(), match.end(), None)
     for match in _ONE.finditer(text, lowered=lowered):
         if match.group("verb"):
@@ -447,7 +460,10 @@ def _restated(sentence: Sentence, found: list[RawFigure],
     """'52 convictions, while the report put the number at 38': another claimant's value for
     the figure just stated (same quantity, unit and period)."""
     restated: list[RawFigure] = []
-    for match in _RESTATED.finditer(sentence.text, lowered=lowered):
+    matches = [(match, False) for match in _RESTATED.finditer(sentence.text, lowered=lowered)]
+    matches += [(match, True) for match in _RESTATED_IN_REPORT.finditer(sentence.text,
+                                                                         lowered=lowered)]
+    for match, in_report in sorted(matches, key=lambda item: item[0].start()):
         start = sentence.start + match.start()
         base = [f for f in found if f.start < start and not f.derived]
         value = parse_number(match.group("number"))
@@ -456,7 +472,8 @@ def _restated(sentence: Sentence, found: list[RawFigure],
             continue
         taken.append(span)
         restated.append(RawFigure(base[-1].quantity, value, None, base[-1].unit, start,
-                                  sentence.start + match.end(), restated=True))
+                                  sentence.start + match.end(), restated=True,
+                                  in_report=in_report))
     return restated
 
 
@@ -695,7 +712,8 @@ def attribute_figures(
                 base_period = period
             previous_end = figure.end
             country = _figure_country(text, in_sentence, figure.start, main)
-            clause = _clause_source(sentence, figure.start)
+            clause = (("TIP report", "TIP report") if figure.in_report
+                      else _clause_source(sentence, figure.start))
             figures.append(_figure(
                 figure, country, period, clause or source,
                 "attributed in its clause" if clause else evidence, sentence))
