@@ -132,3 +132,13 @@ def test_words_hyphenated_across_lines_are_mended() -> None:
                          "case, and a\nlong-running one.")
     assert cleaned == ("The government convicted 12 traffickers in Peru, a well- known case, "
                        "and a long-running one.")
+
+
+def test_a_heading_line_is_a_sentence_of_its_own() -> None:
+    from tierwatch.reading.sentences import split_sentences
+
+    cleaned = clean_text("Courts sentenced two traffickers.\nPROTECTION\nThe government "
+                         "maintained efforts\nto protect victims.\n")
+    assert [s.text for s in split_sentences(cleaned)] == [
+        "Courts sentenced two traffickers.", "PROTECTION",
+        "The government maintained efforts to protect victims."]

@@ -37,6 +37,8 @@ _TIER_WORD = compile_guarded(r"\btier\b|\bwatch[\s-]?list\b", re.IGNORECASE)
 _TERMINAL = compile_guarded(r"[.!?:;\"”’')\]…]$")
 # A run of spaces becomes one space; a lone plain space is left alone (the same result as
 # replacing every run, without rewriting each of the text's spaces).
+# A line in capitals with no sentence end: a chapter's heading, not part of the line after it.
+_HEADING_LINE = compile_guarded(r"(?=[^\n]*[A-Z])[^a-z\n.!?]{3,80}")
 _SPACES = compile_guarded(r"[ \t\u00a0\u2009\u202f]{2,}|[\t\u00a0\u2009\u202f]")
 
 
@@ -48,7 +50,8 @@ class _Block:
 
     @property
     def text(self) -> str:
-        """The lines joined; a word hyphenated across a line break ("traf-/ficking") mended.
+        """The lines joined; a word hyphenated across a line break ("traf-/ficking") mended;
+        a heading line ("PROTECTION") keeps its line break, which ends a sentence.
 
         Built from parts (one join at the end), linear in the block's length."""
         parts: list[str] = []
@@ -58,7 +61,8 @@ class _Block:
                 parts.append(line)
             else:
                 if parts:
-                    parts.append(" ")
+                    parts.append("\n" if _HEADING_LINE.fullmatch(parts[-1])
+                                 or _HEADING_LINE.fullmatch(line) else " ")
                 parts.append(line)
         return "".join(parts)
 

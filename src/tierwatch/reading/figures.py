@@ -870,6 +870,9 @@ def _attribution(
         else sentence.index - stated_last[0] == 1
         and (sentence.paragraph == stated_last[1] or stated_last[3])
     ):
+        if narrative and stated_last[2][1] == "government" and (
+                _GENERIC_GOVERNMENT.fullmatch(stated_last[2][0])):
+            return ("TIP report", "TIP report"), "the report's own chapter prose"
         return stated_last[2], "attribution carried from the sentence before"
     if narrative:
         return ("TIP report", "TIP report"), "the report's own chapter prose"

@@ -2,7 +2,8 @@
 
 A rule splitter: a sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes) followed by
 space and a capital, a digit or an opening quote, unless the dot ends a known abbreviation
-(titles, "U.S.", months) or an initial. Paragraph breaks always end a sentence.
+(titles, "U.S.", months) or an initial. Paragraph breaks always end a sentence, and so does a
+heading line.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = compile_guarded(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = compile_guarded(r"\n\s*\n")
+# A line in capitals with no sentence end ("PROSECUTION", "GOVERNMENT EFFORTS: PROTECTION") is a
+# heading: a sentence of its own, not the start of the line after it.
+_HEADING = compile_guarded(r"^(?=[^\n]*[A-Z])[^a-z\n.!?]{3,80}$", re.M)
 _WORD_BEFORE = compile_guarded(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -43,12 +47,17 @@ def _split_paragraph(
     text: str, start: int, end: int, paragraph: int, out: list[Sentence]
 ) -> None:
     chunk = text[start:end]
+    cuts = [boundary.end() for boundary in _BOUNDARY.finditer(chunk)
+            if not (chunk[boundary.start()] == "." and _is_abbreviation(chunk, boundary.start()))]
+    if "\n" in chunk:
+        for heading in _HEADING.finditer(chunk):
+            cuts += [heading.start(), heading.end()]
+        cuts.sort()
     cursor = 0
-    for boundary in _BOUNDARY.finditer(chunk):
-        if chunk[boundary.start()] == "." and _is_abbreviation(chunk, boundary.start()):
-            continue
-        _emit(text, start + cursor, start + boundary.end(), paragraph, out)
-        cursor = boundary.end()
+    for cut in cuts:
+        if cut > cursor:
+            _emit(text, start + cursor, start + cut, paragraph, out)
+            cursor = cut
     _emit(text, start + cursor, end, paragraph, out)
 
 
