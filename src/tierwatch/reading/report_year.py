@@ -61,6 +61,11 @@ _EARLIER_BEFORE = compile_guarded(
     r"\s+(?:\w+\s+){0,2}$", re.I)
 _EARLIER_AFTER = compile_guarded(
     r"^\W{0,3}(?:\w+\W+){0,3}?(?:last\s+year|a\s+year\s+(?:ago|earlier))\b", re.I)
+# "Thailand was placed on Tier 2 in the 2023 report" in a story before this year's release:
+# a past placement, so the year named is the report before the coming one.
+_PAST_PLACEMENT = compile_guarded(
+    r"\b(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:placed|ranked|rated|listed|put|"
+    r"kept|moved|downgraded|upgraded|classified|graded|on)\b[^.]*$", re.I)
 _THIS_YEARS = compile_guarded(r"\bthis\s+year['’]s\s+(?:[\w()]+\s+){0,6}?report\b", re.I)
 _PREVIOUS_PLACEMENT = compile_guarded(
     _YEAR + r"['’]s\s+(?:Tier|tier|ranking|rank|placement|status|classification|list)"
@@ -139,6 +144,7 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
     dateline = _FULL_DATE.search(text[:_DATELINE_WINDOW])
     dated = next(int(g) for g in dateline.groups() if g) if dateline else None
     seen: set[int] = set()
+    before_release = vocabulary("pending").search(text) is not None
     for pattern in _EXPLICIT:
         for match in pattern.finditer(text):
             if match.start(1) in seen:
@@ -147,7 +153,9 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
             year = int(match.group(1))
             before = text[max(0, match.start() - 40) : match.start()]
             after = text[match.end() : match.end() + 40]
-            named_earlier = _EARLIER_BEFORE.search(before) or _EARLIER_AFTER.search(after)
+            named_earlier = _EARLIER_BEFORE.search(before) or _EARLIER_AFTER.search(after) or (
+                before_release and _PAST_PLACEMENT.search(
+                    text[max(0, match.start() - 120) : match.start()]))
             if named_earlier or (this_years and dated is not None and year < dated):
                 found.append(YearEvidence(year + 1, "earlier report named", match.start()))
             else:
