@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from tierwatch.reading.countries import Mention
 from tierwatch.reading.lexicon import Caseless, Hit, compile_guarded, fold, vocabulary
 from tierwatch.reading.model import Figure, Sentence, Span
-from tierwatch.reading.speakers import SpeakerTracker, sentence_source
+from tierwatch.reading.speakers import SpeakerTracker, kind_of, sentence_source
 
 QUANTITIES: tuple[str, ...] = (
     "investigations",
@@ -630,6 +630,7 @@ def attribute_figures(
     idiom_paragraphs = _paragraphs_of(
         sentences, [hit for hit in wording if hit.value == "paragraph"]) if report_named else set()
     captions = _paragraphs_of(sentences, _CAPTIONS.finditer(text))
+    abbreviations = _abbreviations(text)
     quoted = False  # a quotation is open
     quoting_report = False  # ... and the report is said to make it
     for sentence in sentences:
@@ -715,10 +716,32 @@ def attribute_figures(
             clause = (("TIP report", "TIP report") if figure.in_report
                       else _clause_source(sentence, figure.start))
             figures.append(_figure(
-                figure, country, period, clause or source,
+                figure, country, period, _expanded(clause or source, abbreviations),
                 "attributed in its clause" if clause else evidence, sentence))
         previous = (sentence.index, source, sentence_period)
     return _merge_repeats(figures)
+
+
+# "the Inter-Agency Council Against Trafficking (IACAT)": a body named once in full, then by
+# its letters; the full name tells what kind of source the letters are.
+_DEFINED_ABBREVIATION = compile_guarded(
+    r"(?P<full>(?:[A-Z][\w’'-]*\s+(?:(?:of|for|on|and|the|against|to|in)\s+)*){1,8})"
+    r"\((?P<abbr>[A-Z]{2,8})\)")
+
+
+def _abbreviations(text: str) -> dict[str, str]:
+    """Each abbreviation the text defines, with the full name it stands for."""
+    return {match.group("abbr"): match.group("full").strip()
+            for match in _DEFINED_ABBREVIATION.finditer(text)}
+
+
+def _expanded(source: tuple[str, str] | None,
+              abbreviations: dict[str, str]) -> tuple[str, str] | None:
+    """A claimant known by letters the text defined gets the kind of its full name."""
+    if source is None or source[1] != "other source" or source[0] not in abbreviations:
+        return source
+    kind = kind_of(abbreviations[source[0]])
+    return (source[0], kind) if kind != "other source" else source
 
 
 # The words just before a quotation that give it to the report: "the report was damning:",
