@@ -64,6 +64,9 @@ BAD: dict[str, tuple[Callable[[dict[str, Any]], object], str]] = {
     "source extra list": (lambda p: p["sources"][0].__setitem__("extra", []), "extra"),
     "no sources": (lambda p: p.__setitem__("sources", []), "no source"),
     "waiver maybe": (_set(0, "prop", "waiver"), "waiver"),
+    "locator of no known form": (_set(0, "locator", "line 1"), "'line 1'"),
+    "locator row 0": (_set(0, "locator", "row 0"), "locator 'row 0'"),
+    "span ending before its start": (_set(1, "locator", "chars 9-3"), "ends before"),
 }
 
 

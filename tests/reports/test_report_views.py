@@ -38,9 +38,9 @@ def test_the_evidence_files_figures_are_in_the_report(db: Path, tmp_path: Path) 
     text = report.read_text(encoding="utf-8")
     assert "No figures held" not in text
     assert ("| convictions | 121 | reporting period (evidence) | TIP report | evidence file "
-            "(figures.reporting_period.convictions) |") in text
+            "(field figures.reporting_period.convictions) |") in text
     assert ("| convictions | 140 | previous period (evidence) | not given | ministry bulletin "
-            "(figures.previous_period.convictions) |") in text
+            "(field figures.previous_period.convictions) |") in text
 
 
 def test_a_year_without_a_waiver_list_has_unknown_waivers_not_none(db: Path,

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tierwatch.law.tiers import Tier
+from tierwatch.statements.locator import order_key
 from tierwatch.statements.model import PRIORITY_KEY, TIER, WAIVER, SourceInfo, Statement
 
 _TIER_VALUES = {str(tier): tier for tier in Tier}
@@ -60,12 +61,7 @@ def catalog_ranks() -> dict[str, int]:
 def priority_key(statement: Statement, ranks: Ranks) -> tuple[object, ...]:
     """Sort key: the statement a table shows comes first."""
     return (ranks.get(statement.source, LAST_RANK), -statement.confidence, statement.source,
-            _locator_key(statement.locator), statement.value)
-
-
-def _locator_key(locator: str) -> tuple[object, ...]:
-    head, _, number = locator.rpartition(" ")
-    return (head, int(number)) if number.isdigit() else (locator, 0)
+            order_key(statement.locator), statement.value)
 
 
 @dataclass(frozen=True, slots=True)

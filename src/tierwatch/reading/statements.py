@@ -7,8 +7,9 @@ separate statements when the text states them; ``qualifier`` holds the claim's s
 the article as its claimant, never the report), the quantity name for figures
 ("convictions", "victims rescued", ...), ``speaker_stance`` for a speaker's stance on the
 report. ``source`` is the document (file name and content hash), ``locator`` the character
-span in the cleaned text, ``claimant`` who asserts it. A placement whose report year is
-unknown is still a statement, with ``report_year`` None: unknown stays unknown.
+span in the cleaned text (``statements.locator.Span``), ``claimant`` who asserts it. A
+placement whose report year is unknown is still a statement, with ``report_year`` None:
+unknown stays unknown.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import PurePath
 from typing import Any
 
 from tierwatch.reading.model import DocumentReading, Span
+from tierwatch.statements import locator
 from tierwatch.statements.model import SourceInfo, Statement
 
 
@@ -38,8 +40,8 @@ def document_info(reading: DocumentReading) -> SourceInfo:
     )
 
 
-def _locator(span: Span) -> str:
-    return f"chars {span.start}-{span.end}"
+def _locator(span: Span) -> locator.Span:
+    return locator.Span(span.start, span.end)
 
 
 def to_statements(reading: DocumentReading) -> list[Statement]:
@@ -105,10 +107,5 @@ def to_statements(reading: DocumentReading) -> list[Statement]:
             "excerpt": speaker.sentence,
             "confidence": speaker.confidence,
         })
-    rows.sort(key=lambda r: (_span_start(r["locator"]), r["prop"], str(r["value"]),
-                             r["claimant"]))
-    return [Statement(**row) for row in rows]
-
-
-def _span_start(locator: str) -> int:
-    return int(locator.split()[1].split("-")[0])
+    rows.sort(key=lambda r: (r["locator"].start, r["prop"], str(r["value"]), r["claimant"]))
+    return [Statement(**{**row, "locator": str(row["locator"])}) for row in rows]

@@ -31,6 +31,7 @@ from tierwatch.placements.knowledge import (
 )
 from tierwatch.placements.resolve import waiver_complete_years
 from tierwatch.reports.chart import tier_chart
+from tierwatch.statements.locator import Field
 from tierwatch.statements.model import MOVE, PREVIOUS_TIER, SPEAKER_STANCE, TIER, WAIVER
 from tierwatch.statements.store import StatementReader
 
@@ -98,7 +99,8 @@ def _evidence_figures(evidence: Evidence) -> list[dict[str, Any]]:
                          "period": period.replace("_", " ") + " (evidence)",
                          "claimant": figure.claimant or "not given",
                          "source": figure.source or "evidence file",
-                         "locator": f"figures.{period}.{quantity}", "excerpt": None})
+                         "locator": str(Field(("figures", period, quantity))),
+                         "excerpt": None})
     return rows
 
 

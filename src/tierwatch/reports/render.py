@@ -35,7 +35,20 @@ def _environment(markdown: bool = False) -> Any:
                               undefined=StrictUndefined, keep_trailing_newline=True,
                               finalize=markdown_text if markdown else None)
     environment.filters["source_label"] = source_label
+    environment.filters["place"] = place_label
     return environment
+
+
+def place_label(locator: str) -> str:
+    """A statement's place for people ("row 12", "row 3, column Convictions", "characters
+    120-188"); a stored text of no known form is shown as it is."""
+    from tierwatch.errors import InvalidInputError
+    from tierwatch.statements.locator import parse
+
+    try:
+        return parse(locator).describe()
+    except InvalidInputError:
+        return locator
 
 
 def source_label(source_id: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from tierwatch.errors import InvalidInputError
 from tierwatch.sources import catalog, tables
 from tierwatch.sources.catalog import BY_FILE, Kind, check
+from tierwatch.statements.locator import order_key
 from tierwatch.statements.model import SourceInfo, Statement
 
 KINDS: tuple[str, ...] = tuple(kind.id for kind in catalog.KINDS)
@@ -89,10 +90,8 @@ def read_source(path: Path | str) -> ImportBatch:
 
 def _statement_order(statement: Statement) -> tuple[object, ...]:
     """Report year, country, property, then the place in the file ("row 9" before "row 10")."""
-    place = statement.locator.split(",", 1)
-    number = place[0].removeprefix("row ").strip()
     return (statement.report_year or 0, statement.country, statement.prop,
-            int(number) if number.isdigit() else 0, statement.locator, statement.value)
+            order_key(statement.locator), statement.value)
 
 
 def read_export(path: Path) -> ImportBatch:

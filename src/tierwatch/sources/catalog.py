@@ -29,6 +29,7 @@ from typing import Any
 from tierwatch.errors import InvalidInputError
 from tierwatch.law.tiers import Tier
 from tierwatch.sources import tables
+from tierwatch.statements.locator import Cell, Row, order_key
 from tierwatch.statements.model import (
     COMPLETE_KEY,
     P3_SCORES,
@@ -81,7 +82,7 @@ def _statement(kind: Kind, country: str, year: int, prop: str, value: str, row: 
                excerpt: str, confidence: float | None = None,
                claimant: str | None = None) -> Statement:
     return Statement(country=country, report_year=year, prop=prop, value=value,
-                     claimant=claimant or kind.claimant, source=kind.id, locator=f"row {row}",
+                     claimant=claimant or kind.claimant, source=kind.id, locator=str(Row(row)),
                      excerpt=excerpt, confidence=kind.confidence if confidence is None
                      else confidence).seen(kind.source.date)
 
@@ -242,7 +243,7 @@ def _p3_statements(kind: Kind, path: Path, number: int, row: dict[str, str], cod
                                 "not the sum of the three scores")
     return [Statement(country=code, report_year=year, prop=P3_COLUMNS[column], value=str(value),
                       claimant="Seo-Young Cho (3P Anti-Trafficking Policy Index)",
-                      source=kind.id, locator=f"row {number}, {column}",
+                      source=kind.id, locator=str(Cell(number, column)),
                       unit="score (3-15)" if column == "p3_total" else "score (1-5)",
                       excerpt=f"{row['country']}, {year}, {column} {row[column].strip()}",
                       ).seen(kind.source.date)
@@ -335,7 +336,7 @@ def parse_law_enforcement(kind: Kind, path: Path) -> list[Statement]:
                                         "not a whole number")
             statement = Statement(
                 country="WLD", report_year=counted + 1, prop=prop, value=value,
-                claimant=TIP_REPORT, source=kind.id, locator=f"row {number}, {column}",
+                claimant=TIP_REPORT, source=kind.id, locator=str(Cell(number, column)),
                 period=str(counted), unit=LAW_ENFORCEMENT_UNITS[prop.split(" (")[0]],
                 excerpt=f"{counted}: {column} {value}").seen(kind.source.date)
             statements.append(statement)
@@ -397,7 +398,7 @@ def _check_once_each(path: Path, statements: list[Statement]) -> None:
     """One file speaks once for a country, year and property: two rows for the same tier or
     waiver (a name written two ways, a pasted row) would be two votes from one source."""
     first: dict[tuple[str, int | None, str], Statement] = {}
-    for statement in sorted(statements, key=lambda s: int(s.locator.split()[1])):
+    for statement in sorted(statements, key=lambda s: order_key(s.locator)):
         key = (statement.country, statement.report_year, statement.prop)
         if key in first:
             earlier = first[key]

@@ -1,10 +1,10 @@
 """The JSON export of another tierwatch store, checked field by field before it is imported.
 
 An export is someone else's file: every source and statement is checked against what the
-store holds (types, a known country code, a report year with a TIP Report, a tier the law
-knows, a figure in ASCII digits, no source described twice, the content-derived id), and
-the first fault is one error line naming the entry and the field. Nothing is stored unless
-every entry passes.
+store holds (types, a known country code, a place of a known form (``statements.locator``),
+a report year with a TIP Report, a tier the law knows, a figure in ASCII digits, no source
+described twice, the content-derived id), and the first fault is one error line naming the
+entry and the field. Nothing is stored unless every entry passes.
 """
 
 from __future__ import annotations
@@ -153,6 +153,7 @@ def _statement(name: str, number: int, row: object, sources: set[str]) -> Statem
     checked["report_year"] = _report_year(where, values["report_year"])
     checked["confidence"] = _confidence(where, values.get("confidence", 1.0))
     _country(where, checked["country"])
+    _locator(where, checked["locator"])
     _value(where, checked["prop"], checked["value"], checked["unit"])
     if checked["source"] not in sources:
         raise InvalidInputError(f"{where}: 'source' {checked['source']!r} is not described "
@@ -216,3 +217,14 @@ def _value(where: str, prop: str, value: str, unit: str | None) -> None:
     elif unit is not None and not _FIGURE.fullmatch(value):
         raise InvalidInputError(f"{where}: figure value {value!r} is not a number in digits "
                                 "0-9")
+
+
+def _locator(where: str, text: str) -> None:
+    """The place must be one tierwatch can name again (``statements.locator``): the id is
+    derived from its text, and every view reads it back."""
+    from tierwatch.statements.locator import parse
+
+    try:
+        parse(text)
+    except InvalidInputError as error:
+        raise InvalidInputError(f"{where}: {error}") from None

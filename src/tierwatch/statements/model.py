@@ -11,6 +11,9 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from tierwatch.statements.locator import Locator
+from tierwatch.statements.locator import parse as parse_locator
+
 # Properties of the knowledge base. Figures use the reading layer's controlled vocabulary
 # ("convictions", "victims identified", ...), so they are not listed one by one here.
 TIER = "tier"
@@ -30,10 +33,11 @@ _IDENTITY = ("country", "report_year", "prop", "value", "unit", "qualifier", "pe
 class Statement:
     """Someone (``claimant``) says that ``prop`` of ``country`` in ``report_year`` is ``value``.
 
-    ``source`` names the document or dataset, ``locator`` the place in it (a row, a
-    character span, a page). ``report_year`` None means the source does not settle the year.
-    ``first_seen``/``last_seen`` are the dates of the sources that carried the statement
-    (never the wall clock), so that exports are byte-identical.
+    ``source`` names the document or dataset, ``locator`` the place in it as text (a row, a
+    cell, a character span: ``statements.locator``, read back by ``place``). ``report_year``
+    None means the source does not settle the year. ``first_seen``/``last_seen`` are the dates
+    of the sources that carried the statement (never the wall clock), so that exports are
+    byte-identical.
     """
 
     country: str
@@ -63,6 +67,12 @@ class Statement:
         """Content-derived id: the same claim from the same place always has the same id."""
         parts = [_identity_text(getattr(self, name)) for name in _IDENTITY]
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+    @property
+    def place(self) -> Locator:
+        """The locator as a typed place (``InvalidInputError`` for a text of no known form,
+        which only an older store can hold)."""
+        return parse_locator(self.locator)
 
     def seen(self, date: str | None) -> Statement:
         """The statement as first and last seen at ``date`` (a source's date)."""
