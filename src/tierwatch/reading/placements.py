@@ -151,6 +151,7 @@ def find_tiers(text: str, offset: int = 0) -> list[TierMention]:
     return merged
 
 
+_CONDITION_REACH = 12  # "Tier 3 if it fails": the condition follows the tier at once
 _HEDGE_REACH = 30  # a hedge governs a placement from just before its subject ("fear Peru ...")
 
 
@@ -329,6 +330,9 @@ def _sentence_facts(
             else:
                 continue
         tier_end = max(t.end for t in clause_tiers)
+        if vocabulary("conditions").search(
+                text, tier_end, min(clause_end, tier_end + _CONDITION_REACH)) is not None:
+            continue  # "moved to Tier 3 if it fails to act": a threat, no placement
         status_hit = vocabulary("status").search(text, sentence.start, sentence.end)
         status = "official"
         if status_hit is not None:
