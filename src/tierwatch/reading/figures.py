@@ -359,15 +359,9 @@ def _series(
 # initiated" (zero), "convicted a labor trafficker", "its first trafficking conviction" (one).
 # "did not report any data on prosecutions" states no count: unknown is not zero.
 _VERB_BASES: list[tuple[str, str]] = [
-    ("convictions", r"convict"), ("prosecutions", r"prosecut|indict|charg"),
-    ("investigations", r"investigat"), ("arrests", r"arrest|detain|apprehend"),
-    ("victims rescued", r"rescu"), ("victims identified", r"identif"),
-    ("victims assisted", r"assist|shelter|refer"),
-]
+    (str(entry.value), entry.pattern) for entry in vocabulary("count_verbs").entries]
 _COUNT_NOUNS: list[tuple[str, str]] = [
-    ("convictions", r"convictions?"), ("prosecutions", r"prosecutions?|indictments?"),
-    ("investigations", r"investigations?"), ("arrests", r"arrests?"),
-]
+    (str(entry.value), entry.pattern) for entry in vocabulary("quantity_nouns").entries]
 _VERB_BASE = "|".join(v for _, v in _VERB_BASES)
 _NOUN_WORD = "|".join(n for _, n in _COUNT_NOUNS)
 _NO_DATA = r"(?!(?:[\w-]+\s+){0,3}?(?:data|statistics|information|figures|numbers|details)\b)"
