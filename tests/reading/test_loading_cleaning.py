@@ -142,3 +142,12 @@ def test_a_heading_line_is_a_sentence_of_its_own() -> None:
     assert [s.text for s in split_sentences(cleaned)] == [
         "Courts sentenced two traffickers.", "PROTECTION",
         "The government maintained efforts to protect victims."]
+
+
+def test_a_marker_line_over_headlines_ends_the_article() -> None:
+    text = ("Fiji stays on Tier 2\n\nFiji remained on Tier 2 in the 2024 report, officials "
+            "said. The government identified 12 victims.\n\nRead more:\nTonga remains on the "
+            "Tier 2 Watch List\nSamoa again ranked Tier 3\n")
+    cleaned = clean_text(text)
+    assert "Tonga" not in cleaned and "Samoa" not in cleaned
+    assert "identified 12 victims" in cleaned

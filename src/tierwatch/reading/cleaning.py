@@ -105,7 +105,10 @@ def _drop_furniture(blocks: list[_Block]) -> list[_Block]:
         text = _SPACES.sub(" ", joined).strip()
         late = seen > 0.3 * total
         seen += len(text)
-        if _SECTION_MARKERS.match(text.rstrip(".:")):
+        first = _SPACES.sub(" ", block.lines[0]).strip()
+        if _SECTION_MARKERS.match(text.rstrip(".:")) or (
+                len(block.lines) > 1 and _SECTION_MARKERS.match(first.rstrip(".:"))):
+            # a marker alone, or a marker line over the headlines it introduces
             if late:
                 break
             continue
