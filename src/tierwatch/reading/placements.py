@@ -59,7 +59,9 @@ _SUBJECT_ANAPHOR = compile_guarded(r"^\W*(?:the|this)\s+" + _STATE_NOUN + r"\b(?
 _RELATIVE_START = compile_guarded(r"^[,\s]*(?:which|where|who|that)\b", re.I)
 _LIST_START = compile_guarded(
     r"^[,:\s»”\"’']*(?:including|such as|among them|namely|notably|as (?:did|does|do|has|have|was|"
-    r"were)|like|(?:which|that)\s+(?:also\s+)?(?:includes?|included|comprises?|lists?))\b",
+    r"were)|like|(?:which|that)\s+(?:also\s+)?(?:includes?|included|comprises?|lists?)|"
+    # "moved down to Tier 3, where it joined Cuba and Eritrea", "..., joining Iran"
+    r"where\s+(?:it|they)\s+(?:joined|joins|join)|joining|alongside|along\s+with)\b",
     re.I,
 )
 _EXCEPT = compile_guarded(
@@ -280,12 +282,20 @@ def _sentence_facts(
         excepted = {m.code for m in countries if m.start > cut}
     clauses = _clauses(sentence)
     previous_clause_tiers: list[TierMention] = []
+    bare_subject: list[Mention] = []  # "Ghana" of "Ghana, like Nigeria, was placed on Tier 2"
     for clause_start, clause_end in clauses:
         clause_text = text[clause_start:clause_end]
         clause_tiers = [t for t in tiers if clause_start <= t.start < clause_end]
         clause_countries = [m for m in countries if clause_start <= m.start < clause_end]
         clause_groups = [g for g in groups if clause_start <= g.start < clause_end]
         reasons: list[str] = ["subject named in the clause"]
+        held, bare_subject = bare_subject, (
+            clause_countries if not clause_tiers and _only_countries(
+                text, clause_start, clause_end, clause_countries) else [])
+        compared = bool(held and clause_tiers and _LIKE_START.match(clause_text))
+        if compared:
+            clause_countries = [*held, *clause_countries]
+            reasons = ["subject before a comparison"]
         if not clause_tiers:
             if clause_countries and _LIST_START.match(clause_text) and previous_clause_tiers:
                 clause_tiers = previous_clause_tiers
@@ -297,8 +307,8 @@ def _sentence_facts(
         if re.search(r"\bnot\s+(?:be\s+)?(?:listed|ranked|placed)\b", clause_text):
             continue
         subjects: list[tuple[str, int, int]] = [
-            (m.code, m.start, m.end) for m in _placed_runs(text, clause_start, clause_countries,
-                                                           clause_tiers)
+            (m.code, m.start, m.end) for m in (clause_countries if compared else _placed_runs(
+                text, clause_start, clause_countries, clause_tiers))
         ]
         if _EXCEPT.match(clause_text.lstrip(", ")):
             continue
@@ -424,6 +434,25 @@ def _runs(text: str, countries: list[Mention]) -> list[list[Mention]]:
         else:
             runs.append([mention])
     return runs
+
+
+# A clause that opens with a comparison set off by commas: "Ghana, like Nigeria and Togo, was
+# placed on Tier 2" says the tier of Ghana as well as of the countries compared.
+_LIKE_START = compile_guarded(
+    r"^\s*(?:like|as\s+with|alongside|along\s+with|together\s+with|as\s+well\s+as)\b", re.I)
+_ONLY_JOINERS = compile_guarded(r"[\s,]*(?:(?:and|the|neighbou?ring)\b[\s,]*)*", re.I)
+
+
+def _only_countries(text: str, start: int, end: int, countries: list[Mention]) -> bool:
+    """Whether a clause is nothing but country names (a subject waiting for its verb)."""
+    if not countries:
+        return False
+    rest, cursor = [], start
+    for mention in countries:
+        rest.append(text[cursor : mention.start])
+        cursor = mention.end
+    rest.append(text[cursor:end])
+    return _ONLY_JOINERS.fullmatch(" ".join(rest)) is not None
 
 
 def _placed_runs(
