@@ -76,7 +76,14 @@ _MONTHS = (
 )
 _FULL_DATE = compile_guarded(
     rf"\b(?:{_MONTHS}\s+\d{{1,2}},?\s+{_YEAR}|\d{{1,2}}\s+{_MONTHS},?\s+{_YEAR}|"
-    rf"{_YEAR}-[01]\d-[0-3]\d)\b"
+    rf"{_YEAR}-[01]\d-[0-3]\d|[0-3]?\d[/.][01]?\d[/.]{_YEAR}|{_YEAR}/[01]\d/[0-3]\d)\b"
+)
+# "the report released in June 2023": the year a report came out is its year.
+_RELEASED_IN = compile_guarded(
+    rf"\breport\b[^.]{{0,80}}?\b(?:released|published|issued|unveiled|came\s+out)\s+"
+    rf"(?:in|on|during)\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"\s+(?:of\s+)?)?(?:{_MONTHS}\s+)?(?:\d{{1,2}},?\s+)?{_YEAR}\b",
+    re.I,
 )
 _RELEASE_NEWS = compile_guarded(
     r"\b(?:released|published|issued|unveiled|announced|(?:report|[Dd]epartment|Washington)"
@@ -181,6 +188,12 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
             found.append(YearEvidence(dated, "dateline with report published", dateline.start()))
         elif _NEWS_DAY.search(text) and _month_of(dateline.group(0)) >= _FIRST_RELEASE_MONTH:
             found.append(YearEvidence(dated, "dateline with news of the day", dateline.start()))
+    for match in _RELEASED_IN.finditer(text):
+        year = int(match.group(1))
+        if _EARLIER_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
+            found.append(YearEvidence(year + 1, "earlier report named", match.start()))
+        else:
+            found.append(YearEvidence(year, "release date named", match.start()))
     for match in _CHAIN.finditer(text):
         count = int(match.group("n")) if match.group("n") else _ORDINALS[match.group("w").lower()]
         found.append(YearEvidence(int(match.group(3)) + count - 1, "chain of years counted",
