@@ -13,7 +13,7 @@ from tierwatch.cli.app import cli, printable, shared_options
 from tierwatch.errors import InvalidInputError, TierwatchError
 
 if TYPE_CHECKING:
-    from tierwatch.reading.model import DocumentReading
+    from tierwatch.reading.model import DocumentReading, Figure
 
 
 @cli.command()
@@ -62,6 +62,11 @@ def _store(readings: list[DocumentReading], db: str | None) -> None:
                f"{len(readings)} document(s) in {result.store}", err=True)
 
 
+def _stated(figure: Figure) -> str:
+    """A figure's value as the text gives it ("more than 400")."""
+    return f"{figure.qualifier} {figure.value}" if figure.qualifier else str(figure.value)
+
+
 def _describe(reading: DocumentReading) -> str:
     year = reading.report_year if reading.report_year is not None else "unknown"
     basis = f" ({reading.report_year_basis})" if reading.report_year_basis else ""
@@ -96,8 +101,8 @@ def _describe(reading: DocumentReading) -> str:
             s.stance or "", "")
         lines.append(f"  speaker    {s.name}{role} ({s.kind}){stance}")
     for d in reading.disputes:
-        lines.append(f"  dispute    {d.country} {d.quantity} {d.period}: {d.first.value} "
-                     f"({d.first.claimant}) vs {d.second.value} ({d.second.claimant})")
+        lines.append(f"  dispute    {d.country} {d.quantity} {d.period}: {_stated(d.first)} "
+                     f"({d.first.claimant}) vs {_stated(d.second)} ({d.second.claimant})")
     return "\n".join(lines)
 
 

@@ -93,7 +93,9 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Dispute:
-    """Two figures for the same country, quantity and period that disagree."""
+    """Two figures of a document that disagree, by the one definition of a disputed figure
+    (``statements.disputes``: the same figure from different claimants, with values that
+    cannot both be true)."""
 
     country: str | None
     quantity: str

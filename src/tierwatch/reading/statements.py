@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from tierwatch.reading.model import DocumentReading, Span
+from tierwatch.reading.model import DocumentReading, Figure, Span
 from tierwatch.statements import locator
 from tierwatch.statements.model import SourceInfo, Statement
 
@@ -42,6 +42,35 @@ def document_info(reading: DocumentReading) -> SourceInfo:
 
 def _locator(span: Span) -> locator.Span:
     return locator.Span(span.start, span.end)
+
+
+def _figure_row(figure: Figure, report_year: int | None, source: str) -> dict[str, Any] | None:
+    if figure.country is None:
+        return None
+    quantity = figure.quantity if figure.breakdown is None else (
+        f"{figure.quantity} {figure.breakdown}"
+    )
+    return {
+        "country": figure.country,
+        "report_year": report_year,
+        "prop": quantity,
+        "value": str(figure.value),
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "period": figure.period,
+        "claimant": figure.claimant,
+        "source": source,
+        "locator": _locator(figure.span),
+        "excerpt": figure.sentence,
+        "confidence": figure.confidence,
+    }
+
+
+def figure_statement(figure: Figure, report_year: int | None, source: str) -> Statement | None:
+    """The statement a figure is stored as (None for a figure with no country): the one form
+    the reader's disputes and the stored claims' disputes are both found in."""
+    row = _figure_row(figure, report_year, source)
+    return None if row is None else Statement(**{**row, "locator": str(row["locator"])})
 
 
 def to_statements(reading: DocumentReading) -> list[Statement]:
@@ -69,25 +98,9 @@ def to_statements(reading: DocumentReading) -> list[Statement]:
         if placement.move is not None:
             rows.append({**base, "prop": "move", "value": placement.move})
     for figure in reading.figures:
-        if figure.country is None:
-            continue
-        quantity = figure.quantity if figure.breakdown is None else (
-            f"{figure.quantity} {figure.breakdown}"
-        )
-        rows.append({
-            "country": figure.country,
-            "report_year": reading.report_year,
-            "prop": quantity,
-            "value": str(figure.value),
-            "unit": figure.unit,
-            "qualifier": figure.qualifier,
-            "period": figure.period,
-            "claimant": figure.claimant,
-            "source": source,
-            "locator": _locator(figure.span),
-            "excerpt": figure.sentence,
-            "confidence": figure.confidence,
-        })
+        row = _figure_row(figure, reading.report_year, source)
+        if row is not None:
+            rows.append(row)
     for speaker in reading.speakers:
         if speaker.stance is None or reading.main_country is None:
             continue

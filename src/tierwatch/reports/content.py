@@ -6,7 +6,6 @@ evidence; nothing here reads a clock or makes an id, so the same inputs give the
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from tierwatch.assessment.evidence import CRITERIA, QUANTITIES, Evidence
@@ -31,6 +30,7 @@ from tierwatch.placements.knowledge import (
 )
 from tierwatch.placements.resolve import waiver_complete_years
 from tierwatch.reports.chart import tier_chart
+from tierwatch.statements.disputes import find_disputes
 from tierwatch.statements.locator import Field
 from tierwatch.statements.model import MOVE, PREVIOUS_TIER, SPEAKER_STANCE, TIER, WAIVER
 from tierwatch.statements.store import StatementReader
@@ -63,8 +63,8 @@ RECOMMENDATIONS: dict[str, str] = {
 
 def _figures(reader: StatementReader, code: str, year: int) -> tuple[list[dict[str, Any]],
                                                                      list[dict[str, Any]]]:
-    """Figures stated for the country and report year, and the disputes among them (the
-    same quantity and period, different values from different claimants)."""
+    """Figures stated for the country and report year, and the disputes among them (by the
+    one definition, ``statements.disputes``)."""
     rows = [s for s in reader.statements(country=code, report_year=year)
             if s.prop not in _NOT_FIGURES]
     figures: list[dict[str, Any]] = [
@@ -72,16 +72,7 @@ def _figures(reader: StatementReader, code: str, year: int) -> tuple[list[dict[s
          "period": s.period, **source_dict(s)} for s in rows]
     figures.sort(key=lambda f: (f["quantity"], f["period"] or "", f["claimant"], f["value"],
                                 f["source"], f["locator"]))
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for figure in figures:
-        groups[(figure["quantity"], figure["period"] or "")].append(figure)
-    disputes = []
-    for (quantity, period), items in sorted(groups.items()):
-        if len({i["value"] for i in items}) > 1 and len({i["claimant"] for i in items}) > 1:
-            disputes.append({"quantity": quantity, "period": period or None,
-                             "claims": [{"claimant": i["claimant"], "value": i["value"],
-                                         "source": i["source"]} for i in items]})
-    return figures, disputes
+    return figures, [dispute.to_dict() for dispute in find_disputes(rows)]
 
 
 def _evidence_figures(evidence: Evidence) -> list[dict[str, Any]]:
