@@ -121,3 +121,48 @@ def test_spaces_are_collapsed_as_before(shared_dir: Path) -> None:
     samples += [p.read_text(encoding="utf-8", errors="replace") for p in _texts(shared_dir)]
     for text in samples:
         assert cleaning._SPACES.sub(" ", text) == every_run.sub(" ", text)
+
+
+def _samples(shared_dir: Path) -> list[str]:
+    """Real texts as the stages see them: whole, folded, and one sentence at a time."""
+    from tierwatch.reading.cleaning import clean_text
+    from tierwatch.reading.sentences import split_sentences
+
+    texts = [clean_text(p.read_text(encoding="utf-8", errors="replace"))
+             for p in _texts(shared_dir)]
+    sentences = [s.text for text in texts[::6] for s in split_sentences(text)]
+    return [*texts, *map(fold, texts), *sentences, *map(fold, sentences)]
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
+    return [(m.span(), m.groups(), m.lastgroup) for m in pattern.finditer(text)]
+
+
+def test_every_compiled_pattern_finds_what_its_plain_source_finds(shared_dir: Path) -> None:
+    import tierwatch.reading.pipeline  # noqa: F401  every stage's patterns compiled
+
+    samples = _samples(shared_dir)
+    prefixed_count = 0
+    for source, flags, compiled in lexicon.COMPILED:
+        plain = re.compile(source, flags)
+        prefixed_count += compiled.pattern is None  # compiled from the rewritten form
+        for text in samples:
+            assert _found(compiled, text) == _found(plain, text), (source, text[:80])
+    assert prefixed_count > 50  # the prefix form is really used
+
+
+def test_the_prefix_form_moves_word_boundaries_behind_the_first_character() -> None:
+    cases = {
+        r"\bleak(?:ed|s)?\b": ["leaked", "a leak.", "unleaked", "leaks", "x-leak"],
+        r"\b(?:will|to)\s+(?:release|issue)": ["to release", "will issue", "into release"],
+        r"(?:\bthe\s+|\bits\s+)watch": ["the watch", "its watch", "bathe watch"],
+        r"\bfoo|bar": ["foo", "afoo", "abar"],
+    }
+    for source, texts in cases.items():
+        compiled = lexicon.prefixed(source)
+        assert compiled is not None, source
+        for text in texts:
+            assert _found(compiled, text) == _found(re.compile(source), text), (source, text)
+    assert lexicon.prefixed(r"\b\w+") is None  # no literal to stand behind: guarded instead
+    assert lexicon.prefixed(r"\bTier", re.I) is None
+    assert lexicon.prefixed(r"x*") is None

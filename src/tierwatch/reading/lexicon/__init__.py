@@ -20,9 +20,12 @@ from typing import Any
 import yaml
 
 try:  # the standard library's own regular-expression parser (3.11+: re._parser)
+    import re._compiler as _compiler
+    import re._constants as _constants
     import re._parser as _parser
 except ImportError:  # pragma: no cover
     import sre_parse as _parser
+    _compiler = None
 
 from tierwatch.errors import InvalidInputError
 
@@ -118,8 +121,101 @@ def _guarded(pattern: str, flags: int) -> str:
 
 
 def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """A pattern compiled behind its first-character guard (see ``_guarded``)."""
-    return re.compile(_guarded(pattern, flags), flags)
+    """A pattern compiled so that positions no match can start at are skipped fast: in the
+    prefix form when it has one (``prefixed``), else behind its first-character guard (see
+    ``_guarded``). Either way the same matches as ``re.compile(pattern, flags)``."""
+    compiled = prefixed(pattern, flags)
+    if compiled is None:
+        compiled = re.compile(_guarded(pattern, flags), flags)
+    COMPILED.append((pattern, flags, compiled))
+    return compiled
+
+
+# Every pattern compiled here with its source, so that a test can check each fast form
+# against the plain ``re.compile`` of its source on real texts.
+COMPILED: list[tuple[str, int, re.Pattern[str]]] = []
+
+
+# The prefix form. Python's re finds where a match can start fast (a scan in C) only when
+# the pattern opens with a literal, a character class or alternatives that each open with a
+# literal; a pattern that opens with ``\b`` (most of the vocabulary) or with a lookahead
+# guard is instead tried at every position, several times slower. ``\b`` before a word
+# character c is the same test as "no word character before c", which can be made after c:
+# ``\bleak`` is ``l(?<!\w.)eak``. ``prefixed`` moves each opening ``\b`` behind the first
+# character that way (through groups and into every alternative; alternatives opening with
+# alternatives are spread out, order kept) and compiles the result when Python's compiler
+# then finds a literal or character-set prefix in it; otherwise None.
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def prefixed(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """``pattern`` compiled in its prefix form (same matches), or None where it has none."""
+    if flags & (re.I | re.DEBUG) or _compiler is None:
+        return None
+    try:
+        tree = _parser.parse(pattern, flags)
+        opened = _opening(list(tree.data), tree.state, False)
+        if opened is None:
+            return None
+        tree.data = opened
+        if tree.getwidth()[0] == 0:
+            return None  # a pattern that can match empty gets no prefix either way
+        if not (_compiler._get_literal_prefix(tree, flags)[0]
+                or _compiler._get_charset_prefix(tree, flags)):
+            return None
+        return _compiler.compile(tree, flags)
+    except (re.error, AttributeError, TypeError, ValueError):  # pragma: no cover
+        return None  # the standard library's internals changed: the plain way
+
+
+def _no_word_before(state: Any) -> tuple[Any, Any]:
+    r"""``(?<!\w.)`` right after a character: no word character stands before it."""
+    return (_constants.ASSERT_NOT, (-1, _parser.SubPattern(state, [
+        (_constants.IN, [(_constants.CATEGORY, _constants.CATEGORY_WORD)]),
+        (_constants.ANY, None)])))
+
+
+def _opening(items: _Pieces, state: Any, boundary: bool) -> _Pieces | None:
+    r"""``items`` with a ``\b`` they open with (or ``boundary``: one before them) moved behind
+    their first character; None when that character is not always a literal word character."""
+    if not items:
+        return None
+    (op, arg), rest = items[0], items[1:]
+    if op is _constants.AT and arg is _constants.AT_BOUNDARY:
+        return _opening(rest, state, True)
+    if op is _constants.LITERAL:
+        if not boundary:
+            return items
+        if not _WORD_CHARACTER.match(chr(arg)):
+            return None
+        return [items[0], _no_word_before(state), *rest]
+    if op is _constants.SUBPATTERN:
+        group, add_flags, del_flags, inner = arg
+        opened = _opening(list(inner.data), state, boundary)
+        if opened is None:
+            return None
+        return [(op, (group, add_flags, del_flags, _parser.SubPattern(state, opened))), *rest]
+    if op is _constants.BRANCH:
+        branches: list[Any] = []
+        for branch in arg[1]:
+            opened = _opening(list(branch.data), state, boundary)
+            if opened is None:
+                return None
+            branches.extend(_spread(opened, state))
+        return [(op, (None, branches)), *rest]
+    if op is _constants.IN and not boundary:
+        return items
+    return None
+
+
+def _spread(items: _Pieces, state: Any) -> list[Any]:
+    """An alternative that opens with alternatives, as one alternative each (same order)."""
+    if items and items[0][0] is _constants.BRANCH:
+        spread: list[Any] = []
+        for branch in items[0][1][1]:
+            spread.extend(_spread([*branch.data, *items[1:]], state))
+        return spread
+    return [_parser.SubPattern(state, items)]
 
 
 def literal_alternation(words: list[str]) -> str:
@@ -292,9 +388,11 @@ class Vocabulary:
     def __init__(self, name: str, entries: list[Entry]) -> None:
         self.name = name
         self.entries = entries
+        # each entry followed by an empty group naming it (``lastgroup``: the entry matched):
+        # alternatives that open with their own words, so that ``prefixed`` applies
         parts = []
         for index, entry in enumerate(entries):
-            parts.append(f"(?P<e{index}>{entry.pattern})")
+            parts.append(f"(?:{entry.pattern})(?P<e{index}>)")
         alternation = "|".join(parts) or r"(?!x)x"
         self._pattern = Caseless(alternation)
         self._by_group = {f"e{index}": entry for index, entry in enumerate(entries)}
