@@ -175,6 +175,10 @@ def _no_word_before(state: Any) -> tuple[Any, Any]:
         (_constants.ANY, None)])))
 
 
+def _is_no_word_before(item: tuple[Any, Any]) -> bool:
+    return item[0] is _constants.ASSERT_NOT and str(item) == str(_no_word_before(None))
+
+
 def _opening(items: _Pieces, state: Any, boundary: bool) -> _Pieces | None:
     r"""``items`` with a ``\b`` they open with (or ``boundary``: one before them) moved behind
     their first character; None when that character is not always a literal word character."""
@@ -202,10 +206,37 @@ def _opening(items: _Pieces, state: Any, boundary: bool) -> _Pieces | None:
             if opened is None:
                 return None
             branches.extend(_spread(opened, state))
-        return [(op, (None, branches)), *rest]
+        return [*_grouped(branches, state), *rest]
     if op is _constants.IN and not boundary:
         return items
     return None
+
+
+def _grouped(branches: list[Any], state: Any) -> _Pieces:
+    """Alternatives that all open with a literal, grouped by it (``a(?:x|y)|b(?:z)`` for
+    ``ax|bz|ay``), level by level: at a position only the alternatives opening with the
+    character there can match, so the order among them (kept) is all that counts, and the
+    engine tries one group instead of every alternative (a long word list several times
+    faster)."""
+    if len(branches) < 2 or not all(
+            branch.data and branch.data[0][0] is _constants.LITERAL for branch in branches):
+        return [(_constants.BRANCH, (None, branches))]
+    groups: dict[int, list[Any]] = {}
+    for branch in branches:
+        groups.setdefault(branch.data[0][1], []).append(
+            _parser.SubPattern(state, list(branch.data[1:])))
+    grouped: list[Any] = []
+    for first, rests in groups.items():
+        check: _Pieces = []
+        if len(rests) > 1 and all(rest.data and _is_no_word_before(rest.data[0])
+                                  for rest in rests):
+            check = [rests[0].data[0]]  # "no word character before" tested once, up front
+            rests = [_parser.SubPattern(state, list(rest.data[1:])) for rest in rests]
+        tail = list(rests[0].data) if len(rests) == 1 else _grouped(rests, state)
+        grouped.append(_parser.SubPattern(state, [(_constants.LITERAL, first), *check, *tail]))
+    if len(grouped) == 1:
+        return list(grouped[0].data)
+    return [(_constants.BRANCH, (None, grouped))]
 
 
 def _spread(items: _Pieces, state: Any) -> list[Any]:
