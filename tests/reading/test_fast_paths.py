@@ -166,3 +166,39 @@ def test_the_prefix_form_moves_word_boundaries_behind_the_first_character() -> N
     assert lexicon.prefixed(r"\b\w+") is None  # no literal to stand behind: guarded instead
     assert lexicon.prefixed(r"\bTier", re.I) is None
     assert lexicon.prefixed(r"x*") is None
+
+
+def test_the_screen_never_rules_out_a_pattern_that_matches(shared_dir: Path) -> None:
+    import gc
+
+    import tierwatch.reading.pipeline  # noqa: F401  every stage's patterns registered
+
+    samples = _samples(shared_dir)
+    screened = 0
+    for pattern in gc.get_objects():
+        if isinstance(pattern, lexicon.Filtered) and pattern.screened is not None:
+            screen, compiled, folded = lexicon._AS_WRITTEN, pattern.compiled, False
+        elif (isinstance(pattern, lexicon.Caseless) and pattern.screened is not None
+              and pattern.folded is not None):
+            screen, compiled, folded = lexicon._FOLDED, pattern.folded, True
+        else:
+            continue
+        screened += 1
+        for text in samples:
+            if folded and fold(text) != text:
+                continue  # the folded screen is asked about folded texts only
+            if compiled.search(text):
+                assert pattern.screened in screen.possible(text), (pattern.pattern, text[:80])
+    assert screened > 80
+
+
+def test_the_screen_finds_overlapping_and_prefix_key_words() -> None:
+    screen = lexicon.Screen()
+    report = screen.add(lexicon.required_literals("reported"))
+    port = screen.add(lexicon.required_literals("port"))
+    rep = screen.add(lexicon.required_literals("rep(?:ort)?"))
+    assert None not in (report, port, rep)
+    assert screen.possible("it reported") == {report, port, rep}
+    assert screen.possible("a port") == {port}
+    assert screen.add(lexicon.required_literals("the")) is not None  # three letters: kept
+    assert screen.add(lexicon.required_literals("of")) is None  # too common to help

@@ -311,6 +311,14 @@ def _required_in(items: _Pieces) -> list[frozenset[str]] | None:
         if name == "LITERAL":
             run.append(chr(arg))
             continue
+        if name == "BRANCH" and run and all(
+                branch and all(str(o) == "LITERAL" for o, _ in branch) for branch in arg[1]):
+            # "sa(?:id|ys|y)", as the parser factors "said|says|say": the whole words
+            head = "".join(run)
+            required.append(frozenset(head + "".join(chr(a) for _, a in branch)
+                                      for branch in arg[1]))
+            run = []
+            continue
         if run:
             required.append(frozenset(["".join(run)]))
             run = []
@@ -337,6 +345,76 @@ def _selectivity(words: frozenset[str]) -> tuple[int, int]:
     return min(len(w) for w in words), -len(words)
 
 
+class Screen:
+    """Which of many patterns can match a text, from one scan of it for their key words.
+
+    Each pattern registered gets as key words the most selective set of literals of each of
+    its alternatives (``required_literals``): a text holding none of them cannot match it. One
+    search for all key words of all patterns (longest first, grouped by first character)
+    finds, position after position, every key word the text holds; a word found also holds
+    the key words that are its prefixes. ``possible(text)`` is then the set of patterns
+    worth running, computed once per text (a sentence is searched by dozens of patterns) and
+    a set lookup per pattern: instead of each pattern testing its words on its own."""
+
+    _MIN_KEY = 3  # shorter key words are everywhere (but capitals): such a pattern is not screened
+
+    def __init__(self) -> None:
+        self._keys: list[frozenset[str]] = []
+        self._compiled: tuple[re.Pattern[str], dict[str, frozenset[int]]] | None = None
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def add(self, literals: Literals | None) -> int | None:
+        """Register a pattern by its literals; its number, or None when it is not screened."""
+        if literals is None:
+            return None
+        keys = frozenset().union(*(max(conjunction, key=_selectivity)
+                                   for conjunction in literals))
+        if not keys or any(len(k) < self._MIN_KEY and (len(k) < 2 or k.islower())
+                           for k in keys):
+            return None  # "the", "of", "sa": no help; "Mr", "Dr" are rare enough
+        self._keys.append(keys)
+        self._compiled, self._cache = None, {}
+        return len(self._keys) - 1
+
+    def _build(self) -> tuple[re.Pattern[str], dict[str, frozenset[int]]]:
+        owners: dict[str, set[int]] = {}
+        for number, keys in enumerate(self._keys):
+            for key in keys:
+                owners.setdefault(key, set()).add(number)
+        words = sorted(owners, key=lambda w: (-len(w), w))
+        by_word = {word: frozenset().union(*(owners[other] for other in words
+                                             if word.startswith(other)))
+                   for word in words}
+        compiled = prefixed(literal_alternation(words)) or re.compile(literal_alternation(words))
+        return compiled, by_word
+
+    def possible(self, text: str) -> frozenset[int]:
+        """The numbers of the screened patterns that may match ``text``."""
+        found = self._cache.get(text)
+        if found is not None:
+            return found
+        if self._compiled is None:
+            self._compiled = self._build()
+        pattern, by_word = self._compiled
+        numbers: set[int] = set()
+        position = 0
+        search = pattern.search
+        while (match := search(text, position)) is not None:
+            numbers |= by_word[match.group()]
+            position = match.start() + 1  # key words may overlap: every start is visited
+        found = frozenset(numbers)
+        if len(self._cache) > 256:
+            self._cache.clear()
+        self._cache[text] = found
+        return found
+
+
+# One screen for the case-sensitive patterns (run on a text as written) and one for the
+# folded ones (run on its lowercase form).
+_AS_WRITTEN = Screen()
+_FOLDED = Screen()
+
+
 class Filtered:
     """A case-sensitive pattern that is not run on a text lacking what its matches must
     contain (``required_literals``): the same matches, and most sentences skipped at once."""
@@ -345,14 +423,20 @@ class Filtered:
         self.compiled = compile_guarded(pattern, flags)
         self.pattern = pattern
         self.literals = required_literals(pattern, flags)
+        self.screened = _AS_WRITTEN.add(self.literals)
+
+    def _hopeless(self, text: str) -> bool:
+        if self.screened is not None:
+            return self.screened not in _AS_WRITTEN.possible(text)
+        return not may_match(self.literals, text)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        if FAST_PATHS and not may_match(self.literals, text if pos == 0 else text[pos:]):
+        if FAST_PATHS and self._hopeless(text if pos == 0 else text[pos:]):
             return None
         return self.compiled.search(text, pos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if FAST_PATHS and not may_match(self.literals, text):
+        if FAST_PATHS and self._hopeless(text):
             return iter(())
         return self.compiled.finditer(text)
 
@@ -369,6 +453,13 @@ class Caseless:
         self.folded = None if folded is None else compile_guarded(folded, flags)
         # a folded text holding none of these cannot match: skipped without running the pattern
         self.literals = None if folded is None else required_literals(folded, flags)
+        self.screened = _FOLDED.add(self.literals)
+
+    def _lacks(self, subject: str) -> bool:
+        """Whether the folded ``subject`` lacks the words every match needs."""
+        if self.screened is not None:
+            return self.screened not in _FOLDED.possible(subject)
+        return self.literals is not None and not may_match(self.literals, subject)
 
     def _pick(self, text: str, lowered: str | None) -> tuple[re.Pattern[str], str]:
         if FAST_PATHS and self.folded is not None:
@@ -378,8 +469,9 @@ class Caseless:
     def _hopeless(self, subject: str, pos: int, endpos: int | None) -> bool:
         if not FAST_PATHS or self.literals is None:
             return False
-        window = subject if pos == 0 and endpos is None else subject[pos:endpos]
-        return not may_match(self.literals, window)
+        if pos == 0 and endpos is None:
+            return self._lacks(subject)
+        return not may_match(self.literals, subject[pos:endpos])
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
                  lowered: str | None = None) -> Iterator[re.Match[str]]:
@@ -392,7 +484,7 @@ class Caseless:
                lowered: str | None = None) -> re.Match[str] | None:
         if FAST_PATHS and self.folded is not None and pos == 0 and endpos is None:
             subject = fold(text) if lowered is None else lowered  # the common case, inlined
-            if self.literals is not None and not may_match(self.literals, subject):
+            if self._lacks(subject):
                 return None
             return self.folded.search(subject)
         pattern, subject = self._pick(text, lowered)
