@@ -202,3 +202,17 @@ def test_the_screen_finds_overlapping_and_prefix_key_words() -> None:
     assert screen.possible("a port") == {port}
     assert screen.add(lexicon.required_literals("the")) is not None  # three letters: kept
     assert screen.add(lexicon.required_literals("of")) is None  # too common to help
+
+
+def test_vocabularies_searched_by_their_possible_entries_find_every_hit(
+        shared_dir: Path) -> None:
+    samples = _samples(shared_dir)
+    for name in lexicon.names():
+        vocabulary = lexicon.vocabulary(name)
+        whole = re.compile("|".join(f"(?P<e{i}>{e.pattern})"
+                                   for i, e in enumerate(vocabulary.entries)), re.I)
+        for text in samples:
+            hits = [(h.entry.id, h.start, h.end) for h in vocabulary.finditer(text)]
+            plain = [(vocabulary.entries[int(str(m.lastgroup)[1:])].id, m.start(), m.end())
+                     for m in whole.finditer(text)]
+            assert hits == plain, (name, text[:80])

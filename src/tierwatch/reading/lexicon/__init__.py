@@ -120,14 +120,15 @@ def _guarded(pattern: str, flags: int) -> str:
     return "(?=[" + "".join(_in_class(c) for c in sorted(starts)) + "])(?:" + pattern + ")"
 
 
-def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def compile_guarded(pattern: str, flags: int = 0, register: bool = True) -> re.Pattern[str]:
     """A pattern compiled so that positions no match can start at are skipped fast: in the
     prefix form when it has one (``prefixed``), else behind its first-character guard (see
     ``_guarded``). Either way the same matches as ``re.compile(pattern, flags)``."""
     compiled = prefixed(pattern, flags)
     if compiled is None:
         compiled = re.compile(_guarded(pattern, flags), flags)
-    COMPILED.append((pattern, flags, compiled))
+    if register:
+        COMPILED.append((pattern, flags, compiled))
     return compiled
 
 
@@ -446,14 +447,16 @@ class Caseless:
     source allows: the same matches, faster. Group texts of a folded match are lowercase, so
     callers needing the text as written take it from the original by the match's offsets."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, register: bool = True) -> None:
         self.pattern = pattern
-        self.ignorecase = compile_guarded(pattern, flags | re.I)
+        self.ignorecase = compile_guarded(pattern, flags | re.I, register)
         folded = fold_pattern(pattern)
-        self.folded = None if folded is None else compile_guarded(folded, flags)
+        self.folded = None if folded is None else compile_guarded(folded, flags, register)
         # a folded text holding none of these cannot match: skipped without running the pattern
-        self.literals = None if folded is None else required_literals(folded, flags)
-        self.screened = _FOLDED.add(self.literals)
+        # (not ``register``ed: a part of a vocabulary, run only where its words were found)
+        self.literals = None if folded is None or not register else required_literals(
+            folded, flags)
+        self.screened = _FOLDED.add(self.literals) if register else None
 
     def _lacks(self, subject: str) -> bool:
         """Whether the folded ``subject`` lacks the words every match needs."""
@@ -513,18 +516,51 @@ class Vocabulary:
         self.entries = entries
         # each entry followed by an empty group naming it (``lastgroup``: the entry matched):
         # alternatives that open with their own words, so that ``prefixed`` applies
-        parts = []
-        for index, entry in enumerate(entries):
-            parts.append(f"(?:{entry.pattern})(?P<e{index}>)")
-        alternation = "|".join(parts) or r"(?!x)x"
-        self._pattern = Caseless(alternation)
+        self._parts = [f"(?:{entry.pattern})(?P<e{index}>)"
+                       for index, entry in enumerate(entries)]
+        self._pattern = Caseless("|".join(self._parts) or r"(?!x)x")
         self._by_group = {f"e{index}": entry for index, entry in enumerate(entries)}
+        # Each entry screened on its own: an entry whose key words a text lacks cannot match
+        # there, so leaving it out of the alternation changes no hit; a sentence is searched
+        # by the alternation of only the entries it may hold (compiled once per such set),
+        # most sentences by none.
+        screened: dict[int, int] = {}
+        self._unscreened: tuple[int, ...] = ()
+        if self._pattern.folded is not None:
+            for index, entry in enumerate(entries):
+                folded = fold_pattern(entry.pattern)
+                number = None if folded is None else _FOLDED.add(required_literals(folded))
+                if number is None:
+                    self._unscreened += (index,)
+                else:
+                    screened[number] = index
+        self._screened = screened
+        self._screened_numbers = frozenset(screened)
+        self._subsets: dict[tuple[int, ...], Caseless | None] = {}
+
+    def _for(self, subject: str) -> Caseless | None:
+        """The alternation to search the folded ``subject`` (a window of it) with."""
+        if not FAST_PATHS or self._pattern.folded is None:
+            return self._pattern
+        numbers = self._screened_numbers & _FOLDED.possible(subject)
+        chosen = tuple(sorted([*self._unscreened, *(self._screened[n] for n in numbers)]))
+        if len(chosen) == len(self.entries):
+            return self._pattern
+        if chosen not in self._subsets:
+            self._subsets[chosen] = Caseless("|".join(self._parts[i] for i in chosen),
+                                             register=False) if chosen else None
+        return self._subsets[chosen]
 
     def finditer(self, text: str, start: int = 0, end: int | None = None,
                  lowered: str | None = None) -> Iterator[Hit]:
         """Every non-overlapping hit in ``text[start:end]``, offsets into ``text``
         (``lowered``: ``fold(text)`` when the caller has it already)."""
-        for match in self._pattern.finditer(text, start, end, lowered):
+        if lowered is None and FAST_PATHS and self._pattern.folded is not None:
+            lowered = fold(text)
+        pattern = self._for(lowered) if lowered is not None else self._pattern
+        if pattern is None:
+            return
+        for match in pattern.finditer(text, start, end, lowered):
             group = match.lastgroup
             assert group is not None
             yield Hit(self._by_group[group], match.start(), match.end())
