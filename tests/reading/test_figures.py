@@ -289,3 +289,12 @@ def test_each_count_of_a_negated_list_is_zero() -> None:
     got = _claims("The government of Chad did not report prosecuting or convicting any "
                   "officials.")
     assert [(q, v) for q, v, _, _ in got] == [("prosecutions", 0), ("convictions", 0)]
+
+
+def test_the_chapters_earlier_counts_by_gerund_are_the_previous_periods() -> None:
+    got = _claims("The report said authorities in Zambia prosecuted nine defendants and "
+                  "convicted four traffickers, compared with prosecuting 11 and convicting two "
+                  "in the previous reporting period.")
+    assert ("prosecutions", 9) in [(q, v) for q, v, _, _ in got]
+    previous = [(q, v) for q, v, period, _ in got if period and "previous" in period]
+    assert previous == [("prosecutions", 11), ("convictions", 2)]

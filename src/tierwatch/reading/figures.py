@@ -296,6 +296,7 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
             found.extend(_series(sentence, figure, match.end(), taken))
     found.extend(_stated_without_digits(sentence, taken, lowered))
     found.extend(_differences(sentence, found, lowered))
+    found.extend(_compared_gerunds(sentence, found, taken, lowered))
     found.extend(_restated(sentence, found, taken, lowered))
     found.sort(key=lambda f: (f.start, f.end))
     return found
@@ -514,6 +515,37 @@ def _continuation(
         _unit_from(match.group("noun"), figure.quantity), sentence.start + start,
         sentence.start + after + match.end(),
     )]
+
+
+# "convicted four traffickers, compared with prosecuting 11 and convicting two in the previous
+# year": the chapters' earlier counts, each named by its verb, without a noun after the number.
+_GERUND_COMPARISON = Caseless(
+    r"\b(?:compared\s+(?:with|to)|versus|against|up\s+from|down\s+from)\s+(?=[a-z]+ing\b)")
+_GERUND_COUNT = Caseless(rf"\b(?P<verb>[a-z]+ing)\s+{QUALIFIER}{NUMBER}\b(?!\s*%)")
+_COMPARISON_END = compile_guarded(r"[;]")
+
+
+def _compared_gerunds(sentence: Sentence, found: list[RawFigure],
+                      taken: list[tuple[int, int]], lowered: str) -> list[RawFigure]:
+    compared: list[RawFigure] = []
+    text = sentence.text
+    for match in _GERUND_COMPARISON.finditer(text, lowered=lowered):
+        stop = _COMPARISON_END.search(text, match.end())
+        end = stop.start() if stop else len(text)
+        for item in _GERUND_COUNT.finditer(text, match.end(), end, lowered=lowered):
+            quantity = _quantity_of_verb(item.group("verb"))
+            value = parse_number(item.group("number"))
+            span = (item.start("number"), item.end("number"))
+            if quantity is None or value is None or any(
+                    a < span[1] and span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            same = [f for f in found if f.quantity == quantity and not f.derived]
+            unit = same[-1].unit if same else _unit_from(None, quantity)
+            compared.append(RawFigure(quantity, value, _qualifier(item.group("qualifier")), unit,
+                                      sentence.start + item.start(), sentence.start + end,
+                                      derived=True))
+    return compared
 
 
 def _differences(sentence: Sentence, found: list[RawFigure], lowered: str) -> list[RawFigure]:
