@@ -66,8 +66,8 @@ def test_the_schema_is_alembic_at_every_head(store: Store, tmp_path: Path) -> No
         versions = {row[0] for row in connection.execute("SELECT version_num FROM alembic_version")}
         tables = {row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert "a002_decision_chain" in versions  # the assessment branch, which depends on 0001
-    assert {"statements", "sources", "store_state", "decisions"} <= tables
+    assert "a003_evidence" in versions  # the assessment branch, which depends on 0001
+    assert {"statements", "sources", "store_state", "decisions", "evidence"} <= tables
     reopened = open_store(str(tmp_path / "kb.sqlite"), seed=False)
     assert reopened.count() == 0
 

@@ -84,7 +84,9 @@ def test_the_assessment_form_has_the_templates_fields_explained(fetch):
         for field in section["fields"]:
             assert f'name="{field["name"]}"' in page
             assert field["help"].replace("'", "&#39;") in page
-    assert twin["proposal"] is None and "tierwatch decide" in twin["recording"]
+    assert twin["proposal"] is None and "analyst's token" in twin["recording"]["note"]
+    assert [t["code"] for t in twin["recording"]["tiers"]] == ["1", "2", "2WL", "3"]
+    assert 'id="decision-form"' not in page  # the record form comes with a proposal
 
 
 def test_the_assessment_proposes_what_the_engine_proposes(client, reader):

@@ -35,7 +35,8 @@ _MAX_ANSWERS = 4096
 _SUMMARY_INTERVAL = 1.0
 _SUMMARY_SQL = ("SELECT (SELECT COUNT(*) FROM statements), (SELECT MAX(last_seen) FROM "
                 "statements), (SELECT MIN(first_seen) FROM statements), (SELECT COUNT(*) FROM "
-                "sources), (SELECT COUNT(*) FROM store_state)")
+                "sources), (SELECT COUNT(*) FROM store_state), (SELECT MAX(id) FROM decisions), "
+                "(SELECT MAX(id) FROM evidence)")
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ def create_app(db: str | None = None) -> FastAPI:
 
 def _api_router() -> APIRouter:
     from tierwatch.api.compute_routes import router as compute_routes
+    from tierwatch.api.evidence_routes import router as evidence_routes
     from tierwatch.api.read_routes import router as read_routes
     from tierwatch.api.record_routes import router as record_routes
     from tierwatch.api.write_routes import router as write_routes
@@ -64,4 +65,5 @@ def _api_router() -> APIRouter:
     router.include_router(record_routes)
     router.include_router(compute_routes)
     router.include_router(write_routes)
+    router.include_router(evidence_routes)
     return router

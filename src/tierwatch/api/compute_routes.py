@@ -155,16 +155,17 @@ def assess(request: Request,
     try:
         parsed = parse_evidence(evidence, origin="evidence")
     except TierwatchError as error:
-        raise bad_input(str(error), _evidence_field(str(error))) from None
+        raise bad_input(str(error), evidence_field(str(error))) from None
     return JSONResponse(assess_evidence(request.app.state.answers.reader(), parsed).to_dict())
 
 
-def _evidence_field(message: str) -> str:
-    """``evidence: field figures.convictions: ...`` -> ``figures.convictions``."""
+def evidence_field(message: str, prefix: str = "") -> str:
+    """``evidence: field figures.convictions: ...`` -> ``figures.convictions`` (after
+    ``prefix``: the evidence's place in a larger request)."""
     marker = "field "
     if marker in message:
-        return message.split(marker, 1)[1].split(":", 1)[0].strip()
-    return "evidence"
+        return prefix + message.split(marker, 1)[1].split(":", 1)[0].strip()
+    return prefix.rstrip(".") or "evidence"
 
 
 @router.get("/whatif/{name}", response_model=WhatIfAnswer,

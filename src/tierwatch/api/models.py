@@ -262,6 +262,28 @@ class DecisionModel(_Open):
     author: str
     recorded_at: str
     entry_hash: str | None
+    evidence_digest: str | None = None
+    evidence_id: int | None = None
+
+
+class EvidenceEntry(_Open):
+    """Stored evidence, as listed (without its document)."""
+
+    id: int
+    country: str
+    report_year: int
+    digest: str
+    recorded_by: str
+    recorded_at: str
+    intact: bool
+    decisions: list[int]
+    href: str
+
+
+class StoredEvidenceModel(EvidenceEntry):
+    """Stored evidence with its document (canonical JSON of the validated evidence)."""
+
+    evidence: dict[str, Any]
 
 
 class ImportAnswer(_Open):

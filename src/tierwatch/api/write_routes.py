@@ -1,5 +1,5 @@
-"""Write endpoints, by token and role: stored readings and decisions (analyst), imports and
-tokens (admin). Each write and its audit row (who, when, what) are one transaction; a
+"""Write endpoints, by token and role: stored readings, evidence and decisions (analyst),
+imports and tokens (admin). Each write and its audit row (who, when, what) are one transaction; a
 refused request (no token, wrong role, bad input, a decision the law forbids) stores
 nothing."""
 
@@ -40,15 +40,23 @@ def _unauthorised(detail: str) -> Problem:
 
 def authorised(request: Request, role: str) -> TokenInfo:
     """The token of the request if it may make a write needing ``role``; else 401 or 403."""
-    from tierwatch.access import authenticate, may
-
     header = request.headers.get("authorization", "")
     scheme, _, secret = header.partition(" ")
     if not header:
         raise _unauthorised("this write needs a token: Authorization: Bearer <token>")
     if scheme.lower() != "bearer" or not secret.strip():
         raise _unauthorised("Authorization: expected 'Bearer <token>'")
-    token = authenticate(request.app.state.answers.store(), secret.strip())
+    return token_for(request, secret.strip(), role)
+
+
+def token_for(request: Request, secret: str, role: str) -> TokenInfo:
+    """The active token with this secret if its role may make a write needing ``role``;
+    else 401 (no such token: unknown or revoked) or 403 (the role may not)."""
+    from tierwatch.access import authenticate, may
+
+    if not secret:
+        raise _unauthorised("this needs a token (tierwatch token create --role analyst)")
+    token = authenticate(request.app.state.answers.store(), secret)
     if token is None:
         raise _unauthorised("unknown or revoked token")
     if not may(token.role, role):
@@ -84,7 +92,8 @@ def store_reading(request: Request, token: TokenInfo, reading: Any) -> dict[str,
 
 
 class DecisionRequest(BaseModel):
-    """A decision to record; its author is the token's holder."""
+    """A decision to record; its author is the token's holder. Its evidence is given here
+    (it is then stored with the decision) or named by the id of stored evidence."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -93,9 +102,79 @@ class DecisionRequest(BaseModel):
     tier: str = Field(description="1, 2, 2WL or 3")
     waiver: bool = False
     justification: str | None = Field(default=None, max_length=20000)
-    evidence: dict[str, Any] | None = None
+    evidence: dict[str, Any] | None = Field(
+        default=None, description="The evidence (as POST /evidence takes it), stored with "
+                                  "the decision")
+    evidence_id: int | None = Field(default=None, ge=1, le=2**63 - 1,
+                                    description="Or the id of stored evidence")
     state_policy: bool = False
     against_record: bool = False
+
+
+_REFUSAL_FIELDS = {"--justification": "justification", "--waiver": "waiver",
+                   "--against-record": "against_record"}
+
+
+def _refused_field(message: str, decision: DecisionRequest) -> str:
+    """The request field a refusal of the assessment layer is about (its CLI flag leads
+    its message); the tier when the law refuses the placement itself."""
+    if message.startswith("--evidence"):
+        return "evidence_id" if decision.evidence_id is not None else "evidence"
+    for flag, name in _REFUSAL_FIELDS.items():
+        if message.startswith(flag):
+            return name
+    return "tier"
+
+
+def record_decision_by(request: Request, token: TokenInfo,
+                       decision: DecisionRequest) -> dict[str, Any]:
+    """Check and record one decision by the token's holder, its evidence stored with it
+    (or named), and the audit row, all in one transaction; a refusal is a problem (404 for
+    an unknown country or year, 422 for unknown stored evidence, 400 for what the law or
+    the log refuses, the field named) and stores nothing. The API and the dashboard's
+    assessment page both record through here."""
+    from tierwatch.api.compute_routes import evidence_field
+    from tierwatch.assessment import parse_evidence
+    from tierwatch.assessment.services import RecordedDecision, decide_on_evidence
+    from tierwatch.assessment.stored_evidence import UnknownEvidenceError
+    from tierwatch.law import TIER_CODES, validate_report_year
+
+    code = resolve_country(decision.country, "country").code
+    try:
+        validate_report_year(decision.report_year)
+    except TierwatchError as error:
+        raise from_tierwatch_error(error, "report_year") from None
+    if TIER_CODES.get(decision.tier) is None or decision.tier in ("special", "unranked"):
+        raise bad_input(f"tier {decision.tier!r}: expected 1, 2, 2WL or 3", "tier")
+    if decision.evidence is not None and decision.evidence_id is not None:
+        raise bad_input("give the evidence or the id of stored evidence, not both",
+                        "evidence_id")
+    evidence = None
+    if decision.evidence is not None:
+        try:
+            evidence = parse_evidence(decision.evidence, origin="evidence")
+        except TierwatchError as error:
+            raise bad_input(str(error), evidence_field(str(error), "evidence.")) from None
+
+    def audit(connection: Any, recorded: RecordedDecision) -> None:
+        record_write(connection, token, "record decision", f"{code} {decision.report_year}",
+                     {"decision": recorded.decision.id, "tier": recorded.decision.tier,
+                      "waiver": decision.waiver,
+                      "evidence": None if recorded.evidence is None else recorded.evidence.id})
+
+    try:
+        recorded = decide_on_evidence(
+            _store(request), code, decision.report_year, decision.tier, author=token.name,
+            waiver=decision.waiver, justification=decision.justification, evidence=evidence,
+            evidence_id=decision.evidence_id, state_policy=decision.state_policy,
+            against_record=decision.against_record, also=audit)
+    except UnknownEvidenceError as error:
+        raise Problem(422, "unknown-evidence", "Unknown evidence", str(error),
+                      "evidence_id") from None
+    except TierwatchError as error:
+        raise bad_input(str(error), _refused_field(str(error), decision)) from None
+    request.app.state.answers.drop_all()  # this process shows its own write at once
+    return recorded.to_dict()
 
 
 @router.post("/decisions", status_code=201, response_model=DecisionModel,
@@ -103,47 +182,8 @@ class DecisionRequest(BaseModel):
              summary="Record a decision (role analyst): append-only and hash-chained; one "
                      "the law forbids is refused with the rule cited")
 def record(request: Request, decision: DecisionRequest) -> Response:
-    from tierwatch.assessment import parse_evidence, propose, record_decision
-    from tierwatch.law import TIER_CODES, validate_report_year
-    from tierwatch.placements import placement_history
-
     token = authorised(request, "analyst")
-    code = resolve_country(decision.country, "country").code
-    try:
-        validate_report_year(decision.report_year)
-    except TierwatchError as error:
-        raise from_tierwatch_error(error, "report_year") from None
-    tier = TIER_CODES.get(decision.tier)
-    if tier is None or decision.tier in ("special", "unranked"):
-        raise bad_input(f"tier {decision.tier!r}: expected 1, 2, 2WL or 3", "tier")
-    store = _store(request)
-    history = placement_history(store, code)
-    proposal = evidence_json = None
-    state_policy = decision.state_policy
-    if decision.evidence is not None:
-        try:
-            evidence = parse_evidence(decision.evidence, origin="evidence")
-        except TierwatchError as error:
-            raise bad_input(str(error), "evidence") from None
-        if (evidence.country, evidence.report_year) != (code, decision.report_year):
-            raise bad_input(f"evidence is for {evidence.country} {evidence.report_year}, not "
-                            f"{code} {decision.report_year}", "evidence")
-        proposal = propose(evidence, history)
-        evidence_json = evidence.model_dump_json()
-        state_policy = state_policy or bool(evidence.state_policy.found)
-    with store.transaction() as connection:
-        try:
-            recorded = record_decision(
-                store, history, country=code, report_year=decision.report_year, tier=tier,
-                waiver=decision.waiver, justification=decision.justification,
-                author=token.name, proposal=proposal, evidence_json=evidence_json,
-                state_policy=state_policy and decision.report_year >= 2019,
-                against_record=decision.against_record, connection=connection)
-        except TierwatchError as error:
-            raise bad_input(str(error), "tier") from None
-        record_write(connection, token, "record decision", f"{code} {decision.report_year}",
-                     {"decision": recorded.id, "tier": str(tier), "waiver": decision.waiver})
-    return JSONResponse(recorded.to_dict(), status_code=201)
+    return JSONResponse(record_decision_by(request, token, decision), status_code=201)
 
 
 _IMPORT_BODY = {"requestBody": {"required": True, "content": {

@@ -10,7 +10,7 @@ evidence, SQLAlchemy for writes) are imported only by the services that need the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,8 +30,13 @@ from tierwatch.placements.results import CountryProfile
 from tierwatch.statements.store import StatementReader
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy import Connection
+
     from tierwatch.assessment.evidence import Evidence
     from tierwatch.assessment.proposal import Proposal
+    from tierwatch.assessment.stored_evidence import StoredEvidence
     from tierwatch.placements.services import ClockAnswer
     from tierwatch.statements.store import Store
 
@@ -189,6 +194,18 @@ def check_decision_input(country: str, report_year: int, tier: str) -> tuple[str
     return lookup(country).code, chosen
 
 
+@dataclass(frozen=True)
+class RecordedDecision:
+    """A decision as recorded, with the stored evidence it rests on (None: none given)."""
+
+    decision: Decision
+    evidence: StoredEvidence | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.decision.to_dict(),
+                "evidence_id": None if self.evidence is None else self.evidence.id}
+
+
 def decide(store: Store, country: str, report_year: int, tier: str, *, author: str,
            waiver: bool = False, justification: str | None = None,
            evidence: Evidence | None = None, state_policy: bool = False,
@@ -196,25 +213,73 @@ def decide(store: Store, country: str, report_year: int, tier: str, *, author: s
     """Check and append one decision (``tier`` as a code: 1, 2, 2WL or 3). One the law
     forbids, or one against the published record without ``against_record``, is refused
     with the rule cited and nothing written. With ``evidence`` (for the same country and
-    year) the engine's proposal is recorded beside it."""
+    year) the evidence is stored and the engine's proposal recorded beside it."""
+    return decide_on_evidence(
+        store, country, report_year, tier, author=author, waiver=waiver,
+        justification=justification, evidence=evidence, state_policy=state_policy,
+        against_record=against_record).decision
+
+
+def decide_on_evidence(store: Store, country: str, report_year: int, tier: str, *,
+                       author: str, waiver: bool = False, justification: str | None = None,
+                       evidence: Evidence | None = None, evidence_id: int | None = None,
+                       state_policy: bool = False, against_record: bool = False,
+                       also: Callable[[Connection, RecordedDecision], None] | None = None
+                       ) -> RecordedDecision:
+    """``decide``, with the evidence given (stored now, in the decision's transaction) or
+    named by the id of stored evidence (``UnknownEvidenceError`` if none has it); either
+    way the decision's ``evidence_digest`` is the stored document's digest. ``also`` writes
+    more in the same transaction (the API's audit row): if it raises, nothing is kept."""
+    code, chosen = check_decision_input(country, report_year, tier)
+    if evidence is not None and evidence_id is not None:
+        raise InvalidInputError("--evidence: give the evidence or the id of stored evidence, "
+                                "not both")
+    history = country_record(store, code).history  # read before the write lock is taken
+    with store.transaction() as connection:
+        recorded = _decide_in(store, connection, history, code, report_year, chosen,
+                              author=author, waiver=waiver, justification=justification,
+                              evidence=evidence, evidence_id=evidence_id,
+                              state_policy=state_policy, against_record=against_record)
+        if also is not None:
+            also(connection, recorded)
+    return recorded
+
+
+def _decide_in(store: Store, connection: Connection, history: PlacementHistory, code: str,
+               report_year: int, chosen: Tier, *, author: str, waiver: bool,
+               justification: str | None, evidence: Evidence | None,
+               evidence_id: int | None, state_policy: bool,
+               against_record: bool) -> RecordedDecision:
     from tierwatch.assessment.proposal import propose
     from tierwatch.assessment.recording import record_decision
+    from tierwatch.assessment.stored_evidence import get_evidence, record_evidence
 
-    code, chosen = check_decision_input(country, report_year, tier)
-    history = country_record(store, code).history
-    proposal = evidence_json = None
+    stored = None
+    if evidence_id is not None:
+        stored = get_evidence(store, evidence_id, connection)
+        if not stored.intact:
+            raise InvalidInputError(f"evidence {evidence_id}: its document no longer matches "
+                                    "its digest; not used")
+        evidence = stored.evidence
+    proposal = None
     if evidence is not None:
         if (evidence.country, evidence.report_year) != (code, report_year):
             raise InvalidInputError(f"--evidence: it is for {evidence.country} "
                                     f"{evidence.report_year}, not {code} {report_year}")
         proposal = propose(evidence, history)
-        evidence_json = evidence.model_dump_json()
         state_policy = state_policy or bool(evidence.state_policy.found)
-    return record_decision(
+        if stored is None:  # kept only if the decision is: the same transaction
+            stored = record_evidence(store, evidence, recorded_by=author,
+                                     connection=connection)
+    decision = record_decision(
         store, history, country=code, report_year=report_year, tier=chosen, waiver=waiver,
         justification=justification, author=author, proposal=proposal,
-        evidence_json=evidence_json, state_policy=state_policy and report_year >= 2019,
-        against_record=against_record)
+        evidence_json=None if stored is None else stored.document,
+        state_policy=state_policy and report_year >= 2019,
+        against_record=against_record, connection=connection)
+    if stored is not None and decision.id is not None:
+        stored = replace(stored, decisions=(*stored.decisions, decision.id))
+    return RecordedDecision(decision, stored)
 
 
 @dataclass(frozen=True)

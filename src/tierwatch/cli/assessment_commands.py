@@ -1,4 +1,5 @@
-"""Commands of the assessment layer: template, assess, decide, decisions, whatif, report."""
+"""Commands of the assessment layer: template, assess, decide, decisions, evidence, whatif,
+report."""
 
 from __future__ import annotations
 
@@ -88,7 +89,10 @@ def proposal_lines(data: dict[str, Any]) -> list[str]:
 @click.option("--justification", default=None, help="Why (needed when departing from the "
                                                     "proposal or without evidence).")
 @click.option("--author", required=True)
-@click.option("--evidence", "evidence_file", type=click.Path(path_type=Path), default=None)
+@click.option("--evidence", "evidence_file", type=click.Path(path_type=Path), default=None,
+              help="An evidence file (stored with the decision).")
+@click.option("--evidence-id", type=WHOLE_NUMBER, default=None,
+              help="Or the id of stored evidence (tierwatch evidence list).")
 @click.option("--state-policy", is_flag=True, help="A government policy or pattern was found.")
 @click.option("--against-record", is_flag=True,
               help="The decision contradicts the published record of its year, on purpose "
@@ -96,28 +100,35 @@ def proposal_lines(data: dict[str, Any]) -> list[str]:
 @shared_options(json_help="Print the recorded decision as JSON.")
 def decide(country: str, report_year: int, tier_code: str, waiver: bool,
            justification: str | None, author: str, evidence_file: Path | None,
-           state_policy: bool, against_record: bool, as_json: bool, db: str | None) -> None:
+           evidence_id: int | None, state_policy: bool, against_record: bool, as_json: bool,
+           db: str | None) -> None:
     """Record an analyst's decision in the append-only, hash-chained log; one the law
     forbids, or one that contradicts the published record without --against-record, is
     refused."""
     from tierwatch.assessment.log import decision_line
-    from tierwatch.assessment.services import check_decision_input
-    from tierwatch.assessment.services import decide as record
+    from tierwatch.assessment.services import check_decision_input, decide_on_evidence
+    from tierwatch.errors import InvalidInputError
     from tierwatch.statements import open_store
 
     check_decision_input(country, report_year, tier_code)  # before the store is opened
     evidence = None
     if evidence_file is not None:
+        if evidence_id is not None:
+            raise InvalidInputError("--evidence-id: give --evidence or --evidence-id, not both")
         from tierwatch.assessment import load_evidence
 
         evidence = load_evidence(evidence_file)
-    decision = record(open_store(db), country, report_year, tier_code, author=author,
-                      waiver=waiver, justification=justification, evidence=evidence,
-                      state_policy=state_policy, against_record=against_record)
+    recorded = decide_on_evidence(
+        open_store(db), country, report_year, tier_code, author=author, waiver=waiver,
+        justification=justification, evidence=evidence, evidence_id=evidence_id,
+        state_policy=state_policy, against_record=against_record)
+    decision = recorded.decision
     if as_json:
-        print_json(decision.to_dict())
+        print_json(recorded.to_dict())
     else:
-        click.echo(printable(f"recorded {decision.country}: {decision_line(decision)}"))
+        stored = "" if recorded.evidence is None else f" (evidence {recorded.evidence.id})"
+        click.echo(printable(f"recorded {decision.country}: {decision_line(decision)}"
+                             f"{stored}"))
 
 
 @cli.command(name="decisions")
@@ -249,3 +260,60 @@ def report(country: str | None, report_year: int | None, annual_year: int | None
     outputs.write_bytes(output, data, "report")
     click.echo(f"wrote {output} ({len(data)} bytes)"
                + (f" and its chart {chart.name}" if chart is not None else ""))
+
+
+@cli.group()
+def evidence() -> None:
+    """Stored evidence: an assessment's evidence kept in the store as recorded (canonical
+    JSON and its SHA-256 digest, who recorded it and when), for decisions to name."""
+
+
+@evidence.command(name="add")
+@click.argument("evidence_file", type=click.Path(path_type=Path))
+@click.option("--author", required=True, help="Who records the evidence.")
+@shared_options(json_help="Print the stored evidence as JSON.")
+def add_evidence(evidence_file: Path, author: str, as_json: bool, db: str | None) -> None:
+    """Validate an evidence file (as `assess` does) and store it."""
+    from tierwatch.assessment import load_evidence
+    from tierwatch.assessment.stored_evidence import record_evidence
+    from tierwatch.statements import open_store
+
+    loaded = load_evidence(evidence_file)  # a bad file is refused before the store opens
+    stored = record_evidence(open_store(db), loaded, recorded_by=author)
+    if as_json:
+        print_json(stored.to_dict())
+    else:
+        click.echo(printable(f"stored evidence {stored.id}: {stored.country} "
+                             f"{stored.report_year}, digest {stored.digest}, by "
+                             f"{stored.recorded_by} at {stored.recorded_at}"))
+
+
+@evidence.command(name="list")
+@click.option("--country", default=None, help="A country's name or code.")
+@click.option("--year", "report_year", type=WHOLE_NUMBER, default=None)
+@shared_options()
+def list_stored_evidence(country: str | None, report_year: int | None, as_json: bool,
+                         db: str | None) -> None:
+    """The stored evidence (of a country and a report year), oldest first, with the
+    decisions that name each."""
+    from tierwatch.assessment.stored_evidence import list_evidence
+    from tierwatch.countries import lookup
+    from tierwatch.law import validate_report_year
+    from tierwatch.statements import open_store
+
+    if country is not None:
+        lookup(country)  # refused before the store is opened
+    if report_year is not None:
+        validate_report_year(report_year)
+    found = list_evidence(open_store(db), country, report_year)
+    if as_json:
+        print_json([item.to_dict(with_document=False) for item in found])
+        return
+    if not found:
+        click.echo("no evidence stored")
+    for item in found:
+        used = ", ".join(str(i) for i in item.decisions) or "none"
+        state = "" if item.intact else "; DOCUMENT CHANGED (digest does not match)"
+        click.echo(printable(f"{item.id}  {item.country} {item.report_year}  by "
+                             f"{item.recorded_by} at {item.recorded_at}  digest "
+                             f"{item.digest[:16]}...  decisions: {used}{state}"))

@@ -321,8 +321,18 @@ async def read_document(request: Request) -> Response:
 
 # -- the assessment -------------------------------------------------------------------------
 
-RECORDING_NOTE = ("Recording a decision needs an analyst's token, which the dashboard does not "
-                  "take yet: record it with `tierwatch decide`.")
+RECORDING_NOTE = ("Recording needs an analyst's token (tierwatch token create --role analyst): "
+                  "it is sent with the request and never kept in the page. The author is "
+                  "the token's holder; the evidence above is stored with the decision.")
+DECIDED_TIERS = ("1", "2", "2WL", "3")
+
+
+def _recording() -> dict[str, Any]:
+    """What the record form offers: the tiers a decision can place, and how it works."""
+    from tierwatch.law import TIER_CODES
+
+    return {"note": RECORDING_NOTE,
+            "tiers": [{"code": code, "label": str(TIER_CODES[code])} for code in DECIDED_TIERS]}
 
 
 def _assessment_context(code: str | None, year_text: str | None) -> dict[str, Any]:
@@ -338,7 +348,7 @@ def _assessment_context(code: str | None, year_text: str | None) -> dict[str, An
             "country": None if country is None else country.name,
             "report_year": year,
             "sections": [] if country is None else form_sections(year),
-            "values": {}, "proposal": None, "recording": RECORDING_NOTE}
+            "values": {}, "proposal": None, "recording": _recording(), "decision": None}
 
 
 @router.get("/assess")
@@ -380,6 +390,95 @@ async def assess(request: Request) -> Response:
     context.update({"values": shown, "proposal": proposal, "evidence": data})
     return page(request, "assess.html", context, as_json=as_json,
                 fragment="assess_result.html")
+
+
+MAX_EVIDENCE_BYTES = 256 * 1024
+
+
+def _recording_request(form: Any, code: str, year: int) -> Any:
+    """The decision the record form asks for (the evidence is the hidden field the
+    proposal filled), as the API's request: the same checks and the same recording."""
+    from pydantic import ValidationError
+
+    from tierwatch.api.write_routes import DecisionRequest
+
+    def text(name: str) -> str | None:
+        value = form.get(name)
+        return value if isinstance(value, str) else None
+
+    evidence = None
+    document = text("evidence")
+    if document:
+        if len(document) > MAX_EVIDENCE_BYTES:
+            raise InvalidInputError("evidence: too large for one assessment")
+        try:
+            evidence = json.loads(document)
+        except ValueError as error:
+            raise InvalidInputError(f"evidence: not the form's evidence ({error})") from None
+        if not isinstance(evidence, dict):
+            raise InvalidInputError("evidence: expected the form's evidence as a mapping")
+    justification = (text("justification") or "").strip() or None
+    try:
+        return DecisionRequest(country=code, report_year=year, tier=text("tier") or "",
+                               waiver=text("waiver") in ("yes", "on", "true"),
+                               justification=justification, evidence=evidence)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "decision"
+        raise InvalidInputError(f"{where}: {first['msg']}") from None
+
+
+@router.get("/assess/decision")
+def decision_form(request: Request) -> Response:
+    """A decision is recorded by the form's POST; a visit here goes to the form."""
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items()
+                       if k in ("country", "year")])
+    return RedirectResponse("/assess" + (f"?{query}" if query else ""), status_code=303)
+
+
+@router.post("/assess/decision")
+@router.post("/assess/decision.json")
+async def record_decision(request: Request) -> Response:
+    """Record the decision of the record form with its token, through the service the API's
+    ``POST /api/v1/decisions`` uses: the decision (its log entry and hash) or the refusal
+    (no, unknown or revoked token; what the law or the log refuses) as one clear message.
+    The token is read from the form and never written back into a page or a log."""
+    from starlette.concurrency import run_in_threadpool
+
+    from tierwatch.api.problems import Problem
+    from tierwatch.api.write_routes import record_decision_by, token_for
+
+    as_json = wants_json(request, request.url.path.endswith(".json"))
+    query = request.query_params
+    try:
+        context = _assessment_context(query.get("country"), query.get("year"))
+        if context["code"] is None:
+            raise InvalidInputError("country: choose the country of the decision")
+        try:
+            form = await request.form(max_files=0, max_fields=20,
+                                      max_part_size=MAX_EVIDENCE_BYTES + 1024)
+        except Exception as error:  # the form parser's own refusals name the problem
+            raise InvalidInputError(f"the form could not be read: {error}") from error
+    except TierwatchError as error:
+        return _failure(request, error, as_json)
+    secret = form.get("token")
+    secret = secret.strip() if isinstance(secret, str) else ""
+
+    def record() -> dict[str, Any]:
+        token = token_for(request, secret, "analyst")
+        wanted = _recording_request(form, context["code"], context["report_year"])
+        return record_decision_by(request, token, wanted)
+
+    try:
+        recorded = await run_in_threadpool(record)
+    except Problem as problem:
+        return error_page(request, problem.status, f"not recorded: {problem.detail}",
+                          as_json=as_json)
+    except TierwatchError as error:
+        return error_page(request, 400, f"not recorded: {error}", as_json=as_json)
+    context["decision"] = recorded
+    return page(request, "assess.html", context, as_json=as_json, status=201,
+                fragment="decision_result.html")
 
 
 # -- scripts and style ----------------------------------------------------------------------
