@@ -18,6 +18,12 @@ from tierwatch.errors import TierwatchError
 
 router = APIRouter(dependencies=[Depends(bearer)])
 
+EXAMPLE = {"country": "KHM", "report_year": 2026,
+           "significant_efforts": {"finding": "not significant"},
+           "criteria": {"c01_prosecution": {"finding": "not met", "note": "no convictions"}},
+           "state_policy": {"found": False}}
+"""An evidence document (the fields of ``tierwatch template``), shown in the OpenAPI."""
+
 _UNKNOWN: Responses = {
     404: {"model": ProblemModel, "description": "No stored evidence has this id"}}
 
@@ -30,7 +36,8 @@ _UNKNOWN: Responses = {
                      "canonical JSON with its SHA-256 digest, who recorded it and when")
 def add(request: Request,
         evidence: Annotated[dict[str, Any], Body(description="The evidence of one "
-                                                             "assessment")]) -> Response:
+                                                             "assessment",
+                                                 examples=[EXAMPLE])]) -> Response:
     from tierwatch.api.compute_routes import evidence_field
     from tierwatch.assessment import parse_evidence
     from tierwatch.assessment.stored_evidence import record_evidence

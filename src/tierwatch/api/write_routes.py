@@ -95,7 +95,9 @@ class DecisionRequest(BaseModel):
     """A decision to record; its author is the token's holder. Its evidence is given here
     (it is then stored with the decision) or named by the id of stored evidence."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"country": "KHM", "report_year": 2026, "tier": "3",
+         "justification": "no significant efforts in the reporting period"}]})
 
     country: str = Field(min_length=1, max_length=120)
     report_year: int
