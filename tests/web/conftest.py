@@ -60,3 +60,38 @@ def geometry() -> Path:
     if not (path / "countries-110m.json").is_file():
         pytest.skip(f"world-atlas not installed: {INSTALL_LINE}")
     return path
+
+
+@pytest.fixture(scope="module")
+def recording_store(web_store: str, tmp_path_factory: pytest.TempPathFactory):
+    """A private copy of the seeded store (decisions are written to it) with an analyst
+    token made in it: the path and the token's secret."""
+    import shutil
+
+    from tierwatch.access import create_token
+    from tierwatch.statements import open_store
+
+    path = tmp_path_factory.mktemp("web-recording") / "kb.sqlite"
+    shutil.copyfile(web_store, path)
+    store = open_store(str(path))
+    _, secret = create_token(store, "Ana Analyst", "analyst", "test")
+    store.engine.dispose()
+    return str(path), secret
+
+
+@pytest.fixture(scope="module")
+def recording_app(recording_store):
+    return create_app(recording_store[0])
+
+
+@pytest.fixture(scope="session")
+def stored_rows():
+    """The rows a refused recording must leave as they were, of the store at a path."""
+    import sqlite3
+
+    def rows(path: str) -> dict[str, list[tuple[object, ...]]]:
+        with sqlite3.connect(path) as connection:
+            return {table: connection.execute(f"SELECT * FROM {table}").fetchall()
+                    for table in ("decisions", "evidence", "write_audit", "statements")}
+
+    return rows

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,8 @@ import pytest
 SHOTS = Path("/tmp/tierwatch-shots")
 
 
-@pytest.fixture(scope="module")
-def server(app) -> Iterator[str]:
+@contextmanager
+def _serving(app) -> Iterator[str]:
     """The application served by uvicorn on 127.0.0.1 (a port the system picked)."""
     import uvicorn
 
@@ -36,6 +37,19 @@ def server(app) -> Iterator[str]:
     serving.should_exit = True
     thread.join(timeout=10)
     sock.close()
+
+
+@pytest.fixture(scope="module")
+def server(app) -> Iterator[str]:
+    with _serving(app) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def recording_server(recording_app) -> Iterator[str]:
+    """A server on a private store with an analyst token, for recording decisions."""
+    with _serving(recording_app) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +176,55 @@ def test_the_assessment_form_proposes_a_tier(server, tab):
     assert f"Proposed: {proposed}" in result.inner_text()
     tab.locator("#proposal-result").scroll_into_view_if_needed()
     _shot(tab, "assessment", full=True)
+
+
+def _propose(tab, address: str) -> None:
+    tab.goto(f"{address}/assess?country=KHM&year=2026")
+    tab.select_option('select[name="significant_efforts.finding"]', "not significant")
+    tab.select_option('select[name="criteria.c01_prosecution"]', "not met")
+    tab.select_option('select[name="state_policy.found"]', "no")
+    tab.click("#evidence-form button")
+    tab.wait_for_selector("#proposal-result")
+
+
+def test_the_decision_is_recorded_with_a_token_and_shown_on_the_country_page(
+        recording_server, recording_store, tab):
+    _path, secret = recording_store
+    _propose(tab, recording_server)
+    assert tab.input_value("#decision-tier") == "3"  # the proposal's tier, chosen
+    assert tab.get_attribute("#decision-token", "type") == "password"
+    tab.fill("#decision-token", secret)
+    tab.fill("#decision-justification", "no significant efforts; the proposal")
+    tab.click("#decision-form button")
+    result = tab.wait_for_selector("#decision-result")
+    number = result.get_attribute("data-decision")
+    text = result.inner_text()
+    assert f"decision {number}, KHM 2026: Tier 3" in text and "Ana Analyst" in text
+    entry_hash = tab.inner_text("#decision-result code.entry-hash")
+    assert len(entry_hash) == 64 and "stored as evidence" in text
+    assert secret not in tab.content()  # typed into the field, never written by the server
+    tab.locator("#record").scroll_into_view_if_needed()
+    _shot(tab, "assessment-recorded", full=True)
+    tab.click("#decision-result a")
+    tab.wait_for_url("**/countries/KHM**")
+    shown = tab.locator(f'#decisions p.decision[data-decision="{number}"]')
+    assert shown.count() == 1
+    assert "Tier 3 by Ana Analyst: no significant efforts" in shown.inner_text()
+    tab.locator("#decisions").scroll_into_view_if_needed()
+    _shot(tab, "country-decision")
+
+
+def test_a_wrong_token_shows_the_refusal_and_stores_nothing(recording_server, recording_store,
+                                                           stored_rows, tab):
+    path, _secret = recording_store
+    before = stored_rows(path)
+    _propose(tab, recording_server)
+    tab.fill("#decision-token", "tw_not-the-token")
+    tab.click("#decision-form button")
+    refusal = tab.wait_for_selector("#recording .error")
+    assert "not recorded: unknown or revoked token" in refusal.inner_text()
+    assert "401" in refusal.inner_text()
+    assert tab.locator("#decision-result").count() == 0
+    assert stored_rows(path) == before
+    tab.locator("#record").scroll_into_view_if_needed()
+    _shot(tab, "assessment-refused")

@@ -3,9 +3,12 @@ JSON twin returns, nothing is stored, and bad input is one 4xx message."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
+from fastapi.testclient import TestClient
 
 from tierwatch.reading.loading import MAX_BYTES
 
@@ -128,3 +131,83 @@ def test_bad_evidence_is_one_clear_4xx_message(client, query, form, status, word
     page = client.post(f"/assess?{query}", data=form)
     assert page.status_code == status
     assert words in page.text.replace("&#39;", "'") and page.text.count("error: ") == 1
+
+
+EVIDENCE_FORM = {"significant_efforts.finding": "not significant",
+                 "criteria.c01_prosecution": "not met", "state_policy.found": "no"}
+
+
+def _record_form(client: TestClient, **fields: str) -> dict[str, str]:
+    """The record form as the proposal fills it: its hidden evidence, the tier it chose."""
+    page = client.post("/assess?country=KHM&year=2026", data=EVIDENCE_FORM,
+                       headers={"HX-Request": "true"}).text
+    hidden = re.search(r"name=\"evidence\" value='([^']*)'", page)
+    chosen = re.search(r'<option value="([^"]+)" selected>', page.split('id="decision-tier"')[1])
+    assert hidden and chosen and 'type="password"' in page
+    return {"evidence": html.unescape(hidden.group(1)), "tier": chosen.group(1), **fields}
+
+
+def test_the_decision_is_recorded_from_the_assessment_page(recording_app, recording_store,
+                                                          stored_rows):
+    path, secret = recording_store
+    client = TestClient(recording_app)
+    form = _record_form(client, token=secret)
+    assert form["tier"] == "3"  # the proposal's tier, chosen for the analyst
+    answer = client.post("/assess/decision?country=KHM&year=2026", data=form,
+                         headers={"HX-Request": "true"})
+    assert answer.status_code == 201, answer.text
+    assert secret not in answer.text
+    number = int(re.search(r'id="decision-result" data-decision="(\d+)"', answer.text)[1])
+    entry_hash = re.search(r'<code class="entry-hash">([0-9a-f]{64})</code>', answer.text)[1]
+    stored = stored_rows(path)
+    assert [row[0] for row in stored["decisions"]] == [number]
+    evidence = stored["evidence"]
+    assert len(evidence) == 1 and f"evidence {evidence[0][0]}" in answer.text
+    assert evidence[0][4] in answer.text  # its digest, which the decision names
+    assert [row[5] for row in stored["write_audit"]] == ["record decision"]
+    assert stored["write_audit"][0][3] == "Ana Analyst"
+    shown = {d["id"]: d for d in client.get("/countries/KHM.json").json()["decisions"]}
+    assert shown[number]["entry_hash"] == entry_hash
+    assert shown[number]["evidence_digest"] == evidence[0][4]
+    assert f'data-decision="{number}"' in client.get("/countries/KHM").text
+    twin = client.post("/assess/decision.json?country=KHM&year=2026", data=form)
+    assert twin.status_code == 201 and secret not in twin.text
+    decision = twin.json()["decision"]
+    assert decision["author"] == "Ana Analyst" and decision["tier"] == "Tier 3"
+    assert decision["previous_hash"] == entry_hash  # the next entry of the same chain
+    assert decision["evidence_id"] == evidence[0][0]  # the same evidence, not stored again
+    assert len(stored_rows(path)["evidence"]) == 1
+
+
+@pytest.mark.parametrize(("fields", "status", "words"), [
+    ({"token": ""}, 401, "needs a token"),
+    ({"token": "tw_not-a-real-token"}, 401, "unknown or revoked token"),
+    ({"tier": "1", "waiver": "yes", "justification": "keep it"}, 400,
+     "waiver of the automatic downgrade keeps a country on Tier 2 Watch List"),
+    ({"tier": "2WL", "waiver": "yes", "justification": "x"}, 400,
+     "no waiver is needed or available in 2026"),
+    ({"tier": "2"}, 400, "departs from the proposal"),
+    ({"tier": "special"}, 400, "expected 1, 2, 2WL or 3"),
+    ({"evidence": "{not json"}, 400, "evidence"),
+])
+def test_a_refused_recording_is_one_clear_message_and_stores_nothing(
+        recording_app, recording_store, stored_rows, fields, status, words):
+    path, secret = recording_store
+    client = TestClient(recording_app)
+    form = {**_record_form(client, token=secret), **fields}
+    before = stored_rows(path)
+    for headers in ({"HX-Request": "true"}, {}):
+        answer = client.post("/assess/decision?country=KHM&year=2026", data=form,
+                             headers=headers)
+        assert answer.status_code == status, answer.text
+        assert words in html.unescape(answer.text) and answer.text.count("error: ") == 1
+        assert secret not in answer.text
+    twin = client.post("/assess/decision.json?country=KHM&year=2026", data=form)
+    assert twin.status_code == status and "not recorded" in twin.json()["error"]
+    assert stored_rows(path) == before
+
+
+def test_a_visit_to_the_record_address_goes_to_the_form(client):
+    answer = client.get("/assess/decision?country=KHM&year=2026", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/assess?country=KHM&year=2026"
