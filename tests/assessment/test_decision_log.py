@@ -175,14 +175,9 @@ POSTGRES = os.environ.get("TIERWATCH_TEST_POSTGRES_URL")
 @pytest.mark.skipif(not POSTGRES, reason="TIERWATCH_TEST_POSTGRES_URL not set")
 def test_postgresql_refuses_truncate_and_rewrites_and_chains_the_log() -> None:
     assert POSTGRES is not None
-    engine = sa.create_engine(POSTGRES)
-    with engine.begin() as connection:
-        for table in ("decisions", "statements", "sources", "store_state", "alembic_version"):
-            connection.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
-        for function in ("decisions_append_only", "decisions_append_at_end"):
-            connection.execute(sa.text(f"DROP FUNCTION IF EXISTS {function}() CASCADE"))
-    engine.dispose()
-    store = open_store(POSTGRES, seed=False)
+    from tests.conftest import wipe_postgres
+
+    store = open_store(wipe_postgres(POSTGRES), seed=False)  # every table of every branch
     _decide(store)
     _decide(store, "b")
     for sql in ("TRUNCATE decisions", "UPDATE decisions SET tier = 'Tier 1'",
