@@ -11,13 +11,15 @@ from tierwatch.cli.app import cli, print_json, printable, shared_options
 
 @cli.group()
 def token() -> None:
-    """Tokens for the REST API's writes: roles analyst (readings, decisions) and admin
-    (imports, tokens). Only a hash is stored; the token is shown once."""
+    """Tokens for the REST API's writes: roles analyst (readings, evidence, decisions; and
+    reading the stored evidence) and admin (imports, tokens). Only a hash is stored; the
+    token is shown once."""
 
 
 @token.command()
 @click.option("--role", required=True, type=click.Choice(["analyst", "admin"]),
-              help="analyst: stored readings and decisions; admin: imports and tokens too.")
+              help="analyst: stored readings, evidence and decisions; admin: imports and "
+                   "tokens too.")
 @click.option("--name", required=True, help="Who holds the token (shown in the audit trail).")
 @shared_options()
 def create(role: str, name: str, as_json: bool, db: str | None) -> None:
