@@ -51,3 +51,17 @@ def test_the_founding_articles_speakers(seeds_dir: Path) -> None:
     assert by_name["Chiv Phally"] == ("government", "disputes")
     assert by_name["Samleang Seila"] == ("NGO", "agrees")
     assert by_name["Moeun Tola"] == ("NGO", "agrees")
+
+
+def test_a_two_word_title_after_the_verb_is_the_role() -> None:
+    reading = read_text('Fiji stayed on Tier 2 in the 2021 report. "The ranking ignores our '
+                        'progress," said Home Minister Aisake Naulu.')
+    speaker = reading.speakers[0]
+    assert (speaker.name, speaker.role, speaker.kind) == (
+        "Aisake Naulu", "Home Minister", "government")
+
+
+def test_a_path_is_read_like_its_name(tmp_path: Path) -> None:
+    article = tmp_path / "fiji.txt"
+    article.write_text("Fiji stayed on Tier 2 in the 2021 report.", encoding="utf-8")
+    assert read_path(article) == read_path(str(article))

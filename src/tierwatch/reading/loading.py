@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import re
 import sys
 import warnings
@@ -37,8 +38,9 @@ class LoadedDocument:
     kind: str  # "text", "html" or "pdf"
 
 
-def load_path(name: str) -> LoadedDocument:
-    """Read a file by path, or standard input for ``-``."""
+def load_path(name: str | os.PathLike[str]) -> LoadedDocument:
+    """Read a file by path (a string or a ``Path``), or standard input for ``-``."""
+    name = os.fspath(name)
     if name == STDIN_NAME:
         return load_bytes(STDIN_NAME, sys.stdin.buffer.read(MAX_BYTES + 1))
     path = Path(name)

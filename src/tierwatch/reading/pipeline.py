@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from tierwatch.reading.cleaning import clean_text
 from tierwatch.reading.countries import (
     find_adjectives,
@@ -20,8 +22,9 @@ from tierwatch.reading.sentences import split_sentences
 from tierwatch.reading.speakers import SpeakerTracker
 
 
-def read_path(name: str) -> DocumentReading:
-    """Read a file (``-`` for standard input); ``InvalidInputError`` names a bad file."""
+def read_path(name: str | os.PathLike[str]) -> DocumentReading:
+    """Read a file (a path, or ``-`` for standard input); ``InvalidInputError`` names a bad
+    file."""
     return read_loaded(load_path(name))
 
 

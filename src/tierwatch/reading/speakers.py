@@ -126,10 +126,15 @@ def _valid_name(name: str) -> bool:
 
 
 def _trim_name(name: str) -> str:
+    """The name without the title before it: "Home Minister Hamzah Zainudin" is Hamzah
+    Zainudin (the words up to the last title word go; the caller keeps them as the role)."""
     tokens = name.split()
-    while tokens and (tokens[0] in _NOT_NAME_WORDS or tokens[0].endswith(("’s", "'s"))):
-        tokens = tokens[1:]
-    return " ".join(tokens)
+    cut = 0
+    for index, token in enumerate(tokens):
+        if (token in _NOT_NAME_WORDS or token.rstrip("’'s") in _NOT_NAME_WORDS
+                or token.endswith(("’s", "'s"))):
+            cut = index + 1
+    return " ".join(tokens[cut:])
 
 
 class SpeakerTracker:
