@@ -152,12 +152,18 @@ def test_world_totals(batches: dict[str, ImportBatch], tip_data_dir: Path) -> No
     prosecutions = [s for s in figures if s.prop == "prosecutions"
                     and s.period == first["Year"]]
     assert [s.value for s in prosecutions] == [first["Prosecutions"].replace(",", "")]
+    labour = next(row for row in rows if row["Prosecutions (Labor)"].strip())
+    assert {s.breakdown: s.value for s in figures if s.prop == "prosecutions"
+            and s.period == labour["Year"]} == {
+        None: labour["Prosecutions"].replace(",", ""),
+        "labour": labour["Prosecutions (Labor)"].replace(",", "")}
     blanks = sum(1 for row in rows for column, value in row.items()
                  if column != "Year" and not value.strip())
     assert len(figures) == len(rows) * 7 - blanks
-    units = {s.prop: s.unit for s in figures}
-    assert (units["prosecutions (labour)"], units["victims identified"],
-            units["new or amended legislation"]) == ("cases", "people", "laws")
+    units = {(s.prop, s.breakdown): s.unit for s in figures}
+    assert (units[("prosecutions", "labour")], units[("victims identified", None)],
+            units[("new or amended legislation", None)]) == ("cases", "people", "laws")
+    assert {s.breakdown for s in figures} == {None, "labour"}  # a part: never in the name
 
 
 def test_every_statement_carries_its_row(batches: dict[str, ImportBatch]) -> None:

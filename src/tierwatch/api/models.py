@@ -152,6 +152,7 @@ class StatementRow(_Open):
     unit: str | None
     qualifier: str | None
     period: str | None
+    breakdown: str | None
     claimant: str
     source: str
     locator: str
@@ -159,6 +160,18 @@ class StatementRow(_Open):
     confidence: float
     first_seen: str | None
     last_seen: str | None
+
+
+class PropertyEntry(_Open):
+    name: str
+    meaning: str
+    type: str
+    unit: str | None
+    values: list[str]
+    minimum: int | None
+    maximum: int | None
+    reference: str | None
+    expected: str
 
 
 class StatementPage(_Open):

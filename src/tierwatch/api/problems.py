@@ -90,6 +90,10 @@ def from_tierwatch_error(error: TierwatchError, field_name: str | None = None,
         extra = {"suggestions": [f"{FIRST_REPORT_YEAR}-{last_report_year()}"]}
         return Problem(404, "unknown-year", "Unknown report year", detail,
                        field_name or "year", extra)
+    from tierwatch.statements.properties import InvalidStatementError
+
+    if isinstance(error, InvalidStatementError):  # well formed; the registry refuses it
+        return Problem(422, "invalid-statement", "Invalid statement", detail, field_name)
     if isinstance(error, InvalidInputError):
         return bad_input(detail, field_name)
     return Problem(400, "refused", "Request refused", detail, field_name)

@@ -20,6 +20,7 @@ from tierwatch.api.models import (
     CalendarAnswer,
     ConflictList,
     CoverageRow,
+    PropertyEntry,
     RegionRow,
     SourceEntry,
     StatementPage,
@@ -61,6 +62,9 @@ def statements(
                                               description="e.g. tier, waiver")] = None,
         claimant: Annotated[str | None, Query(max_length=500)] = None,
         source: Annotated[str | None, Query(max_length=500)] = None,
+        breakdown: Annotated[str | None, Query(max_length=200,
+                                               description="A figure's part, e.g. labour")
+                             ] = None,
         offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> Response:
     code = None if country is None else resolve_country(country, "country").code
@@ -78,10 +82,13 @@ def statements(
                                                 prop=property, source=source)
         if claimant is not None:
             found = [s for s in found if s.claimant == claimant]
+        if breakdown is not None:
+            found = [s for s in found if s.breakdown == breakdown]
         page = found[offset:offset + limit]
         filters = {name: value for name, value in (
             ("country", code), ("year", year), ("property", property),
-            ("claimant", claimant), ("source", source)) if value is not None}
+            ("breakdown", breakdown), ("claimant", claimant), ("source", source))
+            if value is not None}
         following = offset + limit
         query = urlencode({**filters, "offset": following, "limit": limit})
         next_link = f"{request.url.path}?{query}" if following < len(found) else None
@@ -105,6 +112,15 @@ def sources(request: Request) -> Response:
         return found
 
     return serve_prepared(request, compute)
+
+
+@router.get("/properties", response_model=list[PropertyEntry],
+            summary="The properties a statement may carry: meaning, type, allowed values, "
+                    "unit, reference (every stored statement is checked against them)")
+def properties(request: Request) -> Response:
+    from tierwatch.statements.properties import registry
+
+    return serve_prepared(request, lambda: [entry.to_dict() for entry in registry().values()])
 
 
 @router.get("/conflicts", response_model=ConflictList, responses={**NOT_FOUND, **BAD_INPUT},

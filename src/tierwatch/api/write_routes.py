@@ -18,6 +18,7 @@ from tierwatch.api.models import AuditEntryModel, DecisionModel, ImportAnswer, T
 from tierwatch.api.problems import Problem, ProblemModel, bad_input, from_tierwatch_error
 from tierwatch.api.read_routes import BAD_INPUT, NOT_FOUND, Responses, resolve_country
 from tierwatch.errors import TierwatchError
+from tierwatch.statements.properties import InvalidStatementError
 
 if TYPE_CHECKING:  # the access layer (and SQLAlchemy) are imported at the first write
     from tierwatch.access import TokenInfo
@@ -238,6 +239,8 @@ def _import(request: Request, token: TokenInfo, named: list[tuple[str, bytes]]) 
             path.write_bytes(data)
             try:
                 batches.append(read_source(path))
+            except InvalidStatementError as error:  # a statement the registry refuses: 422
+                raise from_tierwatch_error(error, "files") from None
             except TierwatchError as error:
                 raise bad_input(str(error), "files") from None
             except (OSError, UnicodeError, ValueError) as error:

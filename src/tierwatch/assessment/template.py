@@ -32,7 +32,8 @@ def stored_figures(statements: Iterable[Statement], report_year: int
                                                 s.locator))
     for statement in ordered:
         quantity = statement.prop.replace(" ", "_")
-        if quantity not in QUANTITIES or not is_whole_number(statement.value):
+        if (quantity not in QUANTITIES or statement.breakdown is not None  # a part, not the count
+                or not is_whole_number(statement.value)):
             continue
         period = {report_year: "reporting_period", report_year - 1: "previous_period"}.get(
             statement.report_year or 0)

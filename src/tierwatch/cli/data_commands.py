@@ -265,6 +265,26 @@ def sources(as_json: bool, db: str | None) -> None:
             click.echo(f"Not believed: {flag['message']}.")
 
 
+@cli.command(name="properties")
+@shared_options(db=False, json_help="Print the registry as JSON.")
+def properties_command(as_json: bool) -> None:
+    """The properties a statement may carry, with their meaning, values, unit and reference
+    (every statement stored is checked against them)."""
+    from tierwatch.statements.properties import registry
+
+    entries = list(registry().values())
+    if as_json:
+        print_json([entry.to_dict() for entry in entries])
+        return
+    click.echo(f"{len(entries)} properties a statement may carry (every statement stored is "
+               "checked against them; a figure's part is its breakdown, not a property):")
+    for entry in entries:
+        unit = f"; unit {entry.unit}" if entry.unit else ""
+        reference = f" [{entry.reference}]" if entry.reference else ""
+        click.echo(f"  {entry.name}: {entry.meaning} Values: {entry.expected}{unit}."
+                   f"{reference}")
+
+
 @cli.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @shared_options(json=False)
@@ -374,6 +394,7 @@ def world(as_json: bool, db: str | None) -> None:
 @click.option("--country", "name", default=None, help="Only this country (name or code).")
 @click.option("--year", "report_year", type=WHOLE_NUMBER, default=None, help="Report year.")
 @click.option("--property", "prop", default=None, help="e.g. tier, waiver, convictions.")
+@click.option("--breakdown", default=None, help="Only this part of a figure, e.g. labour.")
 @click.option("--claimant", default=None, help="Only what this claimant asserts.")
 @click.option("--source", default=None, help="Only statements of this source (its id).")
 @click.option("--offset", type=WHOLE_NUMBER, default=0, show_default=True,
@@ -382,8 +403,8 @@ def world(as_json: bool, db: str | None) -> None:
               help="At most this many statements (1-1000).")
 @shared_options()
 def statements_command(name: str | None, report_year: int | None, prop: str | None,
-                       claimant: str | None, source: str | None, offset: int, limit: int,
-                       as_json: bool, db: str | None) -> None:
+                       breakdown: str | None, claimant: str | None, source: str | None,
+                       offset: int, limit: int, as_json: bool, db: str | None) -> None:
     """Stored statements with their sources, filtered, a page at a time."""
     from tierwatch.statements.query import query_statements
 
@@ -397,7 +418,8 @@ def statements_command(name: str | None, report_year: int | None, prop: str | No
 
         validate_report_year(report_year)
     page = query_statements(_reader(db), country=code, report_year=report_year, prop=prop,
-                            claimant=claimant, source=source, offset=offset, limit=limit)
+                            breakdown=breakdown, claimant=claimant, source=source,
+                            offset=offset, limit=limit)
     if as_json:
         print_json(page.to_dict())
         return
@@ -406,7 +428,8 @@ def statements_command(name: str | None, report_year: int | None, prop: str | No
                                              if page.statements else ""))
     for s in page.statements:
         year_text = "year unknown" if s.report_year is None else s.report_year
-        click.echo(printable(f"  {s.country} {year_text} {s.prop} = {s.value} "
+        part = "" if s.breakdown is None else f" [{s.breakdown}]"
+        click.echo(printable(f"  {s.country} {year_text} {s.prop}{part} = {s.value} "
                              f"({s.claimant}; {s.source} {s.locator})"))
     if page.next_offset is not None:
         click.echo(f"more: --offset {page.next_offset}")

@@ -5,7 +5,8 @@ Properties: ``tier`` for placements (value the tier, ``previous_tier`` and ``mov
 separate statements when the text states them; ``qualifier`` holds the claim's status,
 "official", "leaked", "expected", "forecast" or "rumour", and a claim that is not official has
 the article as its claimant, never the report), the quantity name for figures
-("convictions", "victims rescued", ...), ``speaker_stance`` for a speaker's stance on the
+("convictions", "victims rescued", ...; a part of one, "182 for rape", is its ``breakdown``,
+not a longer name), ``speaker_stance`` for a speaker's stance on the
 report. ``source`` is the document (file name and content hash), ``locator`` the character
 span in the cleaned text (``statements.locator.Span``), ``claimant`` who asserts it. A
 placement whose report year is unknown is still a statement, with ``report_year`` None:
@@ -47,17 +48,15 @@ def _locator(span: Span) -> locator.Span:
 def _figure_row(figure: Figure, report_year: int | None, source: str) -> dict[str, Any] | None:
     if figure.country is None:
         return None
-    quantity = figure.quantity if figure.breakdown is None else (
-        f"{figure.quantity} {figure.breakdown}"
-    )
     return {
         "country": figure.country,
         "report_year": report_year,
-        "prop": quantity,
+        "prop": figure.quantity,
         "value": str(figure.value),
         "unit": figure.unit,
         "qualifier": figure.qualifier,
         "period": figure.period,
+        "breakdown": figure.breakdown,
         "claimant": figure.claimant,
         "source": source,
         "locator": _locator(figure.span),
@@ -120,5 +119,6 @@ def to_statements(reading: DocumentReading) -> list[Statement]:
             "excerpt": speaker.sentence,
             "confidence": speaker.confidence,
         })
-    rows.sort(key=lambda r: (r["locator"].start, r["prop"], str(r["value"]), r["claimant"]))
+    rows.sort(key=lambda r: (r["locator"].start, r["prop"], r.get("breakdown") or "",
+                             str(r["value"]), r["claimant"]))
     return [Statement(**{**row, "locator": str(row["locator"])}) for row in rows]

@@ -41,6 +41,7 @@ from tierwatch.statements.model import (
     SourceInfo,
     Statement,
 )
+from tierwatch.statements.properties import score_range, unit_of
 
 TIP_REPORT = "TIP report"
 PRESIDENT = "President (determination)"
@@ -231,7 +232,7 @@ def _p3_statements(kind: Kind, path: Path, number: int, row: dict[str, str], cod
         if not raw:
             continue
         text = raw[:-2] if raw.endswith(".0") else raw
-        low, high = (3, 15) if column == "p3_total" else (1, 5)
+        low, high = score_range(P3_COLUMNS[column])
         if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
             raise InvalidInputError(f"{path.name} row {number}: {column} {raw!r} is not a "
                                     f"whole score from {low} to {high}")
@@ -244,7 +245,7 @@ def _p3_statements(kind: Kind, path: Path, number: int, row: dict[str, str], cod
     return [Statement(country=code, report_year=year, prop=P3_COLUMNS[column], value=str(value),
                       claimant="Seo-Young Cho (3P Anti-Trafficking Policy Index)",
                       source=kind.id, locator=str(Cell(number, column)),
-                      unit="score (3-15)" if column == "p3_total" else "score (1-5)",
+                      unit=unit_of(P3_COLUMNS[column]),
                       excerpt=f"{row['country']}, {year}, {column} {row[column].strip()}",
                       ).seen(kind.source.date)
             for column, value in scores.items()]
@@ -308,18 +309,16 @@ def parse_stata(kind: Kind, path: Path) -> list[Statement]:
     return statements
 
 
-LAW_ENFORCEMENT_COLUMNS = {
-    "Prosecutions": "prosecutions", "Prosecutions (Labor)": "prosecutions (labour)",
-    "Convictions": "convictions", "Convictions (Labor)": "convictions (labour)",
-    "Victims identified": "victims identified", "Victims (Labor)": "victims identified (labour)",
-    "New or amended legislation": "new or amended legislation",
+LAW_ENFORCEMENT_COLUMNS: dict[str, tuple[str, str | None]] = {
+    "Prosecutions": ("prosecutions", None), "Prosecutions (Labor)": ("prosecutions", "labour"),
+    "Convictions": ("convictions", None), "Convictions (Labor)": ("convictions", "labour"),
+    "Victims identified": ("victims identified", None),
+    "Victims (Labor)": ("victims identified", "labour"),
+    "New or amended legislation": ("new or amended legislation", None),
 }
-
-
-LAW_ENFORCEMENT_UNITS = {"prosecutions": "cases", "convictions": "people",
-                         "victims identified": "people", "new or amended legislation": "laws"}
-"""The units the reading layer gives the same figures in articles (prosecutions are cases,
-convictions and victims are people), so that the table and the articles compare."""
+"""Each column's property and breakdown (the labour columns count a part of the total); the
+unit is the property registry's, the one the reader gives the same figures in articles
+(prosecutions are cases, convictions and victims are people), so that the two compare."""
 
 
 def parse_law_enforcement(kind: Kind, path: Path) -> list[Statement]:
@@ -327,7 +326,7 @@ def parse_law_enforcement(kind: Kind, path: Path) -> list[Statement]:
     statements = []
     for number, row in enumerate(tables.read_rows(path, kind.columns), start=1):
         counted = tables.report_year(path, number, row["Year"], 2000, 2025)
-        for column, prop in LAW_ENFORCEMENT_COLUMNS.items():
+        for column, (prop, breakdown) in LAW_ENFORCEMENT_COLUMNS.items():
             value = row[column].strip().replace(",", "")
             if not value:
                 continue
@@ -337,7 +336,7 @@ def parse_law_enforcement(kind: Kind, path: Path) -> list[Statement]:
             statement = Statement(
                 country="WLD", report_year=counted + 1, prop=prop, value=value,
                 claimant=TIP_REPORT, source=kind.id, locator=str(Cell(number, column)),
-                period=str(counted), unit=LAW_ENFORCEMENT_UNITS[prop.split(" (")[0]],
+                period=str(counted), breakdown=breakdown, unit=unit_of(prop),
                 excerpt=f"{counted}: {column} {value}").seen(kind.source.date)
             statements.append(statement)
     return statements

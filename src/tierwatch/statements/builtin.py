@@ -33,8 +33,8 @@ SOURCES_FILE = "sources.json"
 WORLD = "WLD"
 SHIPPED_PROPS = (TIER, WAIVER, REPORT_RELEASED, *P3_SCORES, P3_TOTAL)
 """Shipped for every country; the world law-enforcement table (country WLD) ships whole."""
-_FIELDS = ("country", "report_year", "prop", "value", "unit", "qualifier", "period", "claimant",
-           "source", "locator", "confidence", "first_seen", "last_seen", "excerpt")
+_FIELDS = ("country", "report_year", "prop", "value", "unit", "qualifier", "period", "breakdown",
+           "claimant", "source", "locator", "confidence", "first_seen", "last_seen", "excerpt")
 
 
 def _read(name: str) -> bytes:
@@ -68,7 +68,8 @@ def load() -> tuple[list[SourceInfo], list[Statement]]:
             prop=row["prop"], value=row["value"], claimant=row["claimant"],
             source=row["source"], locator=row["locator"],
             unit=row.get("unit") or None, qualifier=row.get("qualifier") or None,
-            period=row.get("period") or None, confidence=float(row["confidence"]),
+            period=row.get("period") or None, breakdown=row.get("breakdown") or None,
+            confidence=float(row["confidence"]),
             first_seen=row["first_seen"] or None, last_seen=row["last_seen"] or None,
             excerpt=row["excerpt"] or None))
     return sources, statements

@@ -14,8 +14,8 @@ from typing import Any
 from tierwatch.statements.locator import Locator
 from tierwatch.statements.locator import parse as parse_locator
 
-# Properties of the knowledge base. Figures use the reading layer's controlled vocabulary
-# ("convictions", "victims identified", ...), so they are not listed one by one here.
+# Properties of the knowledge base that code names; every property, with its type and values,
+# is in the property registry (properties.yaml), which the store checks each statement against.
 TIER = "tier"
 WAIVER = "waiver"  # value "granted" (a waiver of the automatic downgrade, 110(b)(2)(D)(ii))
 PREVIOUS_TIER = "previous_tier"
@@ -27,6 +27,7 @@ REPORT_RELEASED = "report_released"  # value: the ISO date the report was made p
 
 _IDENTITY = ("country", "report_year", "prop", "value", "unit", "qualifier", "period",
              "claimant", "source", "locator")
+_IDENTITY_IF_GIVEN = ("breakdown",)  # part of the id only when set: older ids stay as they were
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +36,10 @@ class Statement:
 
     ``source`` names the document or dataset, ``locator`` the place in it as text (a row, a
     cell, a character span: ``statements.locator``, read back by ``place``). ``report_year``
-    None means the source does not settle the year. ``first_seen``/``last_seen`` are the dates
-    of the sources that carried the statement (never the wall clock), so that exports are
+    None means the source does not settle the year. ``breakdown`` is the part of a figure a
+    statement counts ("for rape" of arrests, "labour" of convictions), None for the whole: the
+    property stays the registry's name. ``first_seen``/``last_seen`` are the dates of the
+    sources that carried the statement (never the wall clock), so that exports are
     byte-identical.
     """
 
@@ -50,6 +53,7 @@ class Statement:
     unit: str | None = None
     qualifier: str | None = None
     period: str | None = None
+    breakdown: str | None = None
     excerpt: str | None = None
     confidence: float = 1.0
     first_seen: str | None = None
@@ -66,6 +70,8 @@ class Statement:
     def id(self) -> str:
         """Content-derived id: the same claim from the same place always has the same id."""
         parts = [_identity_text(getattr(self, name)) for name in _IDENTITY]
+        parts += [f"{name}={value}" for name in _IDENTITY_IF_GIVEN
+                  if (value := getattr(self, name)) is not None]
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
     @property

@@ -1,8 +1,9 @@
 """The statements query: every stored fact with its source, filtered and a page at a time.
 
-Filters are exact (country code, report year, property, claimant, source); the order is the
-store's (country, year, property, source, place), so pages are stable between calls on the
-same data. Country names are the countries layer's business: callers pass a code
+Filters are exact (country code, report year, property, breakdown, claimant, source); the
+order is the
+store's (country, year, property, source, place), so pages are stable between calls
+on the same data. Country names are the countries layer's business: callers pass a code
 (``tierwatch.countries.lookup(name).code``).
 """
 
@@ -45,7 +46,8 @@ class StatementPage:
 def query_statements(reader: StatementReader, *, country: str | None = None,
                      report_year: int | None = None, prop: str | None = None,
                      claimant: str | None = None, source: str | None = None,
-                     offset: int = 0, limit: int = 100) -> StatementPage:
+                     breakdown: str | None = None, offset: int = 0,
+                     limit: int = 100) -> StatementPage:
     """The statements passing every filter given, from ``offset``, at most ``limit``."""
     if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
         raise InvalidInputError(f"offset {offset!r}: expected a whole number 0 or more")
@@ -56,8 +58,11 @@ def query_statements(reader: StatementReader, *, country: str | None = None,
                               source=source)
     if claimant is not None:
         found = [s for s in found if s.claimant == claimant]
+    if breakdown is not None:
+        found = [s for s in found if s.breakdown == breakdown]
     filters = {name: value for name, value in (
         ("country", country), ("year", report_year), ("property", prop),
-        ("claimant", claimant), ("source", source)) if value is not None}
+        ("breakdown", breakdown), ("claimant", claimant), ("source", source))
+        if value is not None}
     return StatementPage(len(found), offset, limit, filters,
                          tuple(found[offset:offset + limit]))

@@ -30,6 +30,7 @@ statements = sa.Table(
     sa.Column("unit", sa.String(100)),
     sa.Column("qualifier", sa.String(100)),
     sa.Column("period", sa.String(200)),
+    sa.Column("breakdown", sa.String(200)),
     sa.Column("claimant", sa.Text, nullable=False),
     sa.Column("source", sa.String(200), nullable=False),
     sa.Column("locator", sa.String(200), nullable=False),

@@ -35,7 +35,8 @@ _BUILTIN_KEY = "builtin"
 _NO_BUILTIN = "none"  # the store was created unseeded on purpose (tests, build-data)
 
 COLUMNS = ("id", "country", "report_year", "prop", "value", "unit", "qualifier", "period",
-           "claimant", "source", "locator", "excerpt", "confidence", "first_seen", "last_seen")
+           "breakdown", "claimant", "source", "locator", "excerpt", "confidence", "first_seen",
+           "last_seen")
 _SOURCE_COLUMNS = ("id", "title", "kind", "publisher", "address", "date", "licence", "coverage",
                    "notes", "extra")
 _YEARS_SQL = ("SELECT DISTINCT report_year FROM statements WHERE prop = :prop "
@@ -200,12 +201,17 @@ class Store:
         """Add statements (and describe their sources); return how many were new.
 
         Idempotent: a statement already held only widens its first/last seen dates. Runs in
-        one transaction, or inside the caller's ``connection``.
+        one transaction, or inside the caller's ``connection``. Every statement is checked
+        against the property registry first: one it refuses raises ``InvalidStatementError``
+        before anything is written.
         """
+        from tierwatch.statements.properties import check_statements
+
+        statements = list(statements)
+        check_statements(statements)
         if connection is None:
             from sqlalchemy.exc import IntegrityError
 
-            statements = list(statements)
             sources = list(sources)
             for attempt in range(3):  # another process may add the same rows at once
                 try:
