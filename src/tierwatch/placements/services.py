@@ -170,12 +170,8 @@ def source_list(reader: StatementReader) -> list[SourceEntry]:
 WORLD_FIGURES = ("prosecutions", "prosecutions (labour)", "convictions", "convictions (labour)",
                  "victims identified", "victims identified (labour)",
                  "new or amended legislation")
-"""The columns of the report's global law-enforcement table: a stored property, and for a
-part of it the property with its breakdown in brackets ("convictions (labour)")."""
-
-
-def _world_column(prop: str, breakdown: str | None) -> str:
-    return prop if breakdown is None else f"{prop} ({breakdown})"
+"""The columns of the report's global law-enforcement table: a stored property, or its part
+as ``figure_label`` names it (the property, its breakdown in brackets)."""
 
 
 @dataclass(frozen=True)
@@ -195,10 +191,12 @@ class WorldRow:
 def world_table(reader: StatementReader) -> list[WorldRow]:
     """The report's global law-enforcement table by report year (2003-2015 in the data);
     a figure the table held is there, one it did not is absent (never zero)."""
+    from tierwatch.statements.properties import figure_label
+
     years: dict[int, tuple[str | None, str, dict[str, int]]] = {}
     for prop in dict.fromkeys(column.split(" (")[0] for column in WORLD_FIGURES):
         for statement in reader.statements(country="WLD", prop=prop):
-            column = _world_column(statement.prop, statement.breakdown)
+            column = figure_label(statement.prop, statement.breakdown)
             if statement.report_year is None or column not in WORLD_FIGURES:
                 continue
             entry = years.setdefault(statement.report_year,

@@ -33,6 +33,7 @@ from tierwatch.reports.chart import tier_chart
 from tierwatch.statements.disputes import find_disputes
 from tierwatch.statements.locator import Field
 from tierwatch.statements.model import MOVE, PREVIOUS_TIER, SPEAKER_STANCE, TIER, WAIVER
+from tierwatch.statements.properties import figure_label
 from tierwatch.statements.store import StatementReader
 
 _NOT_FIGURES = {TIER, WAIVER, PREVIOUS_TIER, MOVE, SPEAKER_STANCE}
@@ -68,7 +69,8 @@ def _figures(reader: StatementReader, code: str, year: int) -> tuple[list[dict[s
     rows = [s for s in reader.statements(country=code, report_year=year)
             if s.prop not in _NOT_FIGURES]
     figures: list[dict[str, Any]] = [
-        {"quantity": s.prop, "value": s.value, "qualifier": s.qualifier, "unit": s.unit,
+        {"quantity": figure_label(s.prop, s.breakdown), "value": s.value,
+         "qualifier": s.qualifier, "unit": s.unit,
          "period": s.period, **source_dict(s)} for s in rows]
     figures.sort(key=lambda f: (f["quantity"], f["period"] or "", f["claimant"], f["value"],
                                 f["source"], f["locator"]))

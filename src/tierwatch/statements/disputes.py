@@ -42,6 +42,7 @@ from tierwatch.statements.model import (
     WAIVER,
     Statement,
 )
+from tierwatch.statements.properties import figure_label
 
 QUALIFIERS_FILE = "figure_qualifiers.yaml"
 _NOT_FIGURES = frozenset({TIER, WAIVER, PREVIOUS_TIER, MOVE, SPEAKER_STANCE, REPORT_RELEASED})
@@ -163,7 +164,8 @@ def _subject(statement: Statement) -> tuple[object, ...] | None:
         return None
     within = statement.source if statement.report_year is None else ""
     return (statement.country, statement.report_year is None, statement.report_year or 0,
-            statement.prop, statement.period, (statement.unit or "").lower(), within)
+            statement.prop, statement.breakdown or "", statement.period,
+            (statement.unit or "").lower(), within)
 
 
 def _claim_order(statement: Statement) -> tuple[object, ...]:
@@ -182,6 +184,7 @@ class Dispute:
     period: str
     unit: str | None
     claims: tuple[Statement, ...]
+    breakdown: str | None = None  # the part of the figure counted, if any
 
     def pairs(self) -> list[tuple[Statement, Statement]]:
         """The claims that disagree, two by two, from different claimants; a claim repeated
@@ -189,7 +192,8 @@ class Dispute:
         return _pairs(self.claims)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"report_year": self.report_year, "quantity": self.prop, "period": self.period,
+        return {"report_year": self.report_year,
+                "quantity": figure_label(self.prop, self.breakdown), "period": self.period,
                 "unit": self.unit,
                 "claims": [{"value": s.value, "qualifier": s.qualifier, "claimant": s.claimant,
                             "source": s.source, "locator": s.locator} for s in self.claims]}
@@ -222,5 +226,5 @@ def find_disputes(statements: Iterable[Statement]) -> list[Dispute]:
         if _pairs(claims):
             first = claims[0]
             disputes.append(Dispute(first.country, first.report_year, first.prop,
-                                    first.period or "", first.unit, claims))
+                                    first.period or "", first.unit, claims, first.breakdown))
     return disputes

@@ -192,6 +192,12 @@ def split_breakdown(prop: str) -> tuple[str, str] | None:
     return None
 
 
+def figure_label(prop: str, breakdown: str | None) -> str:
+    """How views name a figure: the property, and its part in brackets ("convictions
+    (labour)", "arrests (for rape)"); the stored statement keeps the two apart."""
+    return prop if breakdown is None else f"{prop} ({breakdown})"
+
+
 def breakdown_problem(prop: str, breakdown: str | None) -> str | None:
     """What is wrong with a breakdown of ``prop``: only a count has parts, and a part is a
     short line of text; None when it is fine (or absent)."""
