@@ -148,6 +148,12 @@ def _exports(tmp: Path) -> dict[str, str]:
         "source_twice": {"sources": [source, source], "statements": [good]},
         "figure_superscript": {"sources": [source], "statements": [
             {**good, "prop": "convictions", "unit": "people", "value": "6618²"}]},
+        "unknown_property": {"sources": [source], "statements": [
+            {**good, "prop": "convictons", "value": "4"}]},
+        "score_16": {"sources": [source], "statements": [{**good, "prop": "3p total",
+                                                          "value": "16"}]},
+        "breakdown_of_a_tier": {"sources": [source], "statements": [
+            {**good, "breakdown": "labour"}]},
         "no_keys": {"statements": []},
         "statements_object": {"sources": [source], "statements": {}},
         "unknown_source": {"sources": [source], "statements": [{**good, "source": "x"}]},
