@@ -54,7 +54,8 @@ def test_the_names_code_uses_are_registered() -> None:
 
 
 def test_every_quantity_the_reader_can_emit_is_a_registered_count() -> None:
-    emitted = set(QUANTITIES) | {entry.value for name in ("quantity_verbs", "quantity_nouns")
+    lexicons = ("quantity_verbs", "quantity_nouns", "count_verbs")
+    emitted = set(QUANTITIES) | {entry.value for name in lexicons
                                  for entry in vocabulary(name).entries}
     kinds = {name: registry()[name].type for name in emitted if name in registry()}
     assert set(kinds) == emitted, emitted - set(kinds)
