@@ -100,3 +100,10 @@ def test_the_reader_the_report_the_country_view_and_the_api_agree(tmp_path: Path
     assert answer.status_code == 200, answer.text
     for found in (report, view, answer.json()["disputes"]):
         assert {(d["quantity"], d["period"]): _claims_of(d["claims"]) for d in found} == read
+
+
+def test_a_disputed_part_is_named_with_its_breakdown() -> None:
+    case = next(c for c in CASES if c["case"].startswith("two claimants giving the same part"))
+    (dispute,) = find_disputes(_claims(case))
+    assert dispute.breakdown == "labour"
+    assert dispute.to_dict()["quantity"] == "convictions (labour)"
