@@ -92,12 +92,35 @@ def find_mentions(text: str) -> list[Mention]:
         )
         mentions.append(Mention(code, name, match.start(), match.end(), issuer))
     mentions = _listed_issuer(text, mentions)
+    mentions = _in_capitals(text, pattern, spellings, mentions)
     aliases = [Mention(str(hit.value), country_name(str(hit.value)), hit.start, hit.end)
                for hit in vocabulary("country_aliases").finditer(text)
                if not any(m.start < hit.end and hit.start < m.end for m in mentions)]
     if aliases:
         mentions = sorted(mentions + aliases, key=lambda m: (m.start, m.end))
     return mentions
+
+
+# A line in capitals (a headline, a cable's subject line): its country names are matched as
+# they would be written in a sentence ("OMAN" as "Oman", "SOUTH SUDAN" as "South Sudan").
+_CAPITALS_LINE = compile_guarded(r"^(?=[^a-z\n]*[A-Z]{3})[^a-z\n]+$", re.M)
+_SMALL_WORDS = compile_guarded(r"\b(?:Of|The|And)\b")
+
+
+def _in_capitals(text: str, pattern: re.Pattern[str], spellings: dict[str, tuple[str, str]],
+                 mentions: list[Mention]) -> list[Mention]:
+    found: list[Mention] = []
+    for line in _CAPITALS_LINE.finditer(text):
+        written = _SMALL_WORDS.sub(lambda word: word.group(0).lower(), line.group(0).title())
+        if len(written) != len(line.group(0)):
+            continue  # a letter whose case changes its length: offsets would not hold
+        for match in pattern.finditer(written):
+            code, name = spellings[match.group(0)]
+            start, end = line.start() + match.start(), line.start() + match.end()
+            if code != ISSUER_CODE and not any(m.start < end and start < m.end
+                                               for m in mentions):
+                found.append(Mention(code, name, start, end))
+    return sorted(mentions + found, key=lambda m: (m.start, m.end)) if found else mentions
 
 
 _IN_A_LIST = compile_guarded(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")

@@ -88,7 +88,7 @@ _DENIED_CLAIM = compile_guarded(
     r"{0,3}(?:report|reports|claims?|rumou?rs?|speculation)\s+that\b", re.I)
 _QUOTE_MARKS = "\"“”"
 _LIST_GAP = compile_guarded(
-    r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?$|"
+    r"^(?:\s*,\s*(?:and\s+|or\s+|AND\s+)?|\s+(?:and|or|&|as well as|AND|OR)\s+)(?:the\s+|THE\s+)?$|"
     r"^\s*,\s*(?:[A-Z][\w’'.-]*\s*){1,3},\s*(?:and\s+)?(?:the\s+)?$"  # a name not in the registry
 )
 _ALONGSIDE_BEFORE = compile_guarded(
