@@ -135,3 +135,15 @@ def test_the_record_settles_the_pre_2019_reading_of_the_one_year_rule(imported: 
     # agree (The Gambia 2021, after the 2016-2025 chapters placed its 2018 on the watch list)
     assert all(c["rule"] == "post_downgrade_limit" and "downgrade in 2019" in c["reason"]
                for c in found), found
+
+
+def test_a_move_from_a_deduced_year_names_what_the_lists_leave(tmp_path: Path) -> None:
+    """Bolivia 2024 is on no list we hold but absent from the complete ones: its move onto the
+    2025 watch list starts from the tiers deduced, not from "unknown"."""
+    from tierwatch.placements import year_view
+
+    view = year_view(open_store(str(tmp_path / "kb.sqlite")), 2025)
+    bolivia = next(item for item in view.new_on_watch_list if item["code"] == "BOL")
+    assert bolivia["previous_tier"] is None
+    assert bolivia["previous_placement"].startswith("Tier 2 or Special Case (deduced: absent "
+                                                    "from the complete 2024")

@@ -189,7 +189,7 @@ def year(report_year: int, as_json: bool, db: str | None) -> None:
         click.echo(f"{label} ({len(entries)}):")
         for entry in entries:
             reason = f" ({entry['reason']})" if entry.get("reason") else ""
-            click.echo(f"  {entry['country']}: {_tier_text(entry['previous_tier'])} -> "
+            click.echo(f"  {entry['country']}: {entry['previous_placement']} -> "
                        f"{entry['tier']}{reason}")
 
 

@@ -437,8 +437,12 @@ def year_view_of(records: dict[str, CountryRecord], year: int) -> YearView:
         placement = record.placement(year)
         assert placement is not None
         previous = record.tier(year - 1)
+        before = record.deduction(year - 1) if previous is None else None
         item: YearEntry = {"code": code, "country": name, "region": region, "tier": str(tier),
                            "previous_tier": None if previous is None else str(previous),
+                           "previous_placement": (str(previous) if previous is not None else
+                                                  before.text if before is not None
+                                                  else "unknown"),
                            "move": move(previous, tier), "waiver": placement.waiver,
                            "sources": [s.source for s in placement.statements]}
         by_tier[str(tier)].append(item)

@@ -95,6 +95,7 @@ class YearEntry(TypedDict):
     region: str
     tier: str
     previous_tier: str | None
+    previous_placement: str  # the tier, the tiers deduced from complete lists, or "unknown"
     move: str
     waiver: bool | None
     sources: list[str]
