@@ -59,7 +59,7 @@ def test_every_shipped_statement_reads_back_to_its_own_text() -> None:
     kinds = set()
     for statement in statements:
         place = statement.place
-        assert str(place) == statement.locator
+        assert str(place) == statement.locator and parse(str(place)) == place
         kinds.add(type(place))
     assert kinds == {Row, Cell}
 
