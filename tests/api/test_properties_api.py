@@ -52,3 +52,28 @@ def test_an_import_with_a_statement_the_registry_refuses_is_422(store_copy):
     assert "'convictions' value 'lots'" in problem["detail"]
     with sqlite3.connect(store_copy) as connection:
         assert connection.execute("SELECT COUNT(*) FROM statements").fetchone() == before
+
+
+def test_an_import_with_a_place_of_no_known_form_is_422(store_copy):
+    """statements.locator: 'line 12' is not a row, a cell, a span or a field."""
+    store = open_store(str(store_copy))
+    _, admin = create_token(store, "Adam Admin", "admin", "test")
+    store.engine.dispose()
+    source = SourceInfo(id="a-test", title="A test", kind="document")
+    bad = Statement(country="KHM", report_year=2020, prop="convictions", value="12",
+                    unit="people", claimant="TIP report", source="a-test", locator="line 12")
+    body = json.dumps({"sources": [source.to_dict()], "statements": [bad.to_dict()]})
+    with sqlite3.connect(store_copy) as connection:
+        before = connection.execute("SELECT COUNT(*), SUM(LENGTH(id)) FROM statements"
+                                    ).fetchone()
+    with TestClient(create_app(str(store_copy))) as client:
+        answer = client.post("/api/v1/imports", headers={"Authorization": f"Bearer {admin}"},
+                             files=[("files", ("export.json", body, "application/json"))])
+    assert answer.status_code == 422, answer.text
+    problem = answer.json()
+    assert problem["field"] == "files"
+    assert problem["detail"].startswith("export.json statement 1: locator 'line 12' is not a "
+                                        "place tierwatch knows")
+    with sqlite3.connect(store_copy) as connection:
+        assert connection.execute("SELECT COUNT(*), SUM(LENGTH(id)) FROM statements"
+                                  ).fetchone() == before

@@ -211,10 +211,11 @@ def _value(where: str, prop: str, value: str, breakdown: str | None) -> None:
 
 def _locator(where: str, text: str) -> None:
     """The place must be one tierwatch can name again (``statements.locator``): the id is
-    derived from its text, and every view reads it back."""
+    derived from its text, and every view reads it back. A well-formed file whose statement
+    names no known place is refused as the registry refuses a value (the API's 422)."""
     from tierwatch.statements.locator import parse
 
     try:
         parse(text)
     except InvalidInputError as error:
-        raise InvalidInputError(f"{where}: {error}") from None
+        raise InvalidStatementError(f"{where}: {error}; nothing stored") from None
