@@ -134,7 +134,7 @@ def _samples(shared_dir: Path) -> list[str]:
     return [*texts, *map(fold, texts), *sentences, *map(fold, sentences)]
 
 
-def _found(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
+def _found(pattern: re.Pattern[str] | lexicon.AsWritten, text: str) -> list[tuple[object, ...]]:
     return [(m.span(), m.groups(), m.lastgroup) for m in pattern.finditer(text)]
 
 
@@ -216,3 +216,21 @@ def test_vocabularies_searched_by_their_possible_entries_find_every_hit(
             plain = [(vocabulary.entries[int(str(m.lastgroup)[1:])].id, m.start(), m.end())
                      for m in whole.finditer(text)]
             assert hits == plain, (name, text[:80])
+
+
+def test_patterns_read_as_written_find_what_the_case_insensitive_pattern_finds(
+        shared_dir: Path) -> None:
+    import gc
+
+    import tierwatch.reading.pipeline  # noqa: F401  every stage's patterns compiled
+
+    samples = _samples(shared_dir)
+    patterns = [p for p in gc.get_objects() if isinstance(p, lexicon.AsWritten)]
+    assert len(patterns) >= 10
+    for pattern in patterns:
+        plain = re.compile(pattern.pattern, re.I)
+        for text in samples:
+            assert _found(pattern, text) == _found(plain, text), (pattern.pattern, text[:80])
+            one, other = pattern.search(text, 5), plain.search(text, 5)
+            assert (one and (one.span(), one.groups())) == (
+                other and (other.span(), other.groups())), pattern.pattern

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tierwatch.reading.lexicon import compile_guarded, vocabulary, weights
+from tierwatch.reading.lexicon import caseless, compile_guarded, vocabulary, weights
 from tierwatch.reading.model import Sentence
 
 FIRST_REPORT = 2001
@@ -32,15 +32,14 @@ _QUALIFIERS = (r"(?:(?:U\.?S\.?|American|US\s+State\s+Department(?:['’]s)?|"
 _REPORT_NAME = (r"(?:Trafficking\s+in\s+Persons|TIP|trafficking|human\s+trafficking)\s*"
                 r"(?:\((?:TIP|TiP)\)\s*)?[Rr]eport")
 _EXPLICIT = [
-    compile_guarded(_YEAR + r"\s+" + _QUALIFIERS + _REPORT_NAME, re.I),
-    compile_guarded(_YEAR + r"\s+(?:edition|version|issue)\s+of\s+(?:the|its)\s+" + _QUALIFIERS
+    caseless(_YEAR + r"\s+" + _QUALIFIERS + _REPORT_NAME),
+    caseless(_YEAR + r"\s+(?:edition|version|issue)\s+of\s+(?:the|its)\s+" + _QUALIFIERS
                + r"(?:Trafficking\s+in\s+Persons|TIP|trafficking|human\s+trafficking)\s*"
-               r"(?:\(TIP\)\s*)?(?:[Rr]eport|rankings?)", re.I),
-    compile_guarded(r"(?:Trafficking\s+in\s+Persons|TIP)\s*(?:\((?:TIP|TiP)\)\s*)?[Rr]eport\s*"
-               r"(?:for\s+|of\s+|,\s*)?(?:the\s+year\s+)?" + _YEAR + r"(?![-–]\d)", re.I),
-    compile_guarded(r"\b(?:its|the|this\s+year's)\s+" + _YEAR + r"\s+(?:annual\s+)?report\b", re.I),
-    compile_guarded(r"\b(?:in|of)\s+the\s+" + _YEAR + r"\s+(?:edition|version|issue|rankings?)\b",
-               re.I),
+               r"(?:\(TIP\)\s*)?(?:[Rr]eport|rankings?)"),
+    caseless(r"(?:Trafficking\s+in\s+Persons|TIP)\s*(?:\((?:TIP|TiP)\)\s*)?[Rr]eport\s*"
+               r"(?:for\s+|of\s+|,\s*)?(?:the\s+year\s+)?" + _YEAR + r"(?![-–]\d)"),
+    caseless(r"\b(?:its|the|this\s+year's)\s+" + _YEAR + r"\s+(?:annual\s+)?report\b"),
+    caseless(r"\b(?:in|of)\s+the\s+" + _YEAR + r"\s+(?:edition|version|issue|rankings?)\b"),
 ]
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -49,11 +48,9 @@ _ORDINALS = {
     "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
     "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25,
 }
-_ORDINAL_REPORT = compile_guarded(
+_ORDINAL_REPORT = caseless(
     r"\b(?:the\s+|its\s+)(?P<n>\d{1,2})(?:st|nd|rd|th)|\b(?:the\s+|its\s+)(?P<w>"
-    + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")",
-    re.I,
-)
+    + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")")
 _ORDINAL_TAIL = compile_guarded(r"\s+(?:annual\s+" + _QUALIFIERS + r"(?:" + _REPORT_NAME
                            + r"|report)|" + _QUALIFIERS + _REPORT_NAME + r")", re.I)
 _EARLIER_BEFORE = compile_guarded(
@@ -66,7 +63,7 @@ _EARLIER_AFTER = compile_guarded(
 _PAST_PLACEMENT = compile_guarded(
     r"\b(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:placed|ranked|rated|listed|put|"
     r"kept|moved|downgraded|upgraded|classified|graded|on)\b[^.]*$", re.I)
-_THIS_YEARS = compile_guarded(r"\bthis\s+year['’]s\s+(?:[\w()]+\s+){0,6}?report\b", re.I)
+_THIS_YEARS = caseless(r"\bthis\s+year['’]s\s+(?:[\w()]+\s+){0,6}?report\b")
 _PREVIOUS_PLACEMENT = compile_guarded(
     _YEAR + r"['’]s\s+(?:Tier|tier|ranking|rank|placement|status|classification|list)"
 )
@@ -79,13 +76,11 @@ _FULL_DATE = compile_guarded(
     rf"{_YEAR}-[01]\d-[0-3]\d|[0-3]?\d[/.][01]?\d[/.]{_YEAR}|{_YEAR}/[01]\d/[0-3]\d)\b"
 )
 # "the report released in June 2023": the year a report came out is its year.
-_RELEASED_IN = compile_guarded(
+_RELEASED_IN = caseless(
     rf"\breport\b[^.]{{0,80}}?\b(?:released|published|issued|unveiled|came\s+out)\s+"
     rf"(?:in|on|during)\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?"
-    rf"\s+(?:of\s+)?)?(?:{_MONTHS}\s+)?(?:\d{{1,2}},?\s+)?{_YEAR}\b",
-    re.I,
-)
-_RELEASE_NEWS = compile_guarded(
+    rf"\s+(?:of\s+)?)?(?:{_MONTHS}\s+)?(?:\d{{1,2}},?\s+)?{_YEAR}\b")
+_RELEASE_NEWS = caseless(
     r"\b(?:released|published|issued|unveiled|announced|(?:report|[Dd]epartment|Washington)"
     r"\s+(?:said|says))\s+(?:on\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
@@ -94,12 +89,10 @@ _RELEASE_NEWS = compile_guarded(
     r"\b(?:released|published|issued)\s+(?:early\s+|late\s+)?this\s+morning\b|"
     r"\b(?:report|State\s+Department|Department\s+of\s+State|Washington)\b[^.]{0,80}"
     r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday)\b",
-    re.I,
-)
-_PUBLISHED = compile_guarded(r"\breport\b[^.]{0,60}\b(?:released|published|issued|unveiled)\b|"
+    r"Sunday)\b")
+_PUBLISHED = caseless(r"\breport\b[^.]{0,60}\b(?:released|published|issued|unveiled)\b|"
                         r"\b(?:released|published|issued|unveiled)\s+(?:its|the|a)\s+"
-                        r"(?:\w+\s+){0,4}report\b", re.I)
+                        r"(?:\w+\s+){0,4}report\b")
 _MONTH_RANGE = compile_guarded(
     rf"\b{_MONTHS}\s+{_YEAR}\s*(?:to|through|until|[-–])\s*{_MONTHS}\s+{_YEAR}\b"
 )
@@ -124,10 +117,10 @@ _MONTH_NUMBERS = {name: number for number, name in enumerate(
 _DATE_MONTH = compile_guarded(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 _ISO_MONTH = compile_guarded(r"\b20[0-4]\d-([01]\d)-")
 # "for the third year in a row since it was promoted in 2015": a chain of years, counted on
-_CHAIN = compile_guarded(
+_CHAIN = caseless(
     r"\b(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>second|third|fourth|fifth|sixth|"
     r"seventh|eighth|ninth|tenth))\s+(?:consecutive\s+|straight\s+)?year(?:\s+in\s+a\s+row)?"
-    r"\s+since\b[^.;]{0,80}?\b" + _YEAR + r"\b(?!\s*[-–/]\d)", re.I)
+    r"\s+since\b[^.;]{0,80}?\b" + _YEAR + r"\b(?!\s*[-–/]\d)")
 _DATELINE_WINDOW = 600  # a dateline or publication line sits at the top of a page
 
 
