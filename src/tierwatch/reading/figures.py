@@ -248,6 +248,8 @@ _NOUN_TO_QUANTITY = {"convictions": "convictions", "prosecutions": "prosecutions
 _LISTED_CUES = frozenset(p for _, p in _VERB_QUANTITIES + _NOUN_QUANTITIES)
 _OTHER_CUE = Caseless(
     r"slavery|forced\s+labou?r|servitude|population|people|inhabitants|citizens|residents")
+# One search for "is any cue in the sentence" (the other words above are among the cues).
+_ANY_CUE = Caseless("|".join(f"(?:{cue})" for cue in _CUES))
 _ANY_NUMBER = Caseless(
     rf"[0-9]|\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b|\b(?:any|a\s+single|first|no|an?)\s")
 
@@ -256,8 +258,8 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
     """Every figure the sentence states, in order; offsets are absolute."""
     text = sentence.text
     lowered = fold(text)  # every case-insensitive pattern below runs folded (same matches)
-    if not _ANY_NUMBER.search(lowered):
-        return []
+    if not _ANY_NUMBER.search(lowered) or not _ANY_CUE.search(lowered):
+        return []  # no cue at all: ``present`` below would be empty
     present = {cue for cue, compiled in _CUES.items() if compiled.search(lowered)}
     if not (present & _LISTED_CUES or _OTHER_CUE.search(lowered)):
         return []

@@ -146,8 +146,11 @@ class SpeakerTracker:
 
     def read(self, sentence: Sentence) -> Speaker | None:
         """The speaker of this sentence (new or referred back to), or None."""
-        if not self.speakers and not _ANY_VERB.search(sentence.text):
-            return None  # no one to refer back to, and no speech verb to bring someone in
+        if not _ANY_VERB.search(sentence.text) and (
+                not self.speakers or not _HONORIFIC.search(sentence.text)):
+            # no speech verb to bring someone in or to refer back with ("he said", "Sok
+            # says"), and no "Mr NAME": no one to bring in and no one referred to
+            return None
         for match in _HONORIFIC.finditer(sentence.text):
             known = self._by_surname(match.group("surname"))
             if known is not None:

@@ -370,9 +370,9 @@ class Screen:
             return None
         keys = frozenset().union(*(max(conjunction, key=_selectivity)
                                    for conjunction in literals))
-        if not keys or any(len(k) < self._MIN_KEY and (len(k) < 2 or k.islower())
-                           for k in keys):
-            return None  # "the", "of", "sa": no help; "Mr", "Dr" are rare enough
+        if not keys or any(len(k) < self._MIN_KEY and not all(
+                c.isupper() or not c.isascii() for c in k) for k in keys):
+            return None  # "the", "of", ",": no help; "Mr", "Dr", "©" are rare enough
         self._keys.append(keys)
         self._compiled, self._cache = None, {}
         return len(self._keys) - 1
