@@ -187,8 +187,11 @@ def test_the_screen_never_rules_out_a_pattern_that_matches(shared_dir: Path) -> 
         for text in samples:
             if folded and fold(text) != text:
                 continue  # the folded screen is asked about folded texts only
-            if compiled.search(text):
-                assert pattern.screened in screen.possible(text), (pattern.pattern, text[:80])
+            possible = screen.possible(text)
+            if possible is None:
+                assert len(text) > 1_000  # a whole document: each pattern tests its own words
+            elif compiled.search(text):
+                assert pattern.screened in possible, (pattern.pattern, text[:80])
     assert screened > 80
 
 

@@ -357,6 +357,7 @@ class Screen:
     worth running, computed once per text (a sentence is searched by dozens of patterns) and
     a set lookup per pattern: instead of each pattern testing its words on its own."""
 
+    _LONG = 1_500
     _MIN_KEY = 3  # shorter key words are everywhere (but capitals): such a pattern is not screened
 
     def __init__(self) -> None:
@@ -389,8 +390,11 @@ class Screen:
         compiled = prefixed(literal_alternation(words)) or re.compile(literal_alternation(words))
         return compiled, by_word
 
-    def possible(self, text: str) -> frozenset[int]:
-        """The numbers of the screened patterns that may match ``text``."""
+    def possible(self, text: str) -> frozenset[int] | None:
+        """The numbers of the screened patterns that may match ``text``; None for a long text
+        (a whole document, searched by few patterns: each tests its own words faster)."""
+        if len(text) > self._LONG:
+            return None
         found = self._cache.get(text)
         if found is not None:
             return found
@@ -427,8 +431,8 @@ class Filtered:
         self.screened = _AS_WRITTEN.add(self.literals)
 
     def _hopeless(self, text: str) -> bool:
-        if self.screened is not None:
-            return self.screened not in _AS_WRITTEN.possible(text)
+        if self.screened is not None and (possible := _AS_WRITTEN.possible(text)) is not None:
+            return self.screened not in possible
         return not may_match(self.literals, text)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
@@ -460,8 +464,8 @@ class Caseless:
 
     def _lacks(self, subject: str) -> bool:
         """Whether the folded ``subject`` lacks the words every match needs."""
-        if self.screened is not None:
-            return self.screened not in _FOLDED.possible(subject)
+        if self.screened is not None and (possible := _FOLDED.possible(subject)) is not None:
+            return self.screened not in possible
         return self.literals is not None and not may_match(self.literals, subject)
 
     def _pick(self, text: str, lowered: str | None) -> tuple[re.Pattern[str], str]:
@@ -515,15 +519,18 @@ class AsWritten:
         self.ignorecase = compile_guarded(pattern, flags | re.I)
         folded = fold_pattern(pattern)
         self.folded = None if folded is None else compile_guarded(folded, flags)
-        self.screened = None if folded is None else _FOLDED.add(required_literals(folded,
-                                                                                  flags))
+        self.literals = None if folded is None else required_literals(folded, flags)
+        self.screened = _FOLDED.add(self.literals)
 
     def _scan(self, text: str) -> tuple[re.Pattern[str], str] | None:
         """The folded pattern and text to find starts in; None: nothing can match."""
         if not FAST_PATHS or self.folded is None:
             return self.ignorecase, text
         lowered = fold(text)
-        if self.screened is not None and self.screened not in _FOLDED.possible(lowered):
+        possible = _FOLDED.possible(lowered) if self.screened is not None else None
+        if possible is not None and self.screened not in possible:
+            return None
+        if possible is None and not may_match(self.literals, lowered):
             return None
         return self.folded, lowered
 
@@ -594,10 +601,13 @@ class Vocabulary:
         # most sentences by none.
         screened: dict[int, int] = {}
         self._unscreened: tuple[int, ...] = ()
+        self._literals: list[Literals | None] = []
         if self._pattern.folded is not None:
             for index, entry in enumerate(entries):
                 folded = fold_pattern(entry.pattern)
-                number = None if folded is None else _FOLDED.add(required_literals(folded))
+                literals = None if folded is None else required_literals(folded)
+                self._literals.append(literals)
+                number = _FOLDED.add(literals)
                 if number is None:
                     self._unscreened += (index,)
                 else:
@@ -610,8 +620,13 @@ class Vocabulary:
         """The alternation to search the folded ``subject`` (a window of it) with."""
         if not FAST_PATHS or self._pattern.folded is None:
             return self._pattern
-        numbers = self._screened_numbers & _FOLDED.possible(subject)
-        chosen = tuple(sorted([*self._unscreened, *(self._screened[n] for n in numbers)]))
+        possible = _FOLDED.possible(subject)
+        if possible is None:  # a long text: each entry's own words tested
+            chosen = tuple(index for index, literals in enumerate(self._literals)
+                           if may_match(literals, subject))
+        else:
+            numbers = self._screened_numbers & possible
+            chosen = tuple(sorted([*self._unscreened, *(self._screened[n] for n in numbers)]))
         if len(chosen) == len(self.entries):
             return self._pattern
         if chosen not in self._subsets:
