@@ -16,7 +16,8 @@ process, cluster start-up, workers' efficiency: the values ``batch.MEASURED`` ke
 batch size from which Dask beats one process, measured and as ``batch.dask_pays`` estimates
 it. Both readings must be identical. With ``--compare-src DIR`` (another checkout's ``src``,
 e.g. the previous commit's) the same files are also read by that code in a child process, in
-the same run, and the ratio of the two single-process speeds is printed.
+the same run: the ratio of the two single-process speeds is printed, and whether the two
+codes read the same (a digest of every reading compared).
 
     python benchmarks/bench_reading.py [--docs 2400] [--workers 2] [--compare-src DIR]
 """
@@ -24,6 +25,8 @@ the same run, and the ratio of the two single-process speeds is printed.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import random
 import re
@@ -34,7 +37,14 @@ import time
 from pathlib import Path
 
 from tierwatch.countries import all_countries
-from tierwatch.reading.batch import MEASURED, DaskCosts, break_even_bytes, read_many, read_one
+from tierwatch.reading.batch import (
+    MEASURED,
+    DaskCosts,
+    Outcome,
+    break_even_bytes,
+    read_many,
+    read_one,
+)
 
 BAR_PER_MINUTE = 10_000
 _SCAN = re.compile(r"\bTier [123]\b|\bWatch List\b|\b[0-9][0-9,]*\b")
@@ -177,23 +187,34 @@ def _linearity() -> None:
 
 
 _CHILD = """
-import sys, time
+import hashlib, json, sys, time
 from tierwatch.reading.batch import read_one
 names = sys.stdin.read().split()
 read_one(names[0])
 start = time.perf_counter()
-for name in names:
-    read_one(name)
-print(time.perf_counter() - start)
+outcomes = [read_one(name) for name in names]
+seconds = time.perf_counter() - start
+print(seconds, hashlib.sha256(json.dumps(
+    [o.reading.to_json() if o.reading else o.error for o in outcomes], sort_keys=True
+).encode()).hexdigest())
 """
 
 
-def _other_code_seconds(source: str, names: list[str]) -> float:
-    """Seconds the reader in ``source`` (a ``src`` folder) takes over ``names``, one process."""
+def _digest(outcomes: list[Outcome]) -> str:
+    """One hash of every reading (or refusal), to tell two readers' outputs apart."""
+    return hashlib.sha256(json.dumps(
+        [o.reading.to_json() if o.reading else o.error for o in outcomes], sort_keys=True
+    ).encode()).hexdigest()
+
+
+def _other_code(source: str, names: list[str]) -> tuple[float, str]:
+    """Seconds the reader in ``source`` (a ``src`` folder) takes over ``names`` in one
+    process, and the digest of its readings."""
     env = {**os.environ, "PYTHONPATH": source}
     done = subprocess.run([sys.executable, "-c", _CHILD], input="\n".join(names), env=env,
                           capture_output=True, text=True, check=True)
-    return float(done.stdout.strip().splitlines()[-1])
+    seconds, digest = done.stdout.strip().splitlines()[-1].split()
+    return float(seconds), digest
 
 
 def main() -> None:
@@ -224,8 +245,7 @@ def main() -> None:
         start = time.perf_counter()
         baseline = [read_one(name) for name in names]
         baseline_seconds = time.perf_counter() - start
-        other_seconds = (_other_code_seconds(args.compare_src, names)
-                         if args.compare_src else None)
+        other = _other_code(args.compare_src, names) if args.compare_src else None
         total_bytes = sum(Path(name).stat().st_size for name in names)
 
         start = time.perf_counter()
@@ -257,10 +277,11 @@ def main() -> None:
     print(f"single process / {BAR_PER_MINUTE:,}/min bar: {baseline_rate / BAR_PER_MINUTE:.2f}")
     print(f"single process / regex scan: {baseline_rate / scan_rate:.3f}")
     print(f"dask / single process (start-up not counted): {batch_rate / baseline_rate:.2f}")
-    if other_seconds is not None:
-        other_rate = len(names) / other_seconds * 60
-        print(f"other code ({args.compare_src}): {other_seconds:6.2f} s  {other_rate:9,.0f} "
-              f"docs/min; this code / other: {baseline_rate / other_rate:.2f}")
+    if other is not None:
+        other_rate = len(names) / other[0] * 60
+        print(f"other code ({args.compare_src}): {other[0]:6.2f} s  {other_rate:9,.0f} "
+              f"docs/min; this code / other: {baseline_rate / other_rate:.2f}; "
+              f"identical readings: {other[1] == _digest(baseline)}")
     measured = DaskCosts(
         seconds_per_megabyte=round(baseline_seconds / (total_bytes / 1e6), 3),
         startup_seconds=round(startup_seconds, 2),

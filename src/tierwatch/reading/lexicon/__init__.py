@@ -303,6 +303,26 @@ def may_match(literals: Literals | None, text: str) -> bool:
     return False
 
 
+# The last few texts (held, so that their ids stay theirs) and what was told of each.
+_MAY_MATCH: dict[int, tuple[str, dict[int, bool]]] = {}
+
+
+def may_match_once(literals: Literals | None, text: str) -> bool:
+    """``may_match``, remembered for the text: a stage that searches windows of a whole
+    document sentence by sentence tests the document's words once, not once per sentence
+    (which would make reading quadratic in the text's length)."""
+    held = _MAY_MATCH.get(id(text))
+    if held is None or held[0] is not text:
+        if len(_MAY_MATCH) >= 4:
+            _MAY_MATCH.clear()
+        held = _MAY_MATCH[id(text)] = (text, {})
+    told = held[1]
+    found = told.get(id(literals))
+    if found is None:
+        found = told[id(literals)] = may_match(literals, text)
+    return found
+
+
 def _required_in(items: _Pieces) -> list[frozenset[str]] | None:
     """Sets of literals a match of a parsed sequence holds one of each (None: none known)."""
     required: list[frozenset[str]] = []
@@ -433,7 +453,7 @@ class Filtered:
     def _hopeless(self, text: str) -> bool:
         if self.screened is not None and (possible := _AS_WRITTEN.possible(text)) is not None:
             return self.screened not in possible
-        return not may_match(self.literals, text)
+        return not may_match_once(self.literals, text)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         if FAST_PATHS and self._hopeless(text if pos == 0 else text[pos:]):
@@ -466,7 +486,7 @@ class Caseless:
         """Whether the folded ``subject`` lacks the words every match needs."""
         if self.screened is not None and (possible := _FOLDED.possible(subject)) is not None:
             return self.screened not in possible
-        return self.literals is not None and not may_match(self.literals, subject)
+        return self.literals is not None and not may_match_once(self.literals, subject)
 
     def _pick(self, text: str, lowered: str | None) -> tuple[re.Pattern[str], str]:
         if FAST_PATHS and self.folded is not None:
@@ -530,7 +550,7 @@ class AsWritten:
         possible = _FOLDED.possible(lowered) if self.screened is not None else None
         if possible is not None and self.screened not in possible:
             return None
-        if possible is None and not may_match(self.literals, lowered):
+        if possible is None and not may_match_once(self.literals, lowered):
             return None
         return self.folded, lowered
 
@@ -623,7 +643,7 @@ class Vocabulary:
         possible = _FOLDED.possible(subject)
         if possible is None:  # a long text: each entry's own words tested
             chosen = tuple(index for index, literals in enumerate(self._literals)
-                           if may_match(literals, subject))
+                           if may_match_once(literals, subject))
         else:
             numbers = self._screened_numbers & possible
             chosen = tuple(sorted([*self._unscreened, *(self._screened[n] for n in numbers)]))
