@@ -39,10 +39,13 @@ class DaskCosts:
 
 
 # From `python3 benchmarks/bench_reading.py --docs 600` on the reference machine (2 cores):
-# start-up 1.8 s and 2 workers at 1.54 times one process (efficiency 0.77) idle; one process
-# 6.8 s/MB before the fast paths, 2.2 times as fast after them in the same (loaded) run. The
-# benchmark prints the values to put here when the reader's speed changes.
-MEASURED = DaskCosts(seconds_per_megabyte=3.1, startup_seconds=1.8, efficiency=0.77)
+# one process 2.03 s/MB with the screened, prefix-form patterns (1.2 to 1.5 times the speed
+# of the code before them in the same runs, under load); the cluster's start-up 1.33 s and
+# 2 workers at 1.68 times one process (efficiency 0.84) on the idle machine. With other work
+# on both cores the efficiency falls (0.38 measured so) and a cluster never pays; the
+# estimate is for the idle machine. The benchmark prints the values to put here when the
+# reader's speed changes.
+MEASURED = DaskCosts(seconds_per_megabyte=2.03, startup_seconds=1.33, efficiency=0.84)
 
 
 def dask_pays(total_bytes: int, cores: int, costs: DaskCosts = MEASURED) -> bool:
