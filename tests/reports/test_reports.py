@@ -55,6 +55,14 @@ def test_the_2013_report_lists_the_disputed_figures(store: Store) -> None:
     assert content["consequences"] is None
 
 
+def test_3p_scores_are_scores_not_figures(store: Store) -> None:
+    content = country_report(store, "Cambodia", 2010)
+    assert not any(f["quantity"].startswith("3p ") for f in content["figures"])
+    assert content["p3"]["prosecution"] == 4
+    markdown = render(content, "md").decode()
+    assert "3P policy scores (Cho, 1-5): prosecution 4, protection 3, prevention 3" in markdown
+
+
 def test_unknown_years_stay_unknown(store: Store) -> None:
     content = country_report(store, "Cambodia", 2026)
     assert content["tier"] is None and content["move"] == "unknown"

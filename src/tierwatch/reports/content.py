@@ -30,13 +30,10 @@ from tierwatch.placements.knowledge import (
 )
 from tierwatch.placements.resolve import waiver_complete_years
 from tierwatch.reports.chart import tier_chart
-from tierwatch.statements.disputes import find_disputes
+from tierwatch.statements.disputes import find_disputes, is_figure
 from tierwatch.statements.locator import Field
-from tierwatch.statements.model import MOVE, PREVIOUS_TIER, SPEAKER_STANCE, TIER, WAIVER
 from tierwatch.statements.properties import figure_label
 from tierwatch.statements.store import StatementReader
-
-_NOT_FIGURES = {TIER, WAIVER, PREVIOUS_TIER, MOVE, SPEAKER_STANCE}
 
 RECOMMENDATIONS: dict[str, str] = {
     "c01_prosecution": "Increase investigations, prosecutions and convictions of traffickers, "
@@ -67,7 +64,7 @@ def _figures(reader: StatementReader, code: str, year: int) -> tuple[list[dict[s
     """Figures stated for the country and report year, and the disputes among them (by the
     one definition, ``statements.disputes``)."""
     rows = [s for s in reader.statements(country=code, report_year=year)
-            if s.prop not in _NOT_FIGURES]
+            if is_figure(s.prop)]
     figures: list[dict[str, Any]] = [
         {"quantity": figure_label(s.prop, s.breakdown), "value": s.value,
          "qualifier": s.qualifier, "unit": s.unit,
@@ -183,6 +180,7 @@ def country_report(reader: StatementReader, name: str, year: int,
         "consequences": consequences,
         "figures": figures,
         "disputes": disputes,
+        "p3": record.p3.get(year),  # Cho's 3P policy scores (2001-2014): scores, not figures
         "evidence_given": evidence is not None,
         "criteria": criteria,
         "recommendations": recommendations,

@@ -42,7 +42,7 @@ from tierwatch.statements.model import (
     WAIVER,
     Statement,
 )
-from tierwatch.statements.properties import figure_label
+from tierwatch.statements.properties import figure_label, lookup
 
 QUALIFIERS_FILE = "figure_qualifiers.yaml"
 _NOT_FIGURES = frozenset({TIER, WAIVER, PREVIOUS_TIER, MOVE, SPEAKER_STANCE, REPORT_RELEASED})
@@ -54,8 +54,12 @@ _INTERVAL = re.compile(r"(?P<open>[\[(])\s*(?P<low>[^,]+?)\s*,\s*(?P<high>[^,]+?
 
 
 def is_figure(prop: str) -> bool:
-    """Every property that is not a placement fact, a stance, a release date or a 3P score
-    counts something."""
+    """A property the registry types as a count (a property it does not know, from a store
+    older than it: any that is not a placement fact, a stance, a release date or a 3P
+    score)."""
+    registered = lookup(prop)
+    if registered is not None:
+        return registered.type == "count"
     return prop not in _NOT_FIGURES and not prop.startswith("3p ")
 
 
