@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -200,3 +202,28 @@ def test_a_kill_during_import_stores_all_or_nothing(tmp_path: Path, tip_data_dir
     assert again.exit_code == 0, again.output
     if held:
         assert "stored 0 new statements" in again.stdout
+
+
+def test_a_store_left_with_a_hot_journal_opens_and_rolls_back(tmp_path: Path) -> None:
+    """A writer killed mid-transaction leaves a hot journal; a read-only open cannot roll it
+    back (SQLITE_READONLY_ROLLBACK): the store must open anyway, as it was before."""
+    db = tmp_path / "kb.sqlite"
+    store = open_store(str(db), seed=False)
+    before = store.count()
+    store.engine.dispose()
+    crash = (
+        "import os, signal, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA journal_mode=DELETE'); c.execute('PRAGMA cache_size=1')\n"
+        "c.execute('BEGIN IMMEDIATE'); c.execute('CREATE TABLE filler (x TEXT)')\n"
+        "for i in range(2000): c.execute('INSERT INTO filler VALUES (?)', ('x' * 500,))\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n")
+    subprocess.run([sys.executable, "-c", crash, str(db)], check=False)
+    assert Path(f"{db}-journal").stat().st_size > 0  # the journal is hot
+    reopened = open_store(str(db), seed=False)
+    assert reopened.count() == before
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "filler" not in tables

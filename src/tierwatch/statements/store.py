@@ -483,17 +483,28 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def _sqlite_tables(path: Path) -> set[str]:
+    """The tables of a SQLite file, read without changing it; a hot journal left by a writer
+    that was killed (SQLITE_READONLY_ROLLBACK on a read-only open) is rolled back first, as
+    any SQLite client opening the file for writing would."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
-                                     timeout=LOCK_WAIT_SECONDS)
         try:
-            rows = connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        finally:
-            connection.close()
+            return _table_names(f"file:{path}?mode=ro")
+        except sqlite3.OperationalError as error:
+            if "readonly" not in str(error).replace(" ", "").replace("-", ""):
+                raise
+            return _table_names(f"file:{path}?mode=rw")
     except sqlite3.DatabaseError as error:
         raise InvalidInputError(f"database {path}: not a readable SQLite database ({error})"
                                 ) from None
+
+
+def _table_names(uri: str) -> set[str]:
+    connection = sqlite3.connect(uri, uri=True, timeout=LOCK_WAIT_SECONDS)
+    try:
+        rows = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    finally:
+        connection.close()
     return {str(row[0]) for row in rows}
 
 
