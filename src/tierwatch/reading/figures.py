@@ -13,10 +13,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from tierwatch.reading.countries import Mention
 from tierwatch.reading.lexicon import Caseless, Hit, compile_guarded, fold, vocabulary
-from tierwatch.reading.model import Figure, Sentence, Span
+from tierwatch.reading.model import Figure, Sentence, Span, Speaker
 from tierwatch.reading.speakers import SpeakerTracker, kind_of, sentence_source
 
 QUANTITIES: tuple[str, ...] = (
@@ -637,6 +638,9 @@ _IT_SAID = compile_guarded(r"\bit\s+(?:said|says|stated|found|noted|added|adds)\
 _REPORT_SUBJECT = Caseless(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b")
 
 
+_UNKNOWN = object()  # who asserts a sentence: not worked out yet
+
+
 def attribute_figures(
     text: str,
     sentences: list[Sentence],
@@ -661,32 +665,56 @@ def attribute_figures(
     abbreviations = _abbreviations(text)
     quoted = False  # a quotation is open
     quoting_report = False  # ... and the report is said to make it
+    # Who asserts a sentence is worked out only where it is needed (a sentence of figures, a
+    # quotation that opens, a claimant carried on): the sentences without figures wait here,
+    # newest last, until one is needed; the newest that names someone is the one carried.
+    waiting: list[tuple[Sentence, Speaker | None, bool, object]] = []
+
+    def carried() -> tuple[int, int, tuple[str, str], bool] | None:
+        nonlocal stated_last
+        while waiting:
+            said, said_by, subject, known = waiting.pop()
+            found = sentence_source(said, said_by, subject) if known is _UNKNOWN else known
+            if found is not None:
+                stated_last = (said.index, said.paragraph, cast("tuple[str, str]", found), False)
+                waiting.clear()
+        return stated_last
+
     for sentence in sentences:
         speaker = tracker.read(sentence)
         raw = find_figures(sentence)
-        stated = sentence_source(sentence, speaker, report_subject)
+        subject_before = report_subject
+        known: object = _UNKNOWN
         report_subject = bool(_REPORT_SUBJECT.search(sentence.text)) or (
             report_subject and bool(_IT_SAID.search(sentence.text))
         )
         quoted_after = _inside_quotation_after(sentence.text, quoted)
-        introduced = quoted_after and not (quoted and quoting_report) and (
+        opens_quote = quoted_after and not (quoted and quoting_report)
+        introduced = opens_quote and (
             _REPORT_INTRODUCES.search(_before_last_quote(sentence.text)) is not None)
         in_report_quote = quoting_report or introduced
-        opener: tuple[str, str] | None = stated
-        if opener is None and stated_last is not None and _IT_SAID.search(sentence.text):
-            opener = stated_last[2]  # "it adds": the source named last
+        opener: tuple[str, str] | None = None
+        if opens_quote:
+            known = sentence_source(sentence, speaker, subject_before)
+            opener = cast("tuple[str, str] | None", known)
+            if opener is None and _IT_SAID.search(sentence.text):
+                last = carried()
+                if last is not None:
+                    opener = last[2]  # "it adds": the source named last
+        source: tuple[str, str] | None = None
         if not raw:
-            if stated is not None:
-                stated_last = (sentence.index, sentence.paragraph, stated, False)
+            waiting.append((sentence, speaker, subject_before, known))
         elif in_report_quote:
-            source: tuple[str, str] | None = ("TIP report", "TIP report")
+            source = ("TIP report", "TIP report")
             evidence = "inside the report's quotation"
         else:
+            if known is _UNKNOWN:
+                known = sentence_source(sentence, speaker, subject_before)
             source, evidence = _attribution(
-                sentence, stated, stated_last, narrative,
+                sentence, cast("tuple[str, str] | None", known), carried(), narrative,
                 sentence.paragraph in idiom_paragraphs, sentence.paragraph in captions)
             opener = opener or source
-        if quoted_after and not (quoted and quoting_report):
+        if opens_quote:
             # 'It adds "The government did not ...', 'the report was damning: "...': what
             # follows is the report's
             quoting_report = introduced or (opener is not None and opener[1] == "TIP report")
@@ -697,6 +725,7 @@ def attribute_figures(
             continue
         if source is not None:
             stated_last = (sentence.index, sentence.paragraph, source, True)
+            waiting.clear()
         inherited = previous is not None and previous[0] == sentence.index - 1
         own_text = sentence.text
         for figure in raw:
