@@ -639,6 +639,22 @@ _REPORT_SUBJECT = Caseless(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report
 
 
 _UNKNOWN = object()  # who asserts a sentence: not worked out yet
+# A statement that speaks as "we" / "our" outside quotation marks is its author's voice: its
+# unattributed figures are the body that opens it ("The Ministry ... rejects the report").
+_QUOTATION = compile_guarded(r"“[^”]*”|\"[^\"]*\"")
+_FIRST_PERSON = compile_guarded(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us)\b")
+_VOICE_SENTENCES = 3
+_VOICE_KINDS = ("government", "NGO", "international organisation")
+
+
+def _document_voice(text: str, sentences: list[Sentence]) -> tuple[str, str] | None:
+    if not _FIRST_PERSON.search(_QUOTATION.sub(" ", text)):
+        return None
+    for sentence in sentences[:_VOICE_SENTENCES]:
+        found = sentence_source(sentence, None, False)
+        if found is not None and found[1] in _VOICE_KINDS:
+            return found
+    return None
 
 
 def attribute_figures(
@@ -663,6 +679,7 @@ def attribute_figures(
         sentences, [hit for hit in wording if hit.value == "paragraph"]) if report_named else set()
     captions = _paragraphs_of(sentences, _CAPTIONS.finditer(text))
     abbreviations = _abbreviations(text)
+    voice = _document_voice(text, sentences)
     quoted = False  # a quotation is open
     quoting_report = False  # ... and the report is said to make it
     # Who asserts a sentence is worked out only where it is needed (a sentence of figures, a
@@ -713,6 +730,8 @@ def attribute_figures(
             source, evidence = _attribution(
                 sentence, cast("tuple[str, str] | None", known), carried(), narrative,
                 sentence.paragraph in idiom_paragraphs, sentence.paragraph in captions)
+            if source is None and evidence == "attributed to no one" and voice is not None:
+                source, evidence = voice, "the statement's own voice"
             opener = opener or source
         if opens_quote:
             # 'It adds "The government did not ...', 'the report was damning: "...': what
@@ -897,6 +916,7 @@ EVIDENCE: dict[str, float] = {
     "chapter wording in a text about the report": 0.8,
     "caption": 0.6,
     "attributed to no one": 0.6,
+    "the statement's own voice": 0.7,
     "derived from another figure": 0.7,
 }
 # Sentences the report's attribution carries over ("The report said ... In 2019, police

@@ -81,7 +81,11 @@ _PREVIOUS_TIME = compile_guarded(
     r"last\s+year['’]s|prior\s+year)\b",
     re.I,
 )
-_SENTENCE_YEAR = compile_guarded(r"(?:In|By|For)\s+(20[0-4]\d)\s*,")
+# "In 2019, its ranking fell", "In 2019 and 2020 the country briefly climbed to Tier 2": a
+# sentence that opens with its year dates its placement (the first year named).
+_SENTENCE_YEAR = compile_guarded(
+    r"(?:In|By|For|Back\s+in)\s+(20[0-4]\d)(?:\s*(?:,|and|to|[-–])\s*20[0-4]\d)*\s*(?:,|\s(?=[a-z]+\s)|"
+    r"\s(?=[Tt]he\s|[Ii]t\s|[A-Z][a-z]+\s))")
 _CLAUSE_YEAR = compile_guarded(r"\b(?:in|for|since)\s+(20[0-4]\d)\b|\b(20[0-4]\d)['’]s\b")
 _DENIED_CLAIM = compile_guarded(
     r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)"
