@@ -36,3 +36,22 @@ def client(seeded_store: Path):
 
     with TestClient(create_app(str(seeded_store))) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def api(store_copy: Path):
+    """A client on a private store copy with an analyst's and an admin's token: (client,
+    headers by role, the store's path)."""
+    from fastapi.testclient import TestClient
+
+    from tierwatch.access import create_token
+    from tierwatch.api import create_app
+    from tierwatch.statements import open_store
+
+    store = open_store(str(store_copy))
+    _, analyst = create_token(store, "Ana Analyst", "analyst", "test")
+    _, admin = create_token(store, "Adam Admin", "admin", "test")
+    store.engine.dispose()
+    with TestClient(create_app(str(store_copy))) as client:
+        yield client, {"analyst": {"Authorization": f"Bearer {analyst}"},
+                       "admin": {"Authorization": f"Bearer {admin}"}}, store_copy

@@ -9,28 +9,12 @@ import json
 import sqlite3
 
 import pytest
-from fastapi.testclient import TestClient
-
-from tierwatch.access import create_token
-from tierwatch.api import create_app
-from tierwatch.statements import open_store
 
 EVIDENCE = {"country": "Cambodia", "report_year": 2026,
             "significant_efforts": {"finding": "not significant"},
             "criteria": {"c01_prosecution": {"finding": "not met"}},
             "state_policy": {"found": False}}
 TABLES = ("statements", "sources", "decisions", "evidence", "api_tokens", "write_audit")
-
-
-@pytest.fixture
-def api(store_copy):
-    store = open_store(str(store_copy))
-    _, analyst = create_token(store, "Ana Analyst", "analyst", "test")
-    _, admin = create_token(store, "Adam Admin", "admin", "test")
-    store.engine.dispose()
-    with TestClient(create_app(str(store_copy))) as client:
-        yield client, {"analyst": {"Authorization": f"Bearer {analyst}"},
-                       "admin": {"Authorization": f"Bearer {admin}"}}, store_copy
 
 
 def _snapshot(path):

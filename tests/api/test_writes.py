@@ -12,26 +12,10 @@ import subprocess
 import sys
 
 import pytest
-from fastapi.testclient import TestClient
-
-from tierwatch.access import create_token
-from tierwatch.api import create_app
-from tierwatch.statements import open_store
 
 ARTICLE = ("Washington, June 24, 2025. The State Department's 2025 Trafficking in Persons "
            "Report, released on Tuesday, downgraded Freedonia's neighbour Cambodia to Tier 3, "
            "saying its government did not make significant efforts.")
-
-
-@pytest.fixture
-def api(store_copy):
-    store = open_store(str(store_copy))
-    _, analyst = create_token(store, "Ana Analyst", "analyst", "test")
-    _, admin = create_token(store, "Adam Admin", "admin", "test")
-    store.engine.dispose()
-    with TestClient(create_app(str(store_copy))) as client:
-        yield client, {"analyst": {"Authorization": f"Bearer {analyst}"},
-                       "admin": {"Authorization": f"Bearer {admin}"}}, store_copy
 
 
 def _rows(path, table):
