@@ -38,7 +38,8 @@ _TERMINAL = compile_guarded(r"[.!?:;\"”’')\]…]$")
 # A run of spaces becomes one space; a lone plain space is left alone (the same result as
 # replacing every run, without rewriting each of the text's spaces).
 # A line in capitals with no sentence end: a chapter's heading, not part of the line after it.
-_HEADING_LINE = compile_guarded(r"(?=[^\n]*[A-Z])[^a-z\n.!?]{3,80}")
+HEADING_LINE = r"(?=[^\n]*[A-Z])[^a-z\n.!?]{3,80}"  # sentences.py splits at the same lines
+_HEADING_LINE = compile_guarded(HEADING_LINE)
 _SPACES = compile_guarded(r"[ \t\u00a0\u2009\u202f]{2,}|[\t\u00a0\u2009\u202f]")
 
 

@@ -525,7 +525,6 @@ def _continuation(
 _GERUND_COMPARISON = Caseless(
     r"\b(?:compared\s+(?:with|to)|versus|against|up\s+from|down\s+from)\s+(?=[a-z]+ing\b)")
 _GERUND_COUNT = Caseless(rf"\b(?P<verb>[a-z]+ing)\s+{QUALIFIER}{NUMBER}\b(?!\s*%)")
-_COMPARISON_END = compile_guarded(r"[;]")
 
 
 def _compared_gerunds(sentence: Sentence, found: list[RawFigure],
@@ -533,8 +532,8 @@ def _compared_gerunds(sentence: Sentence, found: list[RawFigure],
     compared: list[RawFigure] = []
     text = sentence.text
     for match in _GERUND_COMPARISON.finditer(text, lowered=lowered):
-        stop = _COMPARISON_END.search(text, match.end())
-        end = stop.start() if stop else len(text)
+        stop = text.find(";", match.end())
+        end = stop if stop >= 0 else len(text)
         for item in _GERUND_COUNT.finditer(text, match.end(), end, lowered=lowered):
             quantity = _quantity_of_verb(item.group("verb"))
             value = parse_number(item.group("number"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from tierwatch.reading.cleaning import HEADING_LINE
 from tierwatch.reading.lexicon import compile_guarded
 from tierwatch.reading.model import Sentence
 
@@ -25,7 +26,7 @@ _BOUNDARY = compile_guarded(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-
 _PARAGRAPH = compile_guarded(r"\n\s*\n")
 # A line in capitals with no sentence end ("PROSECUTION", "GOVERNMENT EFFORTS: PROTECTION") is a
 # heading: a sentence of its own, not the start of the line after it.
-_HEADING = compile_guarded(r"^(?=[^\n]*[A-Z])[^a-z\n.!?]{3,80}$", re.M)
+_HEADING = compile_guarded(f"^{HEADING_LINE}$", re.M)
 _WORD_BEFORE = compile_guarded(r"([A-Za-z][A-Za-z.]*)$")
 
 

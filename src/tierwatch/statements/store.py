@@ -490,7 +490,7 @@ def _sqlite_tables(path: Path) -> set[str]:
         try:
             return _table_names(f"file:{path}?mode=ro")
         except sqlite3.OperationalError as error:
-            if "readonly" not in str(error).replace(" ", "").replace("-", ""):
+            if not error.sqlite_errorname.startswith("SQLITE_READONLY"):
                 raise
             return _table_names(f"file:{path}?mode=rw")
     except sqlite3.DatabaseError as error:
