@@ -119,20 +119,20 @@ def _organisation(role: str | None) -> str | None:
     return caps[0] if caps else None
 
 
-def _valid_name(name: str) -> bool:
-    tokens = name.split()
-    return all(t.rstrip("’'s") not in _NOT_NAME_WORDS and t not in _NOT_NAME_WORDS
-               for t in tokens) and not any(t.endswith(("’s", "'s")) for t in tokens)
+def _not_a_name_word(token: str) -> bool:
+    """A title, an organisation's word or a possessive: no part of a person's name."""
+    return (token in _NOT_NAME_WORDS or token.rstrip("’'s") in _NOT_NAME_WORDS
+            or token.endswith(("’s", "'s")))
 
 
 def _trim_name(name: str) -> str:
     """The name without the title before it: "Home Minister Hamzah Zainudin" is Hamzah
-    Zainudin (the words up to the last title word go; the caller keeps them as the role)."""
+    Zainudin (the words up to the last title word go; the caller keeps them as the role).
+    What is left holds no word that cannot be part of a name."""
     tokens = name.split()
     cut = 0
     for index, token in enumerate(tokens):
-        if (token in _NOT_NAME_WORDS or token.rstrip("’'s") in _NOT_NAME_WORDS
-                or token.endswith(("’s", "'s"))):
+        if _not_a_name_word(token):
             cut = index + 1
     return " ".join(tokens[cut:])
 
@@ -174,7 +174,7 @@ class SpeakerTracker:
         for pattern in (_APPOSITIVE, _NAME_OF, _BEFORE_VERB, _AFTER_VERB):
             for match in pattern.finditer(text):
                 name = _trim_name(match.group("name"))
-                if len(name.split()) < 2 or not _valid_name(name):
+                if len(name.split()) < 2:
                     continue
                 role = _clean_role(match.groupdict().get("role"))
                 title = match.group("name")[: match.group("name").index(name)].strip()
