@@ -85,6 +85,25 @@ def test_clock_of_a_country(client):
     assert body["report_year"] == 2015 and body["decisions_used"] == []
 
 
+def test_clock_gives_the_lawful_phrase_the_cli_prints(client, seeded_store):
+    """One phrase for the lawful placements, the same over HTTP as in ``tierwatch clock``."""
+    from click.testing import CliRunner
+
+    from tierwatch.cli import cli
+
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["ClockAnswer"]
+    assert "lawful_summary" in schema["required"]
+    for params in ({"country": "Vanuatu", "year": 2026}, {"country": "Nepal", "year": 2026},
+                   {"history": "2019:2WL 2020:2WL", "year": 2021}):
+        body = client.get("/api/v1/clock", params=params).json()
+        where = (["--country", params["country"], "--db", str(seeded_store)]
+                 if "country" in params else ["--history", str(params["history"])])
+        text = CliRunner().invoke(cli, ["clock", *where, "--year", str(params["year"])]).stdout
+        assert f"Lawful placements in {params['year']}: {body['lawful_summary']}." in text
+    assert body["lawful_summary"] == ("Tier 1, Tier 2, Tier 2 Watch List, Tier 3 "
+                                      "(Tier 2 Watch List only with a waiver)")
+
+
 @pytest.mark.parametrize("params, field", [
     ({"history": "2019:XX", "year": 2021}, "history"),
     ({"year": 2021}, "history"),

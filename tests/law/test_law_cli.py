@@ -48,6 +48,21 @@ def test_clock_text_is_short_sentences() -> None:
     assert "Lawful placements in 2022: Tier 1, Tier 2, Tier 3." in out
 
 
+@pytest.mark.parametrize(("history", "year"), [
+    (CAMBODIA, 2022),  # the watch list is no longer lawful
+    ("2019:2WL 2020:2WL", 2021),  # the watch list only with a waiver
+    ("2017:2WL 2018:2WL 2019:3 2020:2WL 2021:?", 2022),  # an unknown year leaves it open
+])
+def test_clock_text_prints_the_one_lawful_phrase(history: str, year: int) -> None:
+    """The clock words the lawful placements as the country view, what-if and reports do."""
+    summary = json.loads(run("clock", "--history", history, "--year", str(year),
+                             "--json")[1])["lawful_summary"]
+    code, out, _ = run("clock", "--history", history, "--year", str(year))
+    assert code == 0
+    lawful_lines = [line for line in out.splitlines() if line.lower().startswith("lawful")]
+    assert lawful_lines == [f"Lawful placements in {year}: {summary}."]
+
+
 def test_clock_says_what_it_cannot_know() -> None:
     code, out, _ = run("clock", "--history", "2017:2 2018:? 2019:2WL 2020:2WL", "--year", "2021",
                        "--json")

@@ -130,6 +130,7 @@ class ClockAnswer(_Open):
     outlook: str
     lawful_placements: list[str]
     uncertain_placements: list[str]
+    lawful_summary: str
     verdict: str | None
     consequences: dict[str, Any] | None
     explanation: list[dict[str, Any]]

@@ -6,11 +6,14 @@ command so that ``tierwatch --help`` stays fast.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tierwatch.cli.app import WHOLE_NUMBER, cli, print_json, shared_options
+
+if TYPE_CHECKING:
+    from tierwatch.law.engine import YearEvaluation
 
 
 @cli.command()
@@ -71,10 +74,12 @@ def clock(history_text: str | None, country_name: str | None, db: str | None,
                    f"{decision_line(decision)}")
 
 
-def _clock_text(evaluation: Any) -> str:
-    """Short sentences for people: the count, the waivers, the forced year, the choices."""
+def _clock_text(evaluation: YearEvaluation) -> str:
+    """Short sentences for people: the count, the waivers, the forced year, the choices.
+
+    The choices are ``lawful_summary``, the phrase every other view prints, so the clock
+    never words the waiver or the "depending on" part differently."""
     clock = evaluation.clock
-    lawful = evaluation.lawful
     year = evaluation.report_year
     lines = [f"Report year {year}."]
     if clock.watch_list_years is None:
@@ -101,12 +106,7 @@ def _clock_text(evaluation: Any) -> str:
                      f"unless the country moves up, depending on {clock.depends_on}.")
     else:
         lines.append(f"Tier 3 forced in: none ({clock.reason.split('; ')[-1]}).")
-    choices = ", ".join(str(tier) for tier in lawful.tiers)
-    suffix = " (Tier 2 Watch List only with a waiver)" if lawful.watch_list_needs_waiver else ""
-    lines.append(f"Lawful placements in {year}: {choices}{suffix}.")
-    if lawful.uncertain:
-        lines.append(f"Lawful or not depending on {clock.depends_on}: "
-                     + ", ".join(str(tier) for tier in lawful.uncertain) + ".")
+    lines.append(f"Lawful placements in {year}: {evaluation.lawful_summary}.")
     if evaluation.check.recorded is not None and evaluation.check.recorded.tier is not None:
         lines.append(f"Recorded {evaluation.check.recorded.tier}: "
                      f"{evaluation.check.verdict.replace('_', ' ')} ({evaluation.check.reason}).")
