@@ -8,7 +8,9 @@ any claim is looked for. The output keeps one paragraph per block, separated by 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from tierwatch.reading.lexicon import Caseless, compile_guarded
 
@@ -98,12 +100,12 @@ def _blocks(raw: str) -> list[_Block]:
 
 
 def _drop_furniture(blocks: list[_Block]) -> list[_Block]:
-    texts = [block.text for block in blocks]  # each joined once
+    texts = [_SPACES.sub(" ", block.text).strip() for block in blocks]  # each joined once
     total = sum(len(t) for t in texts) or 1
+    furniture = _with_furniture(texts)
     kept: list[_Block] = []
     seen = 0
-    for block, joined in zip(blocks, texts, strict=True):
-        text = _SPACES.sub(" ", joined).strip()
+    for index, (block, text) in enumerate(zip(blocks, texts, strict=True)):
         late = seen > 0.3 * total
         seen += len(text)
         first = _SPACES.sub(" ", block.lines[0]).strip()
@@ -113,12 +115,23 @@ def _drop_furniture(blocks: list[_Block]) -> list[_Block]:
             if late:
                 break
             continue
-        lowered = text.lower()
-        if len(text) < 400 and (_FURNITURE.search(lowered, lowered=lowered)
-                                or _FORM_FIELD.match(text)):
+        if len(text) < 400 and (index in furniture or _FORM_FIELD.match(text)):
             continue
         kept.append(block)
     return _drop_trailing_lists(kept)
+
+
+_BETWEEN_BLOCKS = "\x00"  # no furniture wording holds it: no match spans two blocks
+
+
+def _with_furniture(texts: list[str]) -> set[int]:
+    """The indexes of the texts holding furniture wording, from one search of them all
+    (one pass over the page rather than one search per block)."""
+    lowered = [text.lower() for text in texts]
+    joined = _BETWEEN_BLOCKS.join(lowered)
+    starts = list(accumulate((len(text) + 1 for text in lowered), initial=0))
+    return {bisect_right(starts, match.start()) - 1
+            for match in _FURNITURE.finditer(joined, lowered=joined)}
 
 
 def _drop_trailing_lists(blocks: list[_Block]) -> list[_Block]:

@@ -173,11 +173,14 @@ def find_groups(text: str) -> list[GroupMention]:
 
 
 def country_name(code: str) -> str:
-    """Display name of a registry code."""
-    for country in all_countries():
-        if country.code == code:
-            return country.name
-    return code
+    """Display name of a registry code (the code itself when the registry lacks it)."""
+    return _names_by_code().get(code, code)
+
+
+@cache
+def _names_by_code() -> dict[str, str]:
+    """Each code's display name, looked up once per mention rather than searched for."""
+    return {country.code: country.name for country in reversed(all_countries())}
 
 
 _CIRCUMSTANCE_BEFORE = compile_guarded(

@@ -12,7 +12,7 @@ from collections import Counter
 from functools import cache
 
 from tierwatch.reading import lexicon
-from tierwatch.reading.lexicon import Entry, vocabulary
+from tierwatch.reading.lexicon import vocabulary
 
 ENGLISH = "en"
 _WORD = re.compile(r"\w+")
@@ -22,20 +22,21 @@ _SAMPLE = 4_000  # characters looked at
 
 
 @cache
-def _function_words() -> dict[str, Entry] | None:
-    return vocabulary("languages").word_table()
+def _function_words() -> dict[str, str] | None:
+    """Each function word (lowercase) and the language it counts for."""
+    table = vocabulary("languages").word_table()
+    return None if table is None else {word: str(entry.value) for word, entry in table.items()}
 
 
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the text's language, or None when it is too short to tell."""
     sample = text[:_SAMPLE]  # the opening tells, and reading it costs the same for any size
-    words = _WORD.findall(sample)
+    words = _WORD.findall(lexicon.fold(sample))  # lowercase, character for character
     if len(words) < _MIN_WORDS:
         return None
     table = _function_words()
     if lexicon.FAST_PATHS and table is not None:  # words looked up one by one: same count
-        counts: Counter[str] = Counter(
-            str(table[word].value) for word in map(str.lower, words) if word in table)
+        counts: Counter[str] = Counter(filter(None, map(table.get, words)))
     else:
         counts = Counter(str(hit.value) for hit in vocabulary("languages").finditer(sample))
     if not counts:

@@ -208,6 +208,8 @@ def _reporting_period(sentences: list[Sentence]) -> list[YearEvidence]:
     period: list[YearEvidence] = []
     for sentence in sentences:
         body = sentence.text
+        if "20" not in body:
+            continue  # every period names a year of the reports' century
         for match in _MONTH_RANGE.finditer(body):
             period.append(YearEvidence(int(match.group(2)), "reporting period",
                                        sentence.start + match.start()))

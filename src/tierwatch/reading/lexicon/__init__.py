@@ -377,7 +377,7 @@ class Screen:
     worth running, computed once per text (a sentence is searched by dozens of patterns) and
     a set lookup per pattern: instead of each pattern testing its words on its own."""
 
-    _LONG = 1_500
+    LONG = 1_500
     _MIN_KEY = 3  # shorter key words are everywhere (but capitals): such a pattern is not screened
 
     def __init__(self) -> None:
@@ -385,8 +385,12 @@ class Screen:
         self._compiled: tuple[re.Pattern[str], dict[str, frozenset[int]]] | None = None
         self._cache: dict[str, frozenset[int]] = {}
 
-    def add(self, literals: Literals | None) -> int | None:
-        """Register a pattern by its literals; its number, or None when it is not screened."""
+    def add(self, literals: Literals | None, folded: bool = True) -> int | None:
+        """Register a pattern by its literals; its number, or None when it is not screened.
+        ``folded=False``: the literals are as written (a case-sensitive pattern run on the
+        text itself); their folded forms are screened, which the folded text holds wherever
+        the text holds them (``fold`` maps character for character): the same texts pass,
+        and a few more, which the pattern itself then turns away."""
         if literals is None:
             return None
         keys = frozenset().union(*(max(conjunction, key=_selectivity)
@@ -394,6 +398,8 @@ class Screen:
         if not keys or any(len(k) < self._MIN_KEY and not all(
                 c.isupper() or not c.isascii() for c in k) for k in keys):
             return None  # "the", "of", ",": no help; "Mr", "Dr", "©" are rare enough
+        if not folded:
+            keys = frozenset(fold(key) for key in keys)
         self._keys.append(keys)
         self._compiled, self._cache = None, {}
         return len(self._keys) - 1
@@ -413,8 +419,12 @@ class Screen:
     def possible(self, text: str) -> frozenset[int] | None:
         """The numbers of the screened patterns that may match ``text``; None for a long text
         (a whole document, searched by few patterns: each tests its own words faster)."""
-        if len(text) > self._LONG:
+        if len(text) > self.LONG:
             return None
+        return self.screened(text)
+
+    def screened(self, text: str) -> frozenset[int]:
+        """``possible`` for a text of any length (the caller has checked that it is short)."""
         found = self._cache.get(text)
         if found is not None:
             return found
@@ -434,9 +444,8 @@ class Screen:
         return found
 
 
-# One screen for the case-sensitive patterns (run on a text as written) and one for the
-# folded ones (run on its lowercase form).
-_AS_WRITTEN = Screen()
+# One screen for every pattern, on the folded text: a sentence is scanned for key words once,
+# whether its patterns run on it as written or folded.
 _FOLDED = Screen()
 
 
@@ -448,11 +457,11 @@ class Filtered:
         self.compiled = compile_guarded(pattern, flags)
         self.pattern = pattern
         self.literals = required_literals(pattern, flags)
-        self.screened = _AS_WRITTEN.add(self.literals)
+        self.screened = _FOLDED.add(self.literals, folded=False)
 
     def _hopeless(self, text: str) -> bool:
-        if self.screened is not None and (possible := _AS_WRITTEN.possible(text)) is not None:
-            return self.screened not in possible
+        if self.screened is not None and len(text) <= Screen.LONG:
+            return self.screened not in _FOLDED.screened(fold(text))
         return not may_match_once(self.literals, text)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
@@ -496,8 +505,10 @@ class Caseless:
     def _hopeless(self, subject: str, pos: int, endpos: int | None) -> bool:
         if not FAST_PATHS or self.literals is None:
             return False
+        if self._lacks(subject):
+            return True  # a window holds no match its whole text cannot hold (told once)
         if pos == 0 and endpos is None:
-            return self._lacks(subject)
+            return False
         return not may_match(self.literals, subject[pos:endpos])
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
