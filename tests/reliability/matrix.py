@@ -316,6 +316,9 @@ def cases(tmp: Path) -> list[Case]:
     for name in ("datafolder_binary", "data_empty_folder", "text_file"):
         add(f"build-data {name}", "build-data", _slot(name), "-o", "{tmp}/built")
     add("build-data missing", "build-data", "{tmp}/nowhere")
+    for fmt in ("csv", "parquet", "panel-csv"):  # formats that cannot carry evidence
+        add(f"export {fmt} --include-evidence", "export", "--format", fmt, "--include-evidence",
+            "-o", "{tmp}/out")
     for command in OUTPUT_COMMANDS:
         for label, target in OUTPUTS.items():
             flag = [] if command[-1] == "--ics" else ["-o"]

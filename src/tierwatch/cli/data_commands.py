@@ -320,18 +320,44 @@ _FORMATS = ("csv", "json", "parquet", "sqlite", "builtin", "panel-csv", "panel-p
                    "stata: one row per country and report year with explicit unknowns and a "
                    "codebook beside the file.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option("--include-evidence", is_flag=True,
+              help="json and sqlite: put the stored evidence in too (canonical JSON, digest, "
+                   "who, when). Left out by default: evidence may be sensitive. json and "
+                   "sqlite also copy the decision log and list what they hold (contents, "
+                   "the table export_contents).")
 @shared_options(json=False)
-def export(fmt: str, output: Path, db: str | None) -> None:
+def export(fmt: str, output: Path, include_evidence: bool, db: str | None) -> None:
     """Export every statement of the store with its sources, or the country-year panel."""
+    from tierwatch.statements import exporting
+
+    exporting.check_evidence_format(fmt, include_evidence)
     if fmt in ("panel-csv", "panel-parquet", "stata"):
         from tierwatch.placements.panel import write_panel
 
         written = write_panel(_reader(db), fmt, output)
     else:
-        from tierwatch.statements import exporting, open_store
+        from tierwatch.statements import open_store
 
-        written = exporting.export(open_store(db), fmt, output)
+        written = exporting.export(open_store(db), fmt, output,
+                                   include_evidence=include_evidence)
     click.echo(f"wrote {', '.join(str(path) for path in written)}")
+    if fmt in exporting.EVIDENCE_FORMATS:
+        click.echo(_evidence_line(fmt, output))
+
+
+def _evidence_line(fmt: str, output: Path) -> str:
+    """What the export did with the stored evidence, as the file itself says it."""
+    from tierwatch.statements.exporting import read_contents
+
+    part = next(item for item in read_contents(fmt, output) if item["part"] == "evidence")
+    if part["included"]:
+        return f"with the stored evidence: {_documents(part['rows'])} (--include-evidence)"
+    return (f"stored evidence left out ({_documents(part['stored'] or 0)}; it may be "
+            "sensitive): --include-evidence puts it in")
+
+
+def _documents(count: int) -> str:
+    return f"{count} document" + ("" if count == 1 else "s")
 
 
 @cli.command(name="build-data")

@@ -30,6 +30,7 @@ _TEXT_FIELDS = ("unit", "qualifier", "period", "breakdown", "excerpt")
 _REQUIRED_TEXT = ("country", "prop", "value", "claimant", "source", "locator")
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_DESCRIBED = frozenset({"contents", "decisions", "evidence"})
 _WORLD = "WLD"  # world totals of the law-enforcement table
 _MAX_TEXT = 100_000
 
@@ -40,9 +41,11 @@ def read_export_file(path: Path) -> tuple[list[SourceInfo], list[Statement]]:
     name = path.name
     payload = _load(path)
     # "decisions": the exporting store's own log, kept in the file; it is not merged into
-    # this store's hash-chained log (another analyst's decisions are not ours to record)
-    if not isinstance(payload, dict) or set(payload) - {"decisions"} != {"sources",
-                                                                          "statements"}:
+    # this store's hash-chained log (another analyst's decisions are not ours to record).
+    # "evidence" likewise (who recorded it and when belong to that store), and "contents"
+    # only describes the file
+    if not isinstance(payload, dict) or set(payload) - _DESCRIBED != {"sources",
+                                                                       "statements"}:
         raise InvalidInputError(f"{name}: not a tierwatch export (expected an object with "
                                 "the keys 'sources' and 'statements')")
     for key in ("sources", "statements"):
