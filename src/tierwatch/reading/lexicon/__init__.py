@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -268,16 +268,26 @@ def literal_alternation(words: list[str]) -> str:
 Literals = tuple[tuple[frozenset[str], ...], ...]
 
 
+@lru_cache(maxsize=64)
+def _parsed(pattern: str, flags: int) -> Any:
+    """The parse tree of a pattern, for the functions that only read it (parsed once for
+    them all: parsing is most of the start-up); None when it does not parse."""
+    try:
+        return _parser.parse(pattern, flags)
+    except re.error:
+        return None
+
+
 def required_literals(pattern: str, flags: int = 0) -> Literals | None:
     """What every match of a case-sensitive ``pattern`` contains: alternatives, each a list of
     sets of strings of which the match holds one each; None when that cannot be told simply.
     ``may_match`` on it is then a cheap test that the pattern cannot match a text at all."""
     if flags & re.I or _CASE_ON.search(pattern) or "(?-" in pattern:
         return None
-    try:
-        parsed = list(_parser.parse(pattern, flags))
-    except re.error:
+    tree = _parsed(pattern, flags)
+    if tree is None:
         return None
+    parsed = list(tree)
     while len(parsed) == 1 and str(parsed[0][0]) == "SUBPATTERN":
         parsed = list(parsed[0][1][-1])
     if len(parsed) == 1 and str(parsed[0][0]) == "BRANCH":
@@ -482,7 +492,7 @@ class Caseless:
 
     def __init__(self, pattern: str, flags: int = 0, register: bool = True) -> None:
         self.pattern = pattern
-        self.ignorecase = compile_guarded(pattern, flags | re.I, register)
+        self._flags, self._register = flags, register
         folded = fold_pattern(pattern)
         self.folded = None if folded is None else compile_guarded(folded, flags, register)
         # a folded text holding none of these cannot match: skipped without running the pattern
@@ -490,6 +500,13 @@ class Caseless:
         self.literals = None if folded is None or not register else required_literals(
             folded, flags)
         self.screened = _FOLDED.add(self.literals) if register else None
+
+    @cached_property
+    def ignorecase(self) -> re.Pattern[str]:
+        """The pattern as written, case-insensitive: compiled only where the folded form
+        cannot serve (a pattern that does not fold, or the fast paths turned off), which
+        keeps start-up short (compiling is most of it)."""
+        return compile_guarded(self.pattern, self._flags | re.I, self._register)
 
     def _lacks(self, subject: str) -> bool:
         """Whether the folded ``subject`` lacks the words every match needs."""
@@ -719,9 +736,8 @@ def _first_characters(pattern: str, flags: int = re.I) -> frozenset[str] | None:
     match, an inline flag)."""
     if not flags & re.I and _CASE_ON.search(pattern):
         return None  # a piece matched in both cases: its other case would be missed
-    try:
-        parsed = _parser.parse(pattern, flags)
-    except re.error:
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return None
     found = _first_of(list(parsed))
     if found is None or found[1]:
