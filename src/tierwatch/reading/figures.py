@@ -162,15 +162,18 @@ def _patterns() -> list[tuple[str, Caseless, str]]:
     for quantity, verb in _VERB_QUANTITIES:
         if quantity != "cases":
             # "convicted 300 perpetrators", "rescued more than 650 victims"
+            # (not the noun the stem also opens: "prosecutions and investigated four cases")
             built.append((quantity, Caseless(
-                rf"\b(?:{verb})(?:(?:\s*,|\s+and|\s+or)\s+{_CHAINED_VERB}){{0,3}}(?:\s+to)?"
+                rf"\b(?:{verb})(?<!ions)(?<!ments)"
+                rf"(?:(?:\s*,|\s+and|\s+or)\s+{_CHAINED_VERB}){{0,3}}(?:\s+to)?"
                 rf"\s+{_DETERMINER}{QUALIFIER}{NUMBER}\s+"
                 rf"{_PEOPLE_FILLER}"
                 rf"(?P<noun>{_PEOPLE})\b"), verb))
         # "44 perpetrators were convicted", "700 cases were reported"
         built.append((quantity, Caseless(
             rf"\b{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\s+(?:(?:were|was|have been|"
-            rf"had been|are|being|got)\s+)?(?:\w+ly\s+)?(?:{verb})\b(?!\s+(?:of|that|as)\b)"),
+            rf"had been|are|being|got|had|have|has)\s+)?(?:\w+ly\s+)?(?:{verb})\b"
+            rf"(?!\s+(?:of|that|as)\b)"),
             verb))
         if quantity == "cases":
             # "police had handled 134 trafficking cases"
@@ -180,7 +183,7 @@ def _patterns() -> list[tuple[str, Caseless, str]]:
     for quantity, noun in _NOUN_QUANTITIES:
         # "the rescue of 14 girls"
         built.append((quantity, Caseless(
-            rf"\b(?:{noun})\s+(?:of|against|for)\s+{QUALIFIER}{NUMBER}\s+{_FILLER}"
+            rf"\b(?:{noun})\s+(?:of|against|for|into)\s+{QUALIFIER}{NUMBER}\s+{_FILLER}"
             rf"(?P<noun>{_PEOPLE})\b"),
             noun))
         # "11 convictions", "72 trafficking prosecutions"
@@ -231,7 +234,7 @@ _RESTATED_IN_REPORT = Caseless(
     rf"(?:[\w.’'-]+\s+){{0,3}}?report\b"
 )
 _EARLIER = Caseless(
-    rf"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to)|"
+    rf"(?:\b(?:up|down|rising|falling|increasing|decreasing)\s+from|\(\s*from|compared\s+(?:with|to)|"
     rf"(?:an?\s+)?(?:increase|decrease|rise|drop|fall|decline)\s+from|"
     rf"against|versus)\s+"
     rf"{NUMBER}(?:\s+{_PEOPLE})?\s+(?P<then>(?:in\s+)?the\s+(?:year|period)\s+before|"
@@ -239,6 +242,10 @@ _EARLIER = Caseless(
     rf"(?:year|period|reporting\s+period)|a\s+year\s+(?:earlier|before)|last\s+year|in\s+20[0-9]{{2}}|"
     rf"(?:in\s+)?the\s+(?:prior|previous)\s+year[’']s\s+report|(?:in\s+)?the\s+prior\s+"
     rf"(?:year|period|reporting\s+period))"
+)
+# "300 victims were identified, up from 210": the earlier count with no period named.
+_EARLIER_BARE = Caseless(
+    rf"\b(?:up|down)\s+from\s+{NUMBER}(?:\s+{_PEOPLE})?(?=\s*(?:[,.;)]|$))"
 )
 _NOUN_TO_QUANTITY = {"convictions": "convictions", "prosecutions": "prosecutions",
                      "investigations": "investigations", "arrests": "arrests", "cases": "cases"}
@@ -252,7 +259,8 @@ _OTHER_CUE = Caseless(
 # One search for "is any cue in the sentence" (the other words above are among the cues).
 _ANY_CUE = Caseless("|".join(f"(?:{cue})" for cue in _CUES))
 _ANY_NUMBER = Caseless(
-    rf"[0-9]|\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b|\b(?:any|a\s+single|first|no|an?)\s")
+    rf"[0-9]|\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b|\b(?:any|a\s+single|first|no|an?)\s|"
+    rf"\b(?:anyone|anybody|nobody|none|no-one)\b")
 
 
 def find_figures(sentence: Sentence) -> list[RawFigure]:
@@ -270,6 +278,7 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
+    found.extend(_named_counts(sentence, taken, lowered))
     for quantity, pattern, cue in _PATTERNS:
         if cue not in present:
             continue
@@ -297,6 +306,7 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
             found.extend(_breakdown(sentence, figure, match.end(), taken))
             found.extend(_continuation(sentence, figure, match.end(), taken))
             found.extend(_series(sentence, figure, match.end(), taken))
+    found.extend(_referring_back(sentence, taken, lowered))
     found.extend(_stated_without_digits(sentence, taken, lowered))
     found.extend(_differences(sentence, found, lowered))
     found.extend(_compared_gerunds(sentence, found, taken, lowered))
@@ -371,22 +381,34 @@ _NOUN_WORD = "|".join(n for _, n in _COUNT_NOUNS)
 _NO_DATA = r"(?!(?:[\w-]+\s+){0,3}?(?:data|statistics|information|figures|numbers|details)\b)"
 _NOUN_LIST = (rf"(?:{_NOUN_WORD})(?:\s*,\s*(?:or\s+|and\s+)?(?:{_NOUN_WORD})|"
               rf"\s+(?:or|and|nor)\s+(?:{_NOUN_WORD}))*")
+# The negations a count of none follows: "did not convict", "has not yet prosecuted",
+# "failed to identify", "without prosecuting" (then "any"/"a single" and what is counted).
+_NEGATED = (r"(?:(?:did|does|do|has|have|had)\s+not|(?:did|does|do|has|have|had)n[’']t|"
+            r"fail(?:ed|ing|s)?\s+to|(?:was|were)\s+unable\s+to|without)")
 _NOT_ANY = Caseless(
-    rf"\b(?:did|does|do|has|have|had)\s+not\s+(?:(?:yet|again|otherwise)\s+)?"
+    rf"\b{_NEGATED}\s+(?:(?:yet|again|otherwise|even)\s+)?"
     rf"(?P<verbs>(?:(?:report|initiate|begin|start)\s+)?(?:{_VERB_BASE})\w*(?:\s*,?\s*(?:or|and|nor)\s+"
     rf"(?:{_VERB_BASE})\w*)*|report|initiate|achieve|secure|obtain|record|conduct|open)"
-    rf"\s+(?:any|a\s+single)\s+{_NO_DATA}"
+    rf"\s+(?:(?:any|a\s+single)\s+{_NO_DATA}"
     rf"(?:new\s+)?(?:[\w-]+\s+){{0,3}}?(?P<noun>{_NOUN_LIST}|{_PEOPLE}|victims?|"
-    rf"traffickers?|cases?)\b"
+    rf"traffickers?|cases?|offen[cs]es|crimes)\b|(?P<anyone>anyone|anybody)\b)"
 )
+_NO_ONE = r"(?:no\s+one|no-one|nobody)"
 _NO_COUNT = Caseless(
     rf"\b(?:reported|recorded|obtained|achieved|secured|initiated|there\s+were|with)\s+no\s+"
     rf"(?:new\s+)?(?:[\w-]+\s+)?(?P<noun>{_NOUN_WORD})\b|"
+    rf"\bwithout\s+(?:any|a\s+single)\s+(?:new\s+)?(?:[\w-]+\s+)?(?P<noun3>{_NOUN_WORD})\b|"
     rf"\bno\s+(?:new\s+)?(?:[\w-]+\s+)?(?P<noun2>{_NOUN_WORD})\s+(?:were|was|have\s+been|"
     rf"had\s+been)\s+(?:\w+ly\s+)?(?:reported|recorded|obtained|achieved|secured|initiated|made)\b|"
     # "no trafficker was convicted", "no victims were identified": the verb names the count
     rf"\bno\s+(?:single\s+)?(?:[\w-]+\s+)?(?:{_PEOPLE}|traffickers?|victims?)\s+(?:was|were|"
-    rf"has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_BASE})\w*\b"
+    rf"has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_BASE})\w*\b|"
+    # "no one had been convicted", "none of them was prosecuted"
+    rf"\b(?:{_NO_ONE}|none(?:\s+of\s+(?:them|these|those|the\s+(?:[\w-]+\s+){{0,2}}?[\w-]+))?)\s+(?:was|were|has|have|"
+    rf"had)\s+(?:(?:yet|ever|since)\s+)?(?:been\s+)?(?:\w+ly\s+)?(?P<verb2>{_VERB_BASE})\w*\b|"
+    # "identified no victims", "convicted no one"
+    rf"\b(?P<verb3>{_VERB_BASE})\w*\s+(?:no\s+(?:new\s+)?(?:[\w-]+\s+)?(?:{_PEOPLE}|traffickers?|"
+    rf"victims?|cases?)|{_NO_ONE})\b"
 )
 _ONE_PERSON = (r"(?:trafficker|offender|perpetrator|suspect|defendant|victim|official|person|"
                r"individual|child|woman|girl|boy|man|officer|recruiter)")
@@ -399,6 +421,104 @@ _ONE = Caseless(
     rf"prosecution|indictment)\s+(?:was|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:initiated|opened|"
     rf"launched|started|filed)\b"
 )
+
+
+# A count named before its number: a "Label: N" line of a list of key figures, "the report
+# put the number of identified victims at 613", "convictions rose to 19". The label names the
+# quantity by one of its nouns or verbs; a label that names none is no figure.
+_NAMED_LABEL = Caseless(
+    rf"(?:^|(?<=[-–•*;]\s)|(?<=[-–•*;]))\s*(?P<label>[a-z][^:;.•\d]{{2,60}}?)\s*:\s*"
+    rf"{QUALIFIER}{NUMBER}(?=\s*(?:$|[-–•*;.,]|\n))"
+)
+_NUMBER_OF = Caseless(
+    rf"\b(?:number|total|tally|count)\s+of\s+(?P<label>(?:[\w-]+\s+){{0,5}}?[\w-]+)\s+"
+    rf"(?:(?:was|were|is|stood|rose|fell|dropped|increased|decreased|grew|climbed|declined|"
+    rf"reached|totall?ed|came|amounted|jumped)\s+(?:at\s+|to\s+)?|at\s+){QUALIFIER}{NUMBER}\b"
+)
+_NOUN_RISES = Caseless(
+    rf"\b(?P<label>(?:[\w-]+\s+)?(?:convictions|prosecutions|"
+    rf"investigations|arrests|indictments|rescues|identifications))\s+(?:rose|fell|dropped|"
+    rf"increased|decreased|grew|climbed|declined|jumped|totall?ed|numbered|reached|stood\s+at)"
+    rf"\s+(?:to\s+)?{QUALIFIER}{NUMBER}\b"
+)
+_LABEL_VERBS = [(quantity, compile_guarded(rf"\b(?:{verb})", re.I))
+                for quantity, verb in _VERB_QUANTITIES]
+
+
+_LABEL_UNIT = compile_guarded(rf"\b(?:{_PEOPLE}|victims?|cases?)\b", re.I)
+
+
+def _label_quantity(label: str) -> str | None:
+    """The quantity a label names: its count noun, else its first count verb with whom it
+    counts ("victims identified"; "shelters" alone counts no one)."""
+    noun = _COUNT_NOUN.search(label)
+    if noun is not None:
+        return _quantity_of_noun(noun.group(0))
+    if not _LABEL_UNIT.search(label):
+        return None
+    for quantity, verb in _LABEL_VERBS:
+        if verb.search(label):
+            return quantity
+    return None
+
+
+def _named_counts(sentence: Sentence, taken: list[tuple[int, int]],
+                  lowered: str) -> list[RawFigure]:
+    """Counts whose quantity is named before the number (see ``_NAMED_LABEL``)."""
+    found: list[RawFigure] = []
+    text = sentence.text
+    for pattern in (_NAMED_LABEL, _NUMBER_OF, _NOUN_RISES):
+        for match in pattern.finditer(text, lowered=lowered):
+            quantity = _label_quantity(match.group("label"))
+            number = match.group("number")
+            value = parse_number(number)
+            span = (match.start("number"), match.end("number"))
+            if quantity is None or value is None or _YEARLIKE.fullmatch(number) or any(
+                    s < span[1] and span[0] < e for s, e in taken):
+                continue
+            taken.append(span)
+            found.append(RawFigure(quantity, value, _qualifier(match.group("qualifier")),
+                                   _unit_from(None, quantity), sentence.start + match.start(),
+                                   sentence.start + match.end()))
+    return found
+
+
+_YEARLIKE = compile_guarded(r"(?:19|20)\d\d")
+# Counts that refer back to a set just named, their quantity given by the verb or noun:
+# "prosecuted 12 suspects and convicted 11 of them", "convicting three", "the courts
+# convicted 14.", "but only five were convicted", "four of which resulted in convictions".
+_REFERRING_BACK = Caseless(
+    rf"\b(?P<verb>{_VERB_BASE})\w*\s+{QUALIFIER}{NUMBER}(?:\s+of\s+(?:them|these|those|whom)\b|"
+    rf"(?=\s*(?:[,.;:)]|$)|\s+(?:in|during|last|this|and|but|while|over)\b))|"
+    rf"(?:^|[,;]\s*|\b(?:but|and|only|just|while|whereas|whom|which)\s+)(?:only\s+|just\s+)?"
+    rf"(?P<number2>{_DIGITS}|{_WORD_NUMBER})\s+(?:were|was|had\s+been|have\s+been|"
+    rf"has\s+been)\s+(?:\w+ly\s+)?(?P<verb2>{_VERB_BASE})\w*|"
+    rf"\b(?P<number3>{_DIGITS}|{_WORD_NUMBER})\s+(?:of\s+(?:which|them|these|those)\s+)?"
+    rf"(?:(?:have|had|has)\s+)?(?:resulted\s+in|led\s+to|ended\s+in|ended\s+with)\s+"
+    rf"(?:an?\s+)?(?P<noun>{_NOUN_WORD})\b"
+)
+
+
+def _referring_back(sentence: Sentence, taken: list[tuple[int, int]],
+                    lowered: str) -> list[RawFigure]:
+    """Counts with no noun of their own (see ``_REFERRING_BACK``), each a figure of its own."""
+    found: list[RawFigure] = []
+    for match in _REFERRING_BACK.finditer(sentence.text, lowered=lowered):
+        group = next(g for g in ("number", "number2", "number3") if match.group(g))
+        verb = match.group("verb") or match.group("verb2")
+        quantity = _quantity_of_verb(verb) if verb else _quantity_of_noun(match.group("noun"))
+        number = match.group(group)
+        value = parse_number(number)
+        span = (match.start(group), match.end(group))
+        if quantity is None or value is None or _YEARLIKE.fullmatch(number) or any(
+                s < span[1] and span[0] < e for s, e in taken):
+            continue
+        taken.append(span)
+        qualifier = _qualifier(match.group("qualifier")) if group == "number" else None
+        found.append(RawFigure(quantity, value, qualifier,
+                               _unit_from(None, quantity), sentence.start + match.start(group),
+                               sentence.start + match.end()))
+    return found
 
 
 _LIST_SPLIT = compile_guarded(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|nor)\s+")
@@ -433,7 +553,7 @@ def _stated_without_digits(sentence: Sentence, taken: list[tuple[int, int]],
                                    sentence.start + start, sentence.start + end))
 
     for match in _NOT_ANY.finditer(text, lowered=lowered):
-        noun = match.group("noun")
+        noun = match.group("noun") or "people"  # "did not convict anyone"
         nouns = [_quantity_of_noun(n) for n in _LIST_SPLIT.split(noun)]
         by_noun: list[str | None] = [q for q in nouns if q is not None]
         verbs = [v.split()[-1] for v in _LIST_SPLIT.split(match.group("verbs"))]
@@ -441,8 +561,9 @@ def _stated_without_digits(sentence: Sentence, taken: list[tuple[int, int]],
         unit = None if by_noun else _unit_from(noun if noun.endswith("s") else noun + "s", "")
         add(quantities, 0, match.start(), match.end(), unit)
     for match in _NO_COUNT.finditer(text, lowered=lowered):
-        noun = match.group("noun") or match.group("noun2")
-        add([_quantity_of_noun(noun) if noun else _quantity_of_verb(match.group("verb"))], 0,
+        noun = match.group("noun") or match.group("noun2") or match.group("noun3")
+        verb = match.group("verb") or match.group("verb2") or match.group("verb3")
+        add([_quantity_of_noun(noun) if noun else _quantity_of_verb(verb)], 0,
             match.start(), match.end(), None)
     for match in _ONE.finditer(text, lowered=lowered):
         if match.group("verb"):
@@ -571,7 +692,10 @@ def _differences(sentence: Sentence, found: list[RawFigure], lowered: str) -> li
             quantity, value, None, anchor.unit, start, sentence.start + match.end(),
             breakdown=None, derived=True,
         ))
-    for match in _EARLIER.finditer(sentence.text, lowered=lowered):
+    earlier = list(_EARLIER.finditer(sentence.text, lowered=lowered))
+    earlier += [m for m in _EARLIER_BARE.finditer(sentence.text, lowered=lowered)
+                if not any(e.start() <= m.start() < e.end() for e in earlier)]
+    for match in earlier:
         start = sentence.start + match.start()
         base = [f for f in found if f.start < start and not f.derived]
         earlier = parse_number(match.group("number"))
@@ -630,7 +754,7 @@ def find_period(text: str, report_year: int | None) -> str | None:
 # Where a sentence turns to another period: "..., compared with 74 in 2017", "up from 23".
 _COMPARISON = compile_guarded(
     r",?\s*\b(?:compared\s+(?:with|to)|(?:an?\s+)?(?:increase|decrease|rise|drop|fall)\s+from|"
-    r"up\s+from|down\s+from|versus|against|while|whereas)\b|;"
+    r"up\s+from|down\s+from|versus|against|while|whereas)\b|;|\s\(from\b"
 )
 # The report's own country narrative: what it states without attribution, the report asserts.
 _IT_SAID = compile_guarded(r"\bit\s+(?:said|says|stated|found|noted|added|adds)\b")
