@@ -692,10 +692,10 @@ def _differences(sentence: Sentence, found: list[RawFigure], lowered: str) -> li
             quantity, value, None, anchor.unit, start, sentence.start + match.end(),
             breakdown=None, derived=True,
         ))
-    earlier = list(_EARLIER.finditer(sentence.text, lowered=lowered))
-    earlier += [m for m in _EARLIER_BARE.finditer(sentence.text, lowered=lowered)
-                if not any(e.start() <= m.start() < e.end() for e in earlier)]
-    for match in earlier:
+    comparisons = list(_EARLIER.finditer(sentence.text, lowered=lowered))
+    comparisons += [m for m in _EARLIER_BARE.finditer(sentence.text, lowered=lowered)
+                    if not any(e.start() <= m.start() < e.end() for e in comparisons)]
+    for match in comparisons:
         start = sentence.start + match.start()
         base = [f for f in found if f.start < start and not f.derived]
         earlier = parse_number(match.group("number"))
@@ -936,11 +936,19 @@ def _abbreviations(text: str) -> dict[str, str]:
 
 def _expanded(source: tuple[str, str] | None,
               abbreviations: dict[str, str]) -> tuple[str, str] | None:
-    """A claimant known by letters the text defined gets the kind of its full name."""
-    if source is None or source[1] != "other source" or source[0] not in abbreviations:
+    """A claimant known by letters the text defined gets the kind of its full name, also
+    where the letters are part of it ("Julie Okah-Donli (NAPTIP's Director-General)")."""
+    if source is None or source[1] != "other source" or not abbreviations:
         return source
-    kind = kind_of(abbreviations[source[0]])
+    full = abbreviations.get(source[0])
+    if full is None:
+        full = next((abbreviations[word] for word in _CAPITAL_WORD.findall(source[0])
+                     if word in abbreviations), None)
+    kind = kind_of(full) if full is not None else "other source"
     return (source[0], kind) if kind != "other source" else source
+
+
+_CAPITAL_WORD = compile_guarded(r"\b[A-Z]{2,8}\b")
 
 
 # The words just before a quotation that give it to the report: "the report was damning:",

@@ -36,7 +36,8 @@ _NOT_NAME_WORDS = frozenset(
         Centre Society Federation League Trust Initiative Campaign Justice Labour Migrant
         Commissioner Inspector Ambassador Senator Judge Colonel General Adviser Advisor
         Coordinator Chairman Chairwoman Chair Commander Executive Founder Governor Mayor
-        Spokesperson Undersecretary Vice Acting Chargé""",
+        Spokesperson Undersecretary Vice Acting Chargé Public Prosecution Prosecutions
+        Prosecutor Secretariat Authority Directorate Inspectorate Task Force Taskforce""",
     )
 )
 _APPOSITIVE = Filtered(
@@ -94,6 +95,20 @@ def kind_of(text: str) -> str:
         if pattern.search(text):
             return kind
     return "other source"
+
+
+_SPOKESPERSON = compile_guarded(r"\b[Ss]pokes(?:person|man|woman)\b")
+
+
+def _office_kind(office: str, organisation: str | None) -> str:
+    """The kind of an office holder: a spokesperson speaks for their organisation ("a
+    spokeswoman for a charity" is the charity's), any other office by its own words first
+    (a minister is the government's, whatever the ministry is called)."""
+    if organisation and _SPOKESPERSON.search(office):
+        kind = kind_of(organisation)
+        if kind != "other source":
+            return kind
+    return kind_of(office)
 
 
 @dataclass(slots=True)
@@ -200,7 +215,7 @@ class SpeakerTracker:
                     self._update_stance(known, sentence)
                     return self.speakers[self.speakers.index(known)]
                 organisation = _organisation(role)
-                kind = kind_of(f"{role or ''} {organisation or ''}")
+                kind = _office_kind(f"{role or ''} {organisation or ''}", organisation)
                 start = sentence.start + name_start
                 speaker = Speaker(
                     name=name,
@@ -284,7 +299,9 @@ _REPORT_SAYS = Caseless(
 _IT_SAID = Filtered(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
 _BODY_SAYS = Filtered(
     r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w’'-]+\s+){0,4}(?:Ministry|ministry|Department|Government|"
-    r"government|police|Police|Commission|Committee|Council|Office|Embassy)(?:\s+(?:of|for|on|"
+    r"government|police|Police|Commission|Committee|Council|Office|Embassy|embassy|Prosecution|"
+    r"Secretariat|secretariat|Authority|Bureau|Directorate|Inspectorate|Task\s+Force|"
+    r"task\s+force|Taskforce|taskforce)(?:\s+(?:of|for|on|"
     r"[Aa]gainst|to)(?:\s+the)?(?:\s+[A-Z][\w’'-]+)+)?)\b[^.;“”\"]{0,60}?\b(?:said|says|"
     r"stated|claimed|claims|reported|reports|"
     r"announced|insist\w*|reject\w*|disput\w*|den(?:ied|ies|ying)|maintain\w*|countered|told)\b"
@@ -313,8 +330,10 @@ _ROLE_SAYS = Filtered(
     r"(?P<who>\b(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w’'-]+(?:’s|'s)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:[Mm]inister|[Ss]pokes(?:person|man|woman)|[Ss]ecretary|[Pp]rosecutor|[Aa]ttorney[-\s]"
     r"[Gg]eneral|[Cc]ommissioner|[Oo]fficial|[Aa]mbassador|[Dd]irector)"
-    r"(?:\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s*,?\s+(?:and\s+|of\s+|for\s+)?"
-    r"[A-Z][\w’'-]*){0,6})?)\s*,?\s+(?:also\s+|has\s+|had\s+)?(?:said|says|told|added|"
+    r"(?:\s+(?:for|of|at)\s+(?P<org>(?:the\s+)?[A-Z][\w’'-]*(?:\s*,?\s+(?:and\s+|of\s+|for\s+)?"
+    r"[A-Z][\w’'-]*){0,6}|the\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:embassy|ministry|police|"
+    r"government|secretariat|task\s+force|commission|office|department|agency)))?)\s*,?\s+"
+    r"(?:also\s+|has\s+|had\s+)?(?:said|says|told|added|"
     r"insisted|argued|claimed|stated|maintained|countered|noted|announced)\b"
 )
 
@@ -385,7 +404,7 @@ def sentence_source(
         return name, kind_of(name)
     body = _BODY_SAYS.search(text)
     if body:
-        name = re.sub(r"^(?:The|the)\s+", "", body.group("body").strip())
+        name = re.sub(r"^(?:The|the|An?)\s+", "", body.group("body").strip())
         return name, kind_of(name)
     data = _DATA_FROM.search(text)
     if data:
@@ -394,7 +413,7 @@ def sentence_source(
     role = _ROLE_SAYS.search(text)
     if role:
         name = re.sub(r"^(?:The|the|A|a|An|an)\s+", "", role.group("who").strip())
-        return name, kind_of(name)
+        return name, _office_kind(name, role.group("org"))
     organisation = next(
         (m for m in _ORG_SAYS.finditer(text) if _ORG_WORD.search(m.group("org"))), None
     ) or _KIND_NAMED_SAYS.search(text)
