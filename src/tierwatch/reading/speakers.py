@@ -17,7 +17,12 @@ from tierwatch.reading.lexicon import Caseless, Filtered, compile_guarded, vocab
 from tierwatch.reading.model import Sentence, Span, Speaker
 
 _VERBS = "|".join(f"(?:{e.pattern})" for e in vocabulary("speech_verbs").entries)
-_TOKEN = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?|[A-Z]{2,}(?![a-z])|[A-Z]\.)"
+# Letters of names beyond ASCII too ("Domínguez", "Ñúñez", "Šimić"): Latin-1 and Latin
+# Extended-A, by case.
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+_TOKEN = (rf"(?:[{_UPPER}][{_LOWER}]+(?:[-’'][{_UPPER}]?[{_LOWER}]+)?|[A-Z]{{2,}}(?![a-z])|"
+          r"[A-Z]\.)")
 _NAME = rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{1,3}})"
 _NOT_NAME_WORDS = frozenset(
     re.findall(
@@ -291,10 +296,13 @@ _REPORT_SAYS = Caseless(
     r"statistics|survey|study|index|estimate|census)\b[^.;“”\"]{0,90}?\b(?:said|says|stated|"
     r"states|found|finds|noted|notes|showed|shows|recorded|records|counted|counts|reported|"
     r"reports|estimated|estimates|cited|cites|put|puts|lists|listed|credited|credits|praised|"
+    r"indicates|indicated|mentions|mentioned|claims|claimed|alleges|alleged|asserts|asserted|"
     r"praises|faulted|faults|acknowledged|acknowledges|highlighted|documented|described|"
     r"criticized|criticised|welcomed)\b|"
     r"\b(?:said|says|stated|found|noted|showed)\s+the\s+(?:[\w.’'-]+\s+){0,4}?"
-    r"(?P<noun2>report|statement)\b"
+    # "..., said the report." ("Brito said the report used old data": the report is no speaker)
+    r"(?P<noun2>report|statement)\b(?=\s*(?:[,.;:)]|$)|\s+(?:released|published|issued|"
+    r"which|by|of|on|in)\b)"
 )
 _IT_SAID = Filtered(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
 _BODY_SAYS = Filtered(
@@ -330,9 +338,9 @@ _ROLE_SAYS = Filtered(
     r"(?P<who>\b(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w’'-]+(?:’s|'s)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:[Mm]inister|[Ss]pokes(?:person|man|woman)|[Ss]ecretary|[Pp]rosecutor|[Aa]ttorney[-\s]"
     r"[Gg]eneral|[Cc]ommissioner|[Oo]fficial|[Aa]mbassador|[Dd]irector)"
-    r"(?:\s+(?:for|of|at)\s+(?P<org>(?:the\s+)?[A-Z][\w’'-]*(?:\s*,?\s+(?:and\s+|of\s+|for\s+)?"
-    r"[A-Z][\w’'-]*){0,6}|the\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:embassy|ministry|police|"
-    r"government|secretariat|task\s+force|commission|office|department|agency)))?)\s*,?\s+"
+    # the office's organisation, as named, in capitals or not ("minister of human rights")
+    r"(?:\s+(?:for|of|at)\s+(?P<org>(?:the\s+)?[\w’'-]+(?:\s*,?\s+(?:and\s+|of\s+|for\s+)?"
+    r"[\w’'-]+){0,6}?))?)\s*,?\s+"
     r"(?:also\s+|has\s+|had\s+)?(?:said|says|told|added|"
     r"insisted|argued|claimed|stated|maintained|countered|noted|announced)\b"
 )
