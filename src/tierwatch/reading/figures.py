@@ -764,20 +764,52 @@ _REPORT_SUBJECT = Caseless(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report
 _UNKNOWN = object()  # who asserts a sentence: not worked out yet
 # A statement that speaks as "we" / "our" outside quotation marks is its author's voice: its
 # unattributed figures are the body that opens it ("The Ministry ... rejects the report").
+# So is a press release or statement that says what it is ("PRESS RELEASE", "Statement by
+# the NGO X on ...") and is headed by the body issuing it ("MINISTRY OF JUSTICE").
 _QUOTATION = compile_guarded(r"“[^”]*”|\"[^\"]*\"")
 _FIRST_PERSON = compile_guarded(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us)\b")
 _VOICE_SENTENCES = 3
+_STATEMENT_SENTENCES = 5
+_HEADING_WORDS = 12
 _VOICE_KINDS = ("government", "NGO", "international organisation")
+_STATEMENT_MARK = compile_guarded(
+    r"^\s*(?:PRESS\s+RELEASE|MEDIA\s+RELEASE|STATEMENT\b|GOVERNMENT\s+RESPONSE|"
+    r"(?:Press|Media)\s+[Rr]elease|(?:Joint\s+)?Statement\b|Government\s+response)")
+_LEADING_NAME = compile_guarded(
+    r"(?:[A-Z][\w’'&.-]*(?:\s+|$)(?:(?:of|for|on|and|the|in|against|to|de|la|du|des|del)\s+)*)+")
+_STATEMENT_BY = compile_guarded(
+    r"^\s*(?:(?:Joint|Press|Public)\s+)?[Ss]tatement\s+(?:by|of|from)\s+(?:the\s+)?"
+    r"(?P<who>.+?)(?:\s+(?:on|about|regarding|concerning|in\s+response\s+to)\s.*)?$")
 
 
 def _document_voice(text: str, sentences: list[Sentence]) -> tuple[str, str] | None:
-    if not _FIRST_PERSON.search(_QUOTATION.sub(" ", text)):
+    first_person = bool(_FIRST_PERSON.search(_QUOTATION.sub(" ", text)))
+    opening = sentences[:_STATEMENT_SENTENCES]
+    statement = any(_STATEMENT_MARK.match(sentence.text) for sentence in opening)
+    if not (first_person or statement):
         return None
-    for sentence in sentences[:_VOICE_SENTENCES]:
+    for sentence in opening[: _STATEMENT_SENTENCES if statement else _VOICE_SENTENCES]:
+        by = _STATEMENT_BY.match(sentence.text)
+        if by is not None and kind_of(by.group("who")) in _VOICE_KINDS:
+            return by.group("who").strip(), kind_of(by.group("who"))
         found = sentence_source(sentence, None, False)
         if found is not None and found[1] in _VOICE_KINDS:
             return found
+        if statement and len(sentence.text.split()) <= _HEADING_WORDS:
+            # the heading naming the issuer: "Ministry of Justice, Republic of X"
+            heading = sentence.text.split(",")[0].strip()
+            heading = heading.title() if heading.isupper() else heading
+            named = _LEADING_NAME.match(heading)  # "Ministry of X welcomes ...": the name
+            name = named.group(0).strip() if named else heading
+            if kind_of(name) in _VOICE_KINDS:
+                return name, kind_of(name)
     return None
+
+
+# A sentence that says only that what was said is wrong ("This is inaccurate.") ends the
+# claimant carried over: what follows is no longer the report's (or anyone's before).
+_REBUTTAL = Caseless("|".join(f"(?:{entry.pattern})" for entry in vocabulary("stance").entries
+                              if entry.note == "rebuttal"))
 
 
 def attribute_figures(
@@ -842,7 +874,11 @@ def attribute_figures(
                 if last is not None:
                     opener = last[2]  # "it adds": the source named last
         source: tuple[str, str] | None = None
-        if not raw:
+        if not raw and _REBUTTAL.search(sentence.text) and sentence_source(
+                sentence, speaker, subject_before) is None:
+            waiting.clear()  # "This is inaccurate.": nothing said before carries on
+            stated_last = None
+        elif not raw:
             waiting.append((sentence, speaker, subject_before, known))
         elif in_report_quote:
             source = ("TIP report", "TIP report")
@@ -853,7 +889,12 @@ def attribute_figures(
             source, evidence = _attribution(
                 sentence, cast("tuple[str, str] | None", known), carried(), narrative,
                 sentence.paragraph in idiom_paragraphs, sentence.paragraph in captions)
-            if source is None and evidence == "attributed to no one" and voice is not None:
+            if voice is not None and (evidence in (
+                    "attributed to no one", "chapter wording in a text about the report") or (
+                    evidence == "attribution carried from the sentence before"
+                    and _FIRST_PERSON.search(_QUOTATION.sub(" ", sentence.text)))):
+                # "In 2023 our teams supported 96 victims": the author speaks, whoever the
+                # sentence before quoted
                 source, evidence = voice, "the statement's own voice"
             opener = opener or source
         if opens_quote:
