@@ -29,6 +29,7 @@ from tierwatch.law.tiers import Tier, move_between
 from tierwatch.reading.countries import GroupMention, Mention, country_name
 from tierwatch.reading.lexicon import compile_guarded, confidence_of, vocabulary
 from tierwatch.reading.model import DocumentContext, Placement, Sentence, Span
+from tierwatch.reading.report_year import report_pending
 
 # "tier-one suppliers", "second-tier cities": the word tier outside the ranking
 _NOT_A_RANKING = compile_guarded(
@@ -161,11 +162,6 @@ _CONDITION_REACH = 12  # "Tier 3 if it fails": the condition follows the tier at
 _HEDGE_REACH = 30  # a hedge governs a placement from just before its subject ("fear Peru ...")
 
 
-def report_pending(text: str) -> bool:
-    """True when the text is written before the report it discusses comes out."""
-    return vocabulary("pending").search(text) is not None
-
-
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     cursor = 0
@@ -220,7 +216,7 @@ def extract_facts(context: DocumentContext) -> list[_Fact]:
     """Every placement statement of the text, sentence by sentence."""
     text, groups, main = context.text, context.groups, context.main
     facts: list[_Fact] = []
-    pending = report_pending(text)
+    pending = report_pending(text, context.sentences)
     leaked = vocabulary("leaks").search(text) is not None
     subjects = sorted(context.subjects, key=lambda mention: mention.start)
     starts = [mention.start for mention in subjects]  # bisected: linear in the text's length

@@ -48,11 +48,17 @@ _ORDINALS = {
     "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
     "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25,
 }
+# "the 12th annual report", "the State Department's eleventh annual TIP report", "its
+# first-ever report on trafficking in persons": counted from the first report (2001).
+_ORDINAL_BEFORE = r"\b(?:the|its|[\w.]+['’]s)\s+"
 _ORDINAL_REPORT = caseless(
-    r"\b(?:the\s+|its\s+)(?P<n>\d{1,2})(?:st|nd|rd|th)|\b(?:the\s+|its\s+)(?P<w>"
-    + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")")
-_ORDINAL_TAIL = compile_guarded(r"\s+(?:annual\s+" + _QUALIFIERS + r"(?:" + _REPORT_NAME
-                           + r"|report)|" + _QUALIFIERS + _REPORT_NAME + r")", re.I)
+    _ORDINAL_BEFORE + r"(?P<n>\d{1,2})(?:st|nd|rd|th)|" + _ORDINAL_BEFORE + r"(?P<w>"
+    + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")(?:-ever|\s+ever)?")
+_ORDINAL_TAIL = compile_guarded(
+    r"\s+(?:annual\s+" + _QUALIFIERS + r"(?:" + _REPORT_NAME + r"|report)|" + _QUALIFIERS
+    + _REPORT_NAME + r"|(?:" + _QUALIFIERS + r")report\s+on\s+(?:human\s+)?trafficking)"
+    # "the first report to rank the United States" counts nothing
+    r"(?!\s+(?:to|that|which|since|in\s+which|under|after)\b)", re.I)
 _EARLIER_BEFORE = compile_guarded(
     r"\b(?:last\s+year['’]s|previous|prior|preceding|earlier|the\s+year\s+before['’]s)"
     r"\s+(?:\w+\s+){0,2}$", re.I)
@@ -61,9 +67,17 @@ _EARLIER_AFTER = compile_guarded(
 # "Thailand was placed on Tier 2 in the 2023 report" in a story before this year's release:
 # a past placement, so the year named is the report before the coming one.
 _PAST_PLACEMENT = compile_guarded(
-    r"\b(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:placed|ranked|rated|listed|put|"
-    r"kept|moved|downgraded|upgraded|classified|graded|on)\b[^.]*$", re.I)
-_THIS_YEARS = caseless(r"\bthis\s+year['’]s\s+(?:[\w()]+\s+){0,6}?report\b")
+    r"\b(?:was|were|had\s+been|has\s+been|being|having\s+been)\s+(?:\w+\s+)?(?:placed|"
+    r"ranked|rated|listed|put|kept|moved|downgraded|upgraded|classified|graded|on)\b[^.]*$", re.I)
+# "after being ranked Tier 3 in the 2020 report": a placement the current one follows
+_AFTER_EARLIER = compile_guarded(
+    r"\b(?:after|having)\s+(?:being|been|having\s+been)\s+(?:\w+\s+)?(?:placed|ranked|rated|"
+    r"listed|put|kept|moved|downgraded|upgraded|classified|graded|on)\b[^.]*$", re.I)
+# "the Kingdom would push to be upgraded in the 2023 report": a hope for a report to come
+_HOPED_FOR = compile_guarded(
+    r"\b(?:hopes?|hoped|hoping|aims?|aiming|push(?:es|ing)?|seeks?|seeking|wants?|strives?|"
+    r"striving|targets?|targeting|would|work(?:s|ing)?\s+towards?)\b[^.]*$", re.I)
+_THIS_YEARS = caseless(r"\bthis\s+year['’]s\s+(?:[\w()]+\s+){0,6}?(?:report|edition)\b")
 _PREVIOUS_PLACEMENT = compile_guarded(
     _YEAR + r"['’]s\s+(?:Tier|tier|ranking|rank|placement|status|classification|list)"
 )
@@ -144,7 +158,10 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
     dateline = _FULL_DATE.search(text[:_DATELINE_WINDOW])
     dated = next(int(g) for g in dateline.groups() if g) if dateline else None
     seen: set[int] = set()
-    before_release = vocabulary("pending").search(text) is not None
+    lede_end = _lede_end(sentences)
+    released = _released_in_lede(text, lede_end)
+    before_release = report_pending(text, sentences)
+    explicit: list[tuple[YearEvidence, bool]] = []  # with: named as a past placement
     for pattern in _EXPLICIT:
         for match in pattern.finditer(text):
             if match.start(1) in seen:
@@ -153,13 +170,16 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
             year = int(match.group(1))
             before = text[max(0, match.start() - 40) : match.start()]
             after = text[match.end() : match.end() + 40]
+            wider = text[max(0, match.start() - 120) : match.start()]
+            if released and _HOPED_FOR.search(wider):
+                continue  # a report-day story's hope for the next report
             named_earlier = _EARLIER_BEFORE.search(before) or _EARLIER_AFTER.search(after) or (
-                before_release and _PAST_PLACEMENT.search(
-                    text[max(0, match.start() - 120) : match.start()]))
+                before_release and _PAST_PLACEMENT.search(wider)) or _AFTER_EARLIER.search(wider)
             if named_earlier or (this_years and dated is not None and year < dated):
                 found.append(YearEvidence(year + 1, "earlier report named", match.start()))
             else:
-                found.append(YearEvidence(year, "explicit", match.start()))
+                explicit.append((YearEvidence(year, "explicit", match.start()),
+                                 _PAST_PLACEMENT.search(wider) is not None))
     for match in _ORDINAL_REPORT.finditer(text):
         if not _ORDINAL_TAIL.match(text, match.end()):
             continue
@@ -167,6 +187,16 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
             match.group("w").lower()]
         found.append(YearEvidence(FIRST_REPORT - 1 + number, "annual report counted",
                                   match.start()))
+    # "Taiwan was on the Watch List in the 2006 report" beside a later report named: the
+    # placement of an earlier report, which points at the one after it
+    latest = max([e.year for e, _ in explicit] + [e.year for e in found
+                                                     if e.kind == "annual report counted"],
+                 default=None)
+    for evidence, past in explicit:
+        if past and latest is not None and evidence.year < latest:
+            found.append(YearEvidence(evidence.year + 1, "earlier report named", evidence.start))
+        else:
+            found.append(evidence)
     for match in _PREVIOUS_PLACEMENT.finditer(text):
         found.append(YearEvidence(int(match.group(1)) + 1, "previous placement year",
                                   match.start()))
@@ -175,7 +205,7 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
             found.append(YearEvidence(dated, "this year's report, dated", dateline.start()))
         if _RELEASE_NEWS.search(text):
             found.append(YearEvidence(dated, "dateline with release", dateline.start()))
-        elif vocabulary("pending").search(text) or vocabulary("status").search(text):
+        elif before_release or vocabulary("status").search(text):
             found.append(YearEvidence(dated, "dateline before release", dateline.start()))
         elif _PUBLISHED.search(text):
             found.append(YearEvidence(dated, "dateline with report published", dateline.start()))
@@ -193,6 +223,36 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
                                   match.start()))
     found.extend(_reporting_period(sentences))
     return [e for e in found if FIRST_REPORT <= e.year <= LAST_PLAUSIBLE]
+
+
+def _lede_end(sentences: list[Sentence]) -> int:
+    """Where the headline and the first two sentences after it end."""
+    return sentences[min(2, len(sentences) - 1)].end if sentences else 0
+
+
+# "will be released on Monday", "is due to be published this week": a release still to come
+_FUTURE_BEFORE = compile_guarded(
+    r"\b(?:will|would|to|set\s+to|due\s+to|expected\s+to|scheduled\s+to)\s+(?:be\s+)?$", re.I)
+
+
+def _released_in_lede(text: str, lede_end: int) -> bool:
+    """Whether the headline or lede tells of the report's release as news (a report-day
+    story), not of a release to come."""
+    for match in _RELEASE_NEWS.finditer(text, 0, lede_end):
+        if not _FUTURE_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+            return True
+    return False
+
+
+def report_pending(text: str, sentences: list[Sentence]) -> bool:
+    """True when the text is written before the report it discusses comes out. Pending
+    wording only after a lede that tells of the release ("... before the next report is
+    drafted" in a report-day story) is about the report after this one, and does not count."""
+    hits = [hit.start for hit in vocabulary("pending").finditer(text)]
+    if not hits:
+        return False
+    lede_end = _lede_end(sentences)
+    return min(hits) < lede_end or not _released_in_lede(text, lede_end)
 
 
 def _month_of(date: str) -> int:
