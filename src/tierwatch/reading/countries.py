@@ -34,8 +34,12 @@ _GROUP_KEYS = {"asean": "ASEAN", "association of southeast asian nations": "ASEA
 # States was placed on Tier 1", "the US, which ranks itself Tier 1"); otherwise it is the author.
 _SELF_PLACED = compile_guarded(
     r"^\s*(?:is|was|remains?|remained|stays?|stayed|itself|also\s+(?:is|was|remains?)|"
-    r",\s*which\s+(?:ranks|ranked|placed|rates|rated)\s+itself)\b"
+    r"(?:,\s*which\s+)?(?:ranks|ranked|placed|places|rates|rated)\s+itself)\b"
 )
+# "the report ranks the United States", "placing the US in Tier 1": the object of a ranking
+_RANKED_OBJECT = compile_guarded(
+    r"\b(?:ranks?|ranked|ranking|places?|placed|placing|rates?|rated|rating|assess(?:es|ed)?|"
+    r"downgrad(?:es|ed|ing)|upgrad(?:es|ed|ing))\s+(?:the\s+)?$")
 _ISSUER_FOLLOWERS = compile_guarded(
     r"^[’']?s?\s*(State|Department|government|Government|Embassy|embassy|report|Report|"
     r"officials?|law|Congress|president|President|administration|aid|sanctions|trafficking|"
@@ -89,16 +93,64 @@ def find_mentions(text: str) -> list[Mention]:
         code, name = spellings[match.group(0)]
         issuer = code == ISSUER_CODE and not _SELF_PLACED.match(
             text[match.end() : match.end() + 60]
-        )
+        ) and not _RANKED_OBJECT.search(text[max(0, match.start() - 30) : match.start()])
         mentions.append(Mention(code, name, match.start(), match.end(), issuer))
     mentions = _listed_issuer(text, mentions)
     mentions = _in_capitals(text, pattern, spellings, mentions)
     aliases = [Mention(str(hit.value), country_name(str(hit.value)), hit.start, hit.end)
-               for hit in vocabulary("country_aliases").finditer(text)
-               if not any(m.start < hit.end and hit.start < m.end for m in mentions)]
+               for hit in vocabulary("country_aliases").finditer(text)]
     if aliases:
-        mentions = sorted(mentions + aliases, key=lambda m: (m.start, m.end))
-    return mentions
+        # an alias holding a shorter registry name ("Democratic Republic of Congo" around
+        # "Republic of Congo") replaces it; one overlapping a name otherwise gives way
+        inside = {id(m) for m in mentions for a in aliases if a.start <= m.start and m.end <= a.end
+                  and a.end - a.start > m.end - m.start}
+        kept = [m for m in mentions if id(m) not in inside]
+        aliases = [a for a in aliases
+                   if not any(m.start < a.end and a.start < m.end for m in kept)]
+        mentions = sorted(kept + aliases, key=lambda m: (m.start, m.end))
+    places = [(hit.start, hit.end) for hit in vocabulary("place_names").finditer(text)]
+    if places:
+        mentions = [m for m in mentions
+                    if not any(start <= m.start and m.end <= end for start, end in places)]
+    return _bare_names(text, mentions)
+
+
+def _dateline_country(text: str) -> str | None:
+    """The country of the city a story is filed from ("KINSHASA, Oct. 1 -"), if known."""
+    for hit in vocabulary("dateline_cities").finditer(text[:_DATELINE_WINDOW]):
+        line_start = text.rfind("\n", 0, hit.start) + 1
+        if not text[line_start : hit.start].strip() and _DATELINE_AFTER.match(text, hit.end):
+            return str(hit.value)
+    return None
+
+
+_DATELINE_WINDOW = 600  # a dateline sits at the top of a story
+_DATELINE_AFTER = compile_guarded(r"\s*(?:[,(—–]|-\s|\s-)")
+
+
+def _bare_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A bare name two countries share ("Congo") read as the one the text means: the country
+    of the dateline, else the one the text names only in full (bare_names.yaml)."""
+    hits = {(hit.start, hit.end): str(hit.value)
+            for hit in vocabulary("bare_names").finditer(text)}
+    if not hits:
+        return mentions
+    bare = [m for m in mentions if hits.get((m.start, m.end), m.code) != m.code]
+    if not bare:
+        return mentions
+    dateline = _dateline_country(text)
+    switched: dict[int, str] = {}
+    for mention in bare:
+        other = hits[(mention.start, mention.end)]
+        if dateline is not None:
+            meant = dateline if dateline in (other, mention.code) else mention.code
+        else:
+            full = {m.code for m in mentions if (m.start, m.end) not in hits}
+            meant = other if other in full and mention.code not in full else mention.code
+        if meant != mention.code:
+            switched[id(mention)] = meant
+    return [Mention(switched[id(m)], country_name(switched[id(m)]), m.start, m.end, m.issuer,
+                    m.adjective) if id(m) in switched else m for m in mentions]
 
 
 # A line in capitals (a headline, a cable's subject line): its country names are matched as
