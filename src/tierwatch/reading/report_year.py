@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tierwatch.reading.lexicon import caseless, compile_guarded, vocabulary, weights
 from tierwatch.reading.model import Sentence
@@ -50,10 +51,10 @@ _ORDINALS = {
 }
 # "the 12th annual report", "the State Department's eleventh annual TIP report", "its
 # first-ever report on trafficking in persons": counted from the first report (2001).
-_ORDINAL_BEFORE = r"\b(?:the|its|[\w.]+['’]s)\s+"
-_ORDINAL_REPORT = caseless(
-    _ORDINAL_BEFORE + r"(?P<n>\d{1,2})(?:st|nd|rd|th)|" + _ORDINAL_BEFORE + r"(?P<w>"
-    + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")(?:-ever|\s+ever)?")
+_ORDINAL = (r"(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>"
+            + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")(?:-ever|\s+ever)?)")
+_ORDINAL_REPORTS = (caseless(r"\b(?:the\s+|its\s+)" + _ORDINAL),
+                    caseless(r"['’]s\s+" + _ORDINAL))  # "the State Department's 12th"
 _ORDINAL_TAIL = compile_guarded(
     r"\s+(?:annual\s+" + _QUALIFIERS + r"(?:" + _REPORT_NAME + r"|report)|" + _QUALIFIERS
     + _REPORT_NAME + r"|(?:" + _QUALIFIERS + r")report\s+on\s+(?:human\s+)?trafficking)"
@@ -159,9 +160,8 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
     dated = next(int(g) for g in dateline.groups() if g) if dateline else None
     seen: set[int] = set()
     lede_end = _lede_end(sentences)
-    released = _released_in_lede(text, lede_end)
     before_release = report_pending(text, sentences)
-    explicit: list[tuple[YearEvidence, bool]] = []  # with: named as a past placement
+    explicit: list[tuple[YearEvidence, str]] = []  # with the words before it
     for pattern in _EXPLICIT:
         for match in pattern.finditer(text):
             if match.start(1) in seen:
@@ -171,16 +171,15 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
             before = text[max(0, match.start() - 40) : match.start()]
             after = text[match.end() : match.end() + 40]
             wider = text[max(0, match.start() - 120) : match.start()]
-            if released and _HOPED_FOR.search(wider):
+            if _HOPED_FOR.search(wider) and _released_in_lede(text, lede_end):
                 continue  # a report-day story's hope for the next report
             named_earlier = _EARLIER_BEFORE.search(before) or _EARLIER_AFTER.search(after) or (
                 before_release and _PAST_PLACEMENT.search(wider)) or _AFTER_EARLIER.search(wider)
             if named_earlier or (this_years and dated is not None and year < dated):
                 found.append(YearEvidence(year + 1, "earlier report named", match.start()))
             else:
-                explicit.append((YearEvidence(year, "explicit", match.start()),
-                                 _PAST_PLACEMENT.search(wider) is not None))
-    for match in _ORDINAL_REPORT.finditer(text):
+                explicit.append((YearEvidence(year, "explicit", match.start()), wider))
+    for match in (m for pattern in _ORDINAL_REPORTS for m in pattern.finditer(text)):
         if not _ORDINAL_TAIL.match(text, match.end()):
             continue
         number = int(match.group("n")) if match.group("n") else _ORDINALS[
@@ -192,8 +191,8 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
     latest = max([e.year for e, _ in explicit] + [e.year for e in found
                                                      if e.kind == "annual report counted"],
                  default=None)
-    for evidence, past in explicit:
-        if past and latest is not None and evidence.year < latest:
+    for evidence, before in explicit:
+        if latest is not None and evidence.year < latest and _PAST_PLACEMENT.search(before):
             found.append(YearEvidence(evidence.year + 1, "earlier report named", evidence.start))
         else:
             found.append(evidence)
@@ -248,11 +247,16 @@ def report_pending(text: str, sentences: list[Sentence]) -> bool:
     """True when the text is written before the report it discusses comes out. Pending
     wording only after a lede that tells of the release ("... before the next report is
     drafted" in a report-day story) is about the report after this one, and does not count."""
-    hits = [hit.start for hit in vocabulary("pending").finditer(text)]
-    if not hits:
+    return _pending(text, _lede_end(sentences))
+
+
+@lru_cache(maxsize=4)
+def _pending(text: str, lede_end: int) -> bool:
+    """``report_pending`` once per text (the year and the placements both ask)."""
+    first = vocabulary("pending").search(text)
+    if first is None:
         return False
-    lede_end = _lede_end(sentences)
-    return min(hits) < lede_end or not _released_in_lede(text, lede_end)
+    return first.start < lede_end or not _released_in_lede(text, lede_end)
 
 
 def _month_of(date: str) -> int:
