@@ -60,6 +60,29 @@ and shelters, though they warned that migrants crossing the Darien remain at ris
     assert [f.value for f in reading.figures] == [12]
 
 
+def test_html_headline_heads_the_text(tmp_path: Path) -> None:
+    """A page whose report year and country are named only in its headline: the <h1> (else
+    the <title>, less the site's name) comes first in the text, once."""
+    body = ("<p>The government does not fully meet the minimum standards for the elimination of "
+            "trafficking but is making significant efforts to do so, and it remains on Tier 2, "
+            "the department said. Prosecutors brought new cases against labour recruiters and "
+            "the police opened a shelter for women in the capital during the year.</p>")
+    with_h1 = tmp_path / "h1.html"
+    with_h1.write_text(f"<html><head><title>Embassy news | Embassy of the US</title></head>"
+                       f"<body><nav><a href='/'>Home</a></nav><h1>Nauru and the 2019 TIP "
+                       f"report</h1>{body}</body></html>", encoding="utf-8")
+    only_title = tmp_path / "title.html"
+    only_title.write_text(f"<html><head><title>2019 Trafficking in Persons Report: Nauru | "
+                          f"U.S. Embassy</title></head><body>{body}</body></html>",
+                          encoding="utf-8")
+    for path, headline in ((with_h1, "Nauru and the 2019 TIP report"),
+                           (only_title, "2019 Trafficking in Persons Report: Nauru")):
+        text = load_path(str(path)).text
+        assert text.startswith(headline + "\n\n") and text.count(headline) == 1
+        reading = read_path(str(path))
+        assert (reading.report_year, reading.main_country) == (2019, "NRU")
+
+
 def test_pdf_text(tmp_path: Path) -> None:
     weasyprint = pytest.importorskip("weasyprint")
     path = tmp_path / "report.pdf"

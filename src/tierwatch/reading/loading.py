@@ -110,8 +110,17 @@ def _decode(name: str, data: bytes) -> str:
     return text
 
 
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+_SITE_SUFFIX = re.compile(r"\s+[|–—]\s+[^|–—]*$")  # "Headline | Site name"
+_HEADLINE_MAX = 300
+
+
 def _html_text(name: str, html: str) -> str:
-    """Main content of a page: trafilatura drops navigation, comments and sidebars."""
+    """Main content of a page: trafilatura drops navigation, comments and sidebars. The page's
+    headline (its first <h1>, else its <title> less the site's name) heads the text when the
+    content lacks it: it often alone names the report year and the country."""
     import trafilatura
 
     text = trafilatura.extract(
@@ -119,7 +128,26 @@ def _html_text(name: str, html: str) -> str:
     )
     if not text:
         raise InvalidInputError(f"{name}: HTML page without article text")
+    headline = _headline(html)
+    if headline and not " ".join(text[: len(headline) + 40].split()).startswith(headline):
+        text = f"{headline}\n\n{text}"
     return text
+
+
+def _headline(html: str) -> str | None:
+    """The page's headline as plain text, or None."""
+    import html as entities
+
+    found = _H1.search(html)
+    title = found is None
+    if found is None:
+        found = _TITLE.search(html)
+    if found is None:
+        return None
+    headline = " ".join(entities.unescape(_TAG.sub(" ", found.group(1))).split())
+    if title:
+        headline = _SITE_SUFFIX.sub("", headline)
+    return headline if 0 < len(headline) <= _HEADLINE_MAX else None
 
 
 def _pdf_text(name: str, data: bytes) -> str:
