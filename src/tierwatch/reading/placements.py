@@ -38,10 +38,22 @@ _NOT_A_RANKING = compile_guarded(
     r"accounts?|pricing|plans?|members?|memberships?|customers?|support|networks?)\b",
     re.I,
 )
+# "a waiver that kept it off Tier 3", "escaped a downgrade to Tier 3": a tier the country is
+# not placed on, neither now nor before
+_KEPT_OFF = compile_guarded(
+    r"\b(?:kept|keeps|keeping|keep|stayed|stays|staying|stay)\s+(?:\w+\s+)?off\s+(?:of\s+)?"
+    r"(?:the\s+)?$|\b(?:avoid\w*|spared?|sparing|escap\w*|averted|averting|avert)\s+(?:\w+\s+)?"
+    r"(?:an?\s+|the\s+)?(?:automatic\s+)?(?:downgrade|drop|fall|relegation|demotion)\s+"
+    r"(?:to|into|onto)\s+(?:the\s+)?$", re.I)
 _CLAUSE_BREAK = compile_guarded(
     r";|\s[—–-]{1,2}\s|[—–]|,[»”\"’']?\s*(?=(?:which|where|while|whereas|but|although|though|except|"
     r"including|such as|among them|who|citing|saying|adding|noting|insisting|arguing|claiming|"
     r"calling|according|despite|as did|as does|as do|as has|as have|as was|as were|like)\b)|"
+    # "Barbados slipped to the Watch List, and Belize joined it there": a second clause with
+    # its own (singular) subject and verb, not the end of a list of countries
+    r",(?=\s*and\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w’'.-]*)*"
+    r"\s+(?:was|is|has|had|joined|joins|stayed|stays|remained|remains|slipped|slips|fell|falls|"
+    r"rose|rises|climbed|climbs|moved|dropped|drops|kept|keeps|held|holds|returned|earned)\b)|"
     r"\s(?=(?:while|whereas|but|except)\s)|:\s"
 )
 _FROM_BEFORE = compile_guarded(
@@ -65,6 +77,13 @@ _LIST_START = compile_guarded(
     r"where\s+(?:it|they)\s+(?:joined|joins|join)|joining|alongside|along\s+with)\b",
     re.I,
 )
+_JOINED_IT = compile_guarded(r"\b(?:joined|joins|join|joining)\s+(?:it|them|her)\b", re.I)
+# "Papua New Guinea ... was not part of the briefing but remains on the Watch List": a clause
+# with the verb but not the subject of the sentence
+_SAME_SUBJECT = compile_guarded(
+    r"^\W*(?:but|and|yet)\s+(?:also\s+|still\s+)?(?:remains?|remained|stays?|stayed|is|was|"
+    r"has\s+been|had\s+been|continues\s+to\s+be|was\s+kept|is\s+kept|was\s+placed|"
+    r"was\s+ranked|was\s+moved|was\s+listed)\b", re.I)
 _EXCEPT = compile_guarded(
     r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+not|excluding)\b", re.I)
 _GROUP_ALL = compile_guarded(r"\b(?:all|other|rest|remaining|every)\b", re.I)
@@ -144,7 +163,8 @@ def find_tiers(text: str, offset: int = 0) -> list[TierMention]:
     """Tier expressions in ``text``; overlapping and adjacent mentions of one tier merged."""
     found: list[TierMention] = []
     for hit in vocabulary("tiers").finditer(text):
-        if _NOT_A_RANKING.match(text[hit.end : hit.end + 20]):
+        if _NOT_A_RANKING.match(text[hit.end : hit.end + 20]) or _KEPT_OFF.search(
+                text, max(0, hit.start - 50), hit.start):
             continue
         found.append(TierMention(Tier(str(hit.value)), offset + hit.start, offset + hit.end,
                                  f"tiers.{hit.entry.id}"))
@@ -159,6 +179,12 @@ def find_tiers(text: str, offset: int = 0) -> list[TierMention]:
 
 
 _CONDITION_REACH = 12  # "Tier 3 if it fails": the condition follows the tier at once
+# "downgraded to Tier 3 in the next report unless ...": the report or time named between the
+# tier and its condition
+_WHEN_AFTER_TIER = compile_guarded(
+    r"\s*(?:(?:in|by|with)\s+(?:the\s+|its\s+|this\s+year['’]s\s+|next\s+year['’]s\s+)?"
+    r"(?:[\w()-]+\s+){0,5}?(?:report|rankings?|edition)\b|(?:next|this)\s+(?:year|June|July))",
+    re.I)
 _HEDGE_REACH = 30  # a hedge governs a placement from just before its subject ("fear Peru ...")
 
 
@@ -300,6 +326,9 @@ def _sentence_facts(
             if clause_countries and _LIST_START.match(clause_text) and previous_clause_tiers:
                 clause_tiers = previous_clause_tiers
                 reasons = ["listed after a tier of the sentence"]
+            elif clause_countries and previous_clause_tiers and _JOINED_IT.search(clause_text):
+                clause_tiers = previous_clause_tiers  # "..., and Belize joined it there"
+                reasons = ["joined the placement of the clause before"]
             else:
                 continue
         else:
@@ -331,17 +360,26 @@ def _sentence_facts(
                 last = before[-1]
                 subjects = [(last.code, last.start, last.end)]
                 reasons = ["relative clause after the country"]
-            elif main is not None and (anaphor := _ANAPHOR.search(clause_text)) and not before:
+            elif main is not None and (anaphor := _ANAPHOR.search(clause_text)) and (
+                    not before or {m.code for m in before} == {main}):
+                # "... kept it off Tier 3; it remains on the Watch List": the article's country,
+                # also when it is the only country the sentence named before
                 subjects = [(main, clause_start + anaphor.start(), clause_start + anaphor.end())]
                 reasons = ["main country as the clause's 'it'"]
+            elif before and _SAME_SUBJECT.match(clause_text) and _opens_with(sentence, before[0]):
+                first = before[0]
+                subjects = [(first.code, first.start, first.end)]
+                reasons = ["subject of the sentence, carried to its next verb"]
             elif main is not None and _ANAPHOR.search(sentence.text) and not countries:
                 subjects = [(main, clause_start, clause_start)]
                 reasons = ["main country as the sentence's 'it'"]
             else:
                 continue
         tier_end = max(t.end for t in clause_tiers)
+        reach = _WHEN_AFTER_TIER.match(text, tier_end, clause_end)
+        reach_from = reach.end() if reach else tier_end
         if vocabulary("conditions").search(
-                text, tier_end, min(clause_end, tier_end + _CONDITION_REACH)) is not None:
+                text, tier_end, min(clause_end, reach_from + _CONDITION_REACH)) is not None:
             continue  # "moved to Tier 3 if it fails to act": a threat, no placement
         status_hit = vocabulary("status").search(text, sentence.start, sentence.end)
         status = "official"
@@ -405,6 +443,15 @@ _OTHERS_IN_GROUP = compile_guarded(
 _GROUP_REACH = 3  # sentences back that "the same group" can point to
 _THEY_ARE = compile_guarded(r"^\W*(?:they|these|those)\s+(?:are|were|include|included)\b"
                       r"\s*:?\s*", re.I)
+
+
+_OPENING = compile_guarded(r"^\W*(?:the\s+|The\s+)?$")
+
+
+def _opens_with(sentence: Sentence, mention: Mention) -> bool:
+    """Whether the sentence opens with this country (its subject)."""
+    return mention.start >= sentence.start and _OPENING.match(
+        sentence.text[: mention.start - sentence.start]) is not None
 
 
 def _named_list(
