@@ -104,6 +104,22 @@ def test_clock_gives_the_lawful_phrase_the_cli_prints(client, seeded_store):
                                       "(Tier 2 Watch List only with a waiver)")
 
 
+@pytest.mark.parametrize(("path", "params", "field", "start"), [
+    ("/api/v1/whatif/Cambodia", {"assume": "2026=XX"}, "assume", "assume '2026=XX': expected"),
+    ("/api/v1/whatif/Cambodia", {"assume": "2026=2WL 2026=2"}, "assume",
+     "assume: a year is given twice"),
+    ("/api/v1/clock", {"history": "2019:2WL", "year": 2021, "option": "cap-transition=x"},
+     "option", "option 'cap-transition=x': expected cap-transition="),
+    ("/api/v1/clock", {"history": "2019:2WL", "year": 2021, "option": "nonsense=1"},
+     "option", "option 'nonsense=1': unknown option"),
+])
+def test_a_bad_parameter_is_named_as_the_api_names_it(client, path, params, field, start):
+    """The services' refusals lead with the query parameter, not the command line's flag."""
+    problem = client.get(path, params=params).json()
+    assert problem["status"] == 400 and problem["field"] == field
+    assert problem["detail"].startswith(start) and "--" not in problem["detail"]
+
+
 @pytest.mark.parametrize("params, field", [
     ({"history": "2019:XX", "year": 2021}, "history"),
     ({"year": 2021}, "history"),

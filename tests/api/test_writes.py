@@ -95,6 +95,43 @@ def test_a_decision_the_law_forbids_stores_nothing(api):
     assert _snapshot(path) == before
 
 
+@pytest.mark.parametrize(("body", "field", "ending"), [
+    ({"country": "NPL", "report_year": 2020, "tier": "3", "justification": "y"},
+     "against_record",
+     '; to record it as a decision against the record, send "against_record": true'),
+    ({"country": "NPL", "report_year": 2026, "tier": "2WL", "justification": "y"}, "waiver",
+     '; to record it with a waiver, send "waiver": true'),
+    ({"country": "NPL", "report_year": 2026, "tier": "1", "waiver": True,
+      "justification": "y"}, "waiver", '; send "waiver": false'),
+    ({"country": "NPL", "report_year": 2026, "tier": "2"}, "justification",
+     '; send "justification"'),
+    ({"country": "NPL", "report_year": 2026, "tier": "2WL", "waiver": True,
+      "justification": "y", "against_record": True}, "against_record",
+     '; send "against_record": false'),
+])
+def test_a_refusal_names_the_request_field_to_set(api, body, field, ending):
+    """The law's and the log's refusals say what to send, in the API's own fields: never a
+    command-line flag."""
+    client, headers, path = api
+    before = _snapshot(path)
+    answer = client.post("/api/v1/decisions", headers=headers["analyst"], json=body)
+    problem = answer.json()
+    assert answer.status_code == 400 and problem["field"] == field
+    assert problem["detail"].endswith(ending) and "--" not in problem["detail"]
+    assert _snapshot(path) == before
+
+
+def test_the_named_setting_lifts_the_refusal(api):
+    client, headers, _ = api
+    body = {"country": "NPL", "report_year": 2020, "tier": "3", "justification": "y"}
+    assert client.post("/api/v1/decisions", headers=headers["analyst"],
+                       json=body).status_code == 400
+    answer = client.post("/api/v1/decisions", headers=headers["analyst"],
+                         json={**body, "against_record": True})
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["against_record"] is True
+
+
 def test_stored_reading_is_audited(api):
     client, headers, path = api
     answer = client.post("/api/v1/read", params={"store": "true"}, headers={

@@ -66,6 +66,35 @@ def test_a_decision_against_the_record_is_marked_wherever_it_is_shown(seeded: Pa
     assert agreeing.returncode == 2 and "does not contradict" in agreeing.stderr
 
 
+@pytest.mark.parametrize(("args", "ending"), [
+    (("Nepal", "--year", "2020", "--tier", "3", "--justification", "y"),
+     "; to record it as a decision against the record, give --against-record"),
+    (("Nepal", "--year", "2021", "--tier", "2", "--justification", "y", "--against-record"),
+     "; leave out --against-record"),
+    (("Nepal", "--year", "2026", "--tier", "2WL", "--justification", "y"),
+     "; to record it with a waiver, give --waiver"),
+    (("Nepal", "--year", "2026", "--tier", "1", "--waiver", "--justification", "y"),
+     "; leave out --waiver"),
+    (("Nepal", "--year", "2026", "--tier", "2"), "; give --justification"),
+    (("Nepal", "--year", "2026", "--tier", "special", "--justification", "y"),
+     "error: --tier 'special': expected 1, 2, 2WL or 3"),  # the input at fault leads
+])
+def test_a_refusal_names_the_flag_to_give(seeded: Path, args: tuple[str, ...],
+                                          ending: str) -> None:
+    """The service words no flag; the command line names its own, and only flags it has."""
+    from click.testing import CliRunner
+
+    from tierwatch.cli import cli
+
+    result = CliRunner().invoke(cli, ["decide", *args, "--author", "X", "--db", str(seeded)])
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.rstrip("\n").endswith(ending), result.stderr
+    decide = cli.commands["decide"]
+    offered = {opt for param in decide.params for opt in getattr(param, "opts", ())}
+    named = {word.rstrip(",;:") for word in result.stderr.split() if word.startswith("--")}
+    assert named <= offered, named - offered
+
+
 def test_a_decision_for_an_open_year_enters_the_clock_and_what_if(seeded: Path) -> None:
     clock = _cli("clock", "--country", "Nepal", "--year", "2027", db=seeded).stdout
     assert "with decision 1: 2026 Tier 2 Watch List with a waiver by Analyst A" in clock

@@ -61,12 +61,16 @@ def test_a_lawful_decision_is_appended_and_the_log_cannot_be_changed(
 
 def test_a_waiver_needs_the_watch_list_and_the_watch_list_its_waiver(store: Store) -> None:
     history = parse_history("2019:2 2020:2WL 2021:2WL", strict=False)
-    with pytest.raises(DecisionRefused, match="--waiver"):
+    with pytest.raises(DecisionRefused, match="waiver=True") as needed:
         record_decision(store, history, country="KEN", report_year=2022, tier=Tier.WATCH_LIST,
                         waiver=False, justification="x", author="a")
-    with pytest.raises(DecisionRefused, match="--waiver"):
+    assert (needed.value.setting and needed.value.setting.name, needed.value.setting.value) == (
+        "waiver", True)
+    with pytest.raises(DecisionRefused, match="waiver=False") as refused:
         record_decision(store, history, country="KEN", report_year=2022, tier=Tier.TIER_2,
                         waiver=True, justification="x", author="a")
+    assert refused.value.setting is not None and refused.value.setting.value is False
+    assert "--" not in needed.value.reason + refused.value.reason  # no interface's words
     assert _log(store) == []
 
 

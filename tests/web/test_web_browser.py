@@ -178,8 +178,8 @@ def test_the_assessment_form_proposes_a_tier(server, tab):
     _shot(tab, "assessment", full=True)
 
 
-def _propose(tab, address: str) -> None:
-    tab.goto(f"{address}/assess?country=KHM&year=2026")
+def _propose(tab, address: str, year: int = 2026) -> None:
+    tab.goto(f"{address}/assess?country=KHM&year={year}")
     tab.select_option('select[name="significant_efforts.finding"]', "not significant")
     tab.select_option('select[name="criteria.c01_prosecution"]', "not met")
     tab.select_option('select[name="state_policy.found"]', "no")
@@ -228,3 +228,34 @@ def test_a_wrong_token_shows_the_refusal_and_stores_nothing(recording_server, re
     assert stored_rows(path) == before
     tab.locator("#record").scroll_into_view_if_needed()
     _shot(tab, "assessment-refused")
+
+
+def test_a_refusal_names_the_form_field_that_lifts_it(recording_server, recording_store,
+                                                      stored_rows, tab):
+    """A decision against the published record is refused naming the form's own box (no
+    command-line flag); ticking that box records it, marked as against the record."""
+    path, secret = recording_store
+    before = stored_rows(path)
+    _propose(tab, recording_server, 2025)  # a published year: Tier 3 in the record
+    tab.fill("#decision-token", secret)
+    tab.select_option("#decision-tier", "2")
+    tab.fill("#decision-justification", "the record overlooks the new prosecutions")
+    tab.click("#decision-form button")
+    refusal = tab.wait_for_selector("#recording .error")
+    text = refusal.inner_text()
+    assert ("contradicts the published record (Tier 3); to record it as a decision against "
+            'the record, tick "Against the published record"') in text
+    assert "--" not in text and "against_record" not in text
+    assert tab.inner_text('label[for="decision-against-record"]') == (
+        "Against the published record")
+    assert stored_rows(path) == before
+    tab.locator("#record").scroll_into_view_if_needed()
+    _shot(tab, "assessment-refused-against-record")
+    tab.check("#decision-against-record")
+    tab.click("#decision-form button")
+    result = tab.wait_for_selector("#decision-result")
+    number = int(result.get_attribute("data-decision"))
+    recorded = [row for row in stored_rows(path)["decisions"] if row[0] == number]
+    assert len(recorded) == 1 and recorded[0][1:4] == ("KHM", 2025, "Tier 2")
+    shown = tab.request.get(f"{recording_server}/countries/KHM.json").json()["decisions"]
+    assert next(d for d in shown if d["id"] == number)["against_record"] is True

@@ -183,11 +183,14 @@ def test_the_decision_is_recorded_from_the_assessment_page(recording_app, record
     ({"token": ""}, 401, "needs a token"),
     ({"token": "tw_not-a-real-token"}, 401, "unknown or revoked token"),
     ({"tier": "1", "waiver": "yes", "justification": "keep it"}, 400,
-     "waiver of the automatic downgrade keeps a country on Tier 2 Watch List"),
+     'waiver of the automatic downgrade keeps a country on Tier 2 Watch List; it does not go '
+     'with Tier 1; untick "Waiver"'),
     ({"tier": "2WL", "waiver": "yes", "justification": "x"}, 400,
-     "no waiver is needed or available in 2026"),
-    ({"tier": "2"}, 400, "departs from the proposal"),
-    ({"tier": "special"}, 400, "expected 1, 2, 2WL or 3"),
+     'no waiver is needed or available in 2026 (watch-list years: 0); untick "Waiver"'),
+    ({"tier": "2"}, 400, 'departs from the proposal (Tier 3); fill in "Justification"'),
+    ({"tier": "3", "against_record": "yes"}, 400, "does not contradict the published record "
+     'for 2026; untick "Against the published record"'),
+    ({"tier": "special"}, 400, "Tier 'special': expected 1, 2, 2WL or 3"),
     ({"evidence": "{not json"}, 400, "evidence"),
 ])
 def test_a_refused_recording_is_one_clear_message_and_stores_nothing(
@@ -202,6 +205,8 @@ def test_a_refused_recording_is_one_clear_message_and_stores_nothing(
         assert answer.status_code == status, answer.text
         assert words in html.unescape(answer.text) and answer.text.count("error: ") == 1
         assert secret not in answer.text
+        message = html.unescape(answer.text).split("error: ")[1].split("<")[0]
+        assert status == 401 or "--" not in message  # the form's words, no flags
     twin = client.post("/assess/decision.json?country=KHM&year=2026", data=form)
     assert twin.status_code == status and "not recorded" in twin.json()["error"]
     assert stored_rows(path) == before

@@ -24,10 +24,16 @@ from tierwatch.errors import (
     TierwatchError,
     UnknownCountryError,
     UnknownYearError,
+    Wording,
 )
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 _TYPE_BASE = "tag:tierwatch,2026:problem:"
+
+WORDING = Wording(label=str, turn_on='send "{label}": true', turn_off='send "{label}": false',
+                  give='send "{label}"')
+"""A refusal in the API's words: the request's own fields (JSON body or query), which are
+the services' keywords."""
 
 
 class ProblemModel(BaseModel):
@@ -76,8 +82,10 @@ def bad_input(detail: str, field_name: str | None, status: int = 400) -> Problem
 def from_tierwatch_error(error: TierwatchError, field_name: str | None = None,
                          asked: str | None = None) -> Problem:
     """The project's own error as a problem: unknown names and years are 404, with the
-    registry's near matches (of ``asked``) or the years there are as suggestions."""
-    detail = str(error)
+    registry's near matches (of ``asked``) or the years there are as suggestions. The
+    field is ``field_name`` if the route names it, else the one the error is about."""
+    detail = error.worded(WORDING)
+    field_name = field_name or error.input_name
     if isinstance(error, UnknownCountryError):
         from tierwatch.countries.registry import suggest
 

@@ -15,9 +15,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import JSONResponse, Response
 
 from tierwatch.api.models import AuditEntryModel, DecisionModel, ImportAnswer, TokenModel
-from tierwatch.api.problems import Problem, ProblemModel, bad_input, from_tierwatch_error
+from tierwatch.api.problems import (
+    WORDING,
+    Problem,
+    ProblemModel,
+    bad_input,
+    from_tierwatch_error,
+)
 from tierwatch.api.read_routes import BAD_INPUT, NOT_FOUND, Responses, resolve_country
-from tierwatch.errors import TierwatchError
+from tierwatch.errors import TierwatchError, Wording
 from tierwatch.statements.properties import InvalidStatementError
 
 if TYPE_CHECKING:  # the access layer (and SQLAlchemy) are imported at the first write
@@ -114,41 +120,42 @@ class DecisionRequest(BaseModel):
     against_record: bool = False
 
 
-_REFUSAL_FIELDS = {"--justification": "justification", "--waiver": "waiver",
-                   "--against-record": "against_record"}
+def _refused_field(error: TierwatchError, decision: DecisionRequest) -> str:
+    """The request field a refusal of the assessment layer is about (the input or the
+    setting it names); the tier when the law refuses the placement itself."""
+    name = error.input_name
+    if name == "evidence" and decision.evidence_id is not None:
+        return "evidence_id"
+    return name or "tier"
 
 
-def _refused_field(message: str, decision: DecisionRequest) -> str:
-    """The request field a refusal of the assessment layer is about (its CLI flag leads
-    its message); the tier when the law refuses the placement itself."""
-    if message.startswith("--evidence"):
-        return "evidence_id" if decision.evidence_id is not None else "evidence"
-    for flag, name in _REFUSAL_FIELDS.items():
-        if message.startswith(flag):
-            return name
-    return "tier"
-
-
-def record_decision_by(request: Request, token: TokenInfo,
-                       decision: DecisionRequest) -> dict[str, Any]:
+def record_decision_by(request: Request, token: TokenInfo, decision: DecisionRequest,
+                       wording: Wording = WORDING) -> dict[str, Any]:
     """Check and record one decision by the token's holder, its evidence stored with it
     (or named), and the audit row, all in one transaction; a refusal is a problem (404 for
     an unknown country or year, 422 for unknown stored evidence, 400 for what the law or
     the log refuses, the field named) and stores nothing. The API and the dashboard's
-    assessment page both record through here."""
+    assessment page both record through here, each refusal in the ``wording`` of the one
+    asking (the API's fields, the dashboard's form)."""
     from tierwatch.api.compute_routes import evidence_field
     from tierwatch.assessment import parse_evidence
-    from tierwatch.assessment.services import RecordedDecision, decide_on_evidence
+    from tierwatch.assessment.services import (
+        RecordedDecision,
+        check_decision_input,
+        decide_on_evidence,
+    )
     from tierwatch.assessment.stored_evidence import UnknownEvidenceError
-    from tierwatch.law import TIER_CODES, validate_report_year
+    from tierwatch.law import validate_report_year
 
     code = resolve_country(decision.country, "country").code
     try:
         validate_report_year(decision.report_year)
     except TierwatchError as error:
         raise from_tierwatch_error(error, "report_year") from None
-    if TIER_CODES.get(decision.tier) is None or decision.tier in ("special", "unranked"):
-        raise bad_input(f"tier {decision.tier!r}: expected 1, 2, 2WL or 3", "tier")
+    try:
+        check_decision_input(code, decision.report_year, decision.tier)
+    except TierwatchError as error:
+        raise bad_input(error.worded(wording), "tier") from None
     if decision.evidence is not None and decision.evidence_id is not None:
         raise bad_input("give the evidence or the id of stored evidence, not both",
                         "evidence_id")
@@ -175,7 +182,7 @@ def record_decision_by(request: Request, token: TokenInfo,
         raise Problem(422, "unknown-evidence", "Unknown evidence", str(error),
                       "evidence_id") from None
     except TierwatchError as error:
-        raise bad_input(str(error), _refused_field(str(error), decision)) from None
+        raise bad_input(error.worded(wording), _refused_field(error, decision)) from None
     request.app.state.answers.drop_all()  # this process shows its own write at once
     return recorded.to_dict()
 

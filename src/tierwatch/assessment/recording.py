@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import Any, NoReturn
 
 import sqlalchemy as sa
 
@@ -36,7 +36,7 @@ from tierwatch.assessment.log import (
     verify_chain,
 )
 from tierwatch.assessment.proposal import Proposal, history_before
-from tierwatch.errors import InvalidInputError, TierwatchError
+from tierwatch.errors import InvalidInputError, Setting, TierwatchError
 from tierwatch.law import PlacementHistory, PlacementYear, Tier, automatic_downgrade, evaluate_year
 from tierwatch.law import provision_ids as ids
 from tierwatch.law.assessment_law import statute_cited
@@ -84,16 +84,19 @@ def check_decision(history: PlacementHistory, report_year: int, tier: Tier, waiv
             f"({reason or evaluation.clock.reason or 'the statute of the year'}); lawful: "
             f"{', '.join(str(t) for t in lawful.tiers)} [{_citation(evaluation, tier)}]")
     if waiver and tier is not Tier.WATCH_LIST:
-        raise DecisionRefused("--waiver: a waiver of the automatic downgrade keeps a country "
-                              "on Tier 2 Watch List; it does not go with " + str(tier))
+        raise DecisionRefused("a waiver of the automatic downgrade keeps a country on Tier 2 "
+                              f"Watch List; it does not go with {tier}",
+                              setting=Setting("waiver", False))
     if tier is Tier.WATCH_LIST and lawful.watch_list_needs_waiver and not waiver:
         raise DecisionRefused(
             f"decision Tier 2 Watch List for {report_year} refused: the automatic downgrade "
-            f"applies unless a waiver is granted; record it with --waiver "
-            f"[{statute_cited(ids.DOWNGRADE_WAIVER, report_year)}; {citation}]")
+            "applies unless a waiver is granted "
+            f"[{statute_cited(ids.DOWNGRADE_WAIVER, report_year)}; {citation}]",
+            setting=Setting("waiver", True, "to record it with a waiver"))
     if waiver and not lawful.watch_list_needs_waiver:
-        raise DecisionRefused(f"--waiver: no waiver is needed or available in {report_year} "
-                              f"(watch-list years: {evaluation.clock.watch_list_years})")
+        raise DecisionRefused(f"no waiver is needed or available in {report_year} "
+                              f"(watch-list years: {evaluation.clock.watch_list_years})",
+                              setting=Setting("waiver", False))
 
 
 def _citation(evaluation: Any, tier: Tier) -> str:
@@ -132,36 +135,33 @@ def record_decision(store: Store, history: PlacementHistory, *, country: str, re
         raise DecisionRefused(f"country {country!r}: give the code {known}")
     validate_report_year(report_year)
     if not author.strip():
-        raise DecisionRefused("--author: a decision needs its author")
+        raise DecisionRefused("a decision needs its author", setting=Setting("author"))
     placement = history.get(report_year)
     contradicts = contradicts_record(placement, tier, waiver)
     if contradicts and not against_record:
         assert placement is not None
         raise DecisionRefused(
             f"decision {tier}{' with a waiver' if waiver else ''} for {report_year} "
-            f"contradicts the published record ({_record_text(placement)}); record it as a "
-            "decision against the record with --against-record")
+            f"contradicts the published record ({_record_text(placement)})",
+            setting=Setting("against_record", True,
+                            "to record it as a decision against the record"))
     if against_record and not contradicts:
-        raise DecisionRefused(f"--against-record: the decision does not contradict the "
-                              f"published record for {report_year}")
+        raise DecisionRefused(f"the decision does not contradict the published record for "
+                              f"{report_year}", setting=Setting("against_record", False))
     check_decision(history, report_year, tier, waiver, state_policy=state_policy)
     departs = None if proposal is None else (
         (tier, waiver) not in {(o.tier, o.waiver) for o in proposal.outcomes})
     if not (justification and justification.strip()):
         if proposal is None:
-            raise DecisionRefused("--justification: needed, the decision has no "
-                                  "evidence-based proposal to agree with")
+            _needs_justification("the decision has no evidence-based proposal to agree with")
+        proposed = ", ".join(o.label for o in proposal.outcomes)
         if departs:
-            raise DecisionRefused("--justification: needed, the decision departs from the "
-                                  "proposal (" + ", ".join(o.label for o in proposal.outcomes)
-                                  + ")")
+            _needs_justification(f"the decision departs from the proposal ({proposed})")
         if not proposal.determined:
-            raise DecisionRefused("--justification: needed, the evidence leaves several tiers "
-                                  "possible (" + ", ".join(o.label for o in proposal.outcomes)
-                                  + ") and the decision chooses among them")
+            _needs_justification(f"the evidence leaves several tiers possible ({proposed}) "
+                                 "and the decision chooses among them")
         if against_record:
-            raise DecisionRefused("--justification: needed, the decision contradicts the "
-                                  "published record")
+            _needs_justification("the decision contradicts the published record")
     row: dict[str, Any] = {
         "country": country, "report_year": report_year, "tier": str(tier), "waiver": waiver,
         "justification": justification, "author": author,
@@ -191,6 +191,11 @@ def record_decision(store: Store, history: PlacementHistory, *, country: str, re
         row["entry_hash"] = entry_hash(row, previous)
         connection.execute(decisions_table.insert().values(**row))
     return Decision(**row)
+
+
+def _needs_justification(why: str) -> NoReturn:
+    raise DecisionRefused(f"a justification is needed: {why}",
+                          setting=Setting("justification", None))
 
 
 def _record_text(placement: PlacementYear) -> str:

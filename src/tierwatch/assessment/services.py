@@ -190,7 +190,7 @@ def check_decision_input(country: str, report_year: int, tier: str) -> tuple[str
     validate_report_year(report_year)
     chosen = TIER_CODES.get(tier)
     if chosen is None or tier in ("special", "unranked"):
-        raise InvalidInputError(f"--tier {tier!r}: expected 1, 2, 2WL or 3")
+        raise InvalidInputError("expected 1, 2, 2WL or 3", field="tier", value=tier)
     return lookup(country).code, chosen
 
 
@@ -232,8 +232,8 @@ def decide_on_evidence(store: Store, country: str, report_year: int, tier: str, 
     more in the same transaction (the API's audit row): if it raises, nothing is kept."""
     code, chosen = check_decision_input(country, report_year, tier)
     if evidence is not None and evidence_id is not None:
-        raise InvalidInputError("--evidence: give the evidence or the id of stored evidence, "
-                                "not both")
+        raise InvalidInputError("give the evidence or the id of stored evidence, not both",
+                                field="evidence")
     history = country_record(store, code).history  # read before the write lock is taken
     with store.transaction() as connection:
         recorded = _decide_in(store, connection, history, code, report_year, chosen,
@@ -264,8 +264,8 @@ def _decide_in(store: Store, connection: Connection, history: PlacementHistory, 
     proposal = None
     if evidence is not None:
         if (evidence.country, evidence.report_year) != (code, report_year):
-            raise InvalidInputError(f"--evidence: it is for {evidence.country} "
-                                    f"{evidence.report_year}, not {code} {report_year}")
+            raise InvalidInputError(f"it is for {evidence.country} {evidence.report_year}, "
+                                    f"not {code} {report_year}", field="evidence")
         proposal = propose(evidence, history)
         state_policy = state_policy or bool(evidence.state_policy.found)
         if stored is None:  # kept only if the decision is: the same transaction

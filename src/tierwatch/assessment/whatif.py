@@ -35,15 +35,15 @@ def parse_assumptions(text: str) -> list[PlacementYear]:
         if (not sep or not (year_text.isascii() and year_text.isdigit())
                 or code not in TIER_CODES or code == "?"):
             raise InvalidInputError(
-                f"--assume {token!r}: expected YEAR=CODE with CODE one of 1, 2, 2WL, 3, "
-                "special, unranked (and +waiver), e.g. 2026=2WL")
+                "expected YEAR=CODE with CODE one of 1, 2, 2WL, 3, special, unranked (and "
+                "+waiver), e.g. 2026=2WL", field="assume", value=token)
         year = validate_report_year(int(year_text))
         assumed.append(PlacementYear(year, TIER_CODES[code], waiver))
     if not assumed:
-        raise InvalidInputError("--assume: give at least one YEAR=CODE")
+        raise InvalidInputError("give at least one YEAR=CODE", field="assume")
     years = [p.year for p in assumed]
     if len(set(years)) != len(years):
-        raise InvalidInputError("--assume: a year is given twice")
+        raise InvalidInputError("a year is given twice", field="assume")
     return sorted(assumed, key=lambda p: p.year)
 
 
@@ -63,7 +63,7 @@ def what_if(history: PlacementHistory, assumptions: list[PlacementYear],
         placed = changed.get(problem.year)
         if problem.year in assumed_years and placed is not None and (
                 placed.tier is not Tier.WATCH_LIST):
-            raise InvalidInputError(f"--assume: {problem.message}")
+            raise InvalidInputError(problem.message, field="assume")
     years = sorted(assumed_years | {assumptions[-1].year + 1})
     rows = []
     for year in years:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from tierwatch import __version__
-from tierwatch.errors import TierwatchError
+from tierwatch.errors import TierwatchError, Wording
 
 DB_HELP = "Database file or URL (default: $TIERWATCH_DB, else a file in the user data folder)."
 JSON_HELP = "Print JSON."
@@ -96,6 +96,17 @@ class WholeNumber(click.ParamType):
 WHOLE_NUMBER = WholeNumber()
 
 
+def flag_of(name: str) -> str:
+    """The command line's option for a service's input: ``against_record`` is
+    ``--against-record`` (every command names its options after the service's keywords)."""
+    return "--" + name.replace("_", "-")
+
+
+WORDING = Wording(label=flag_of, turn_on="give {label}", turn_off="leave out {label}",
+                  give="give {label}")
+"""A refusal in the command line's words: the flags to give or leave out."""
+
+
 def _os_error_line(error: OSError) -> str:
     name = error.filename if error.filename is not None else "file"
     reason = {errno.ENOSPC: "the disk is full", errno.EROFS: "read-only file system",
@@ -130,7 +141,7 @@ class TierwatchGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TierwatchError as error:
-            fail(str(error))
+            fail(error.worded(WORDING))
         except BrokenPipeError:
             sys.exit(0)  # the reader of our output went away (e.g. | head): not an error
         except OSError as error:

@@ -53,16 +53,17 @@ def law_options(pairs: Iterable[str]) -> LawOptions:
         name, _, value = pair.partition("=")
         if name == _FIRST_REPORT_OPTION:
             if not is_whole_number(value):
-                raise InvalidInputError(f"--option {pair!r}: expected a year in digits 0-9, "
-                                        "e.g. 2004")
+                raise InvalidInputError("expected a year in digits 0-9, e.g. 2004",
+                                        field="option", value=pair)
             values["watch_list_first_report"] = int(value)
             continue
         if name not in _OPTION_CHOICES:
-            raise InvalidInputError(f"--option {pair!r}: unknown option; expected one of "
-                                    + ", ".join(LAW_OPTION_NAMES))
+            raise InvalidInputError("unknown option; expected one of "
+                                    + ", ".join(LAW_OPTION_NAMES), field="option", value=pair)
         field_name, choices = _OPTION_CHOICES[name]
         if value not in choices:
-            raise InvalidInputError(f"--option {pair!r}: expected {name}=" + " or ".join(choices))
+            raise InvalidInputError(f"expected {name}=" + " or ".join(choices), field="option",
+                                    value=pair)
         values[field_name] = (value == "yes") if choices == ("yes", "no") else value
     return LawOptions(**values)
 

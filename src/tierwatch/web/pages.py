@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
-from tierwatch.errors import InvalidInputError, TierwatchError, UnknownCountryError
+from tierwatch.errors import InvalidInputError, TierwatchError, UnknownCountryError, Wording
 from tierwatch.errors import UnknownYearError as _UnknownYear
 from tierwatch.web.geometry import INSTALL_LINE, AssetsMissingError, package_file
 from tierwatch.web.reader_view import Submitted, read_submission
@@ -84,7 +84,7 @@ def _served(request: Request, template: str, build: Callable[[], dict[str, Any]]
 def _failure(request: Request, error: TierwatchError, as_json: bool) -> Response:
     """A refused request: 404 for an unknown country or year, 400 for other bad input."""
     status = 404 if isinstance(error, _NOT_FOUND) else 400
-    return error_page(request, status, str(error), as_json=as_json)
+    return error_page(request, status, error.worded(WORDING), as_json=as_json)
 
 
 def parse_year(text: str | None, what: str = "year") -> int | None:
@@ -321,6 +321,22 @@ async def read_document(request: Request) -> Response:
 
 # -- the assessment -------------------------------------------------------------------------
 
+RECORD_LABELS = {"token": "Analyst token", "tier": "Tier", "waiver": "Waiver",
+                 "against_record": "Against the published record",
+                 "justification": "Justification", "evidence": "Evidence",
+                 "author": "Analyst token"}
+"""The record form's labels, by the service's names for its inputs: the form shows them and
+a refusal names them (the author is the token's holder)."""
+
+
+def _form_label(name: str) -> str:
+    return RECORD_LABELS.get(name, name.replace("_", " "))
+
+
+WORDING = Wording(label=_form_label, turn_on='tick "{label}"', turn_off='untick "{label}"',
+                  give='fill in "{label}"')
+"""A refusal in the dashboard's words: the fields of its forms."""
+
 RECORDING_NOTE = ("Recording needs an analyst's token (tierwatch token create --role analyst): "
                   "it is sent with the request and never kept in the page. The author is "
                   "the token's holder; the evidence above is stored with the decision.")
@@ -331,7 +347,7 @@ def _recording() -> dict[str, Any]:
     """What the record form offers: the tiers a decision can place, and how it works."""
     from tierwatch.law import TIER_CODES
 
-    return {"note": RECORDING_NOTE,
+    return {"note": RECORDING_NOTE, "labels": RECORD_LABELS,
             "tiers": [{"code": code, "label": str(TIER_CODES[code])} for code in DECIDED_TIERS]}
 
 
@@ -395,6 +411,9 @@ async def assess(request: Request) -> Response:
 MAX_EVIDENCE_BYTES = 256 * 1024
 
 
+_TICKED = ("yes", "on", "true")
+
+
 def _recording_request(form: Any, code: str, year: int) -> Any:
     """The decision the record form asks for (the evidence is the hidden field the
     proposal filled), as the API's request: the same checks and the same recording."""
@@ -420,7 +439,8 @@ def _recording_request(form: Any, code: str, year: int) -> Any:
     justification = (text("justification") or "").strip() or None
     try:
         return DecisionRequest(country=code, report_year=year, tier=text("tier") or "",
-                               waiver=text("waiver") in ("yes", "on", "true"),
+                               waiver=text("waiver") in _TICKED,
+                               against_record=text("against_record") in _TICKED,
                                justification=justification, evidence=evidence)
     except ValidationError as error:
         first = error.errors()[0]
@@ -467,7 +487,7 @@ async def record_decision(request: Request) -> Response:
     def record() -> dict[str, Any]:
         token = token_for(request, secret, "analyst")
         wanted = _recording_request(form, context["code"], context["report_year"])
-        return record_decision_by(request, token, wanted)
+        return record_decision_by(request, token, wanted, WORDING)
 
     try:
         recorded = await run_in_threadpool(record)
@@ -475,7 +495,8 @@ async def record_decision(request: Request) -> Response:
         return error_page(request, problem.status, f"not recorded: {problem.detail}",
                           as_json=as_json)
     except TierwatchError as error:
-        return error_page(request, 400, f"not recorded: {error}", as_json=as_json)
+        return error_page(request, 400, f"not recorded: {error.worded(WORDING)}",
+                          as_json=as_json)
     context["decision"] = recorded
     return page(request, "assess.html", context, as_json=as_json, status=201,
                 fragment="decision_result.html")
