@@ -44,7 +44,10 @@ _WORD_NUMBER = (
     rf"(?:\s+(?:and\s+)?{_WORD}(?:[-\s]{_WORD})?)?)*|a\s+(?:hundred|thousand|dozen))"
 )
 _DIGITS = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?(?:\s+{_SCALE_WORD})?"
-NUMBER = (rf"(?<![0-9][:./])(?P<number>{_DIGITS}|{_WORD_NUMBER})"
+# A year is never a count: not taken as one, so a pattern goes on to the count after it
+# ("arrested 74 in 2004 and that 235 children had been intercepted").
+_NOT_A_YEAR = r"(?!(?:19|20)[0-9]{2}(?![0-9]|,[0-9]{3}))"
+NUMBER = (rf"(?<![0-9][:./]){_NOT_A_YEAR}(?P<number>{_DIGITS}|{_WORD_NUMBER})"
           rf"(?![0-9%-]|\s*(?:percent|per cent|%|years?\s+old))")
 _QUALIFIER_WORDS = vocabulary("qualifiers")
 QUALIFIER = (
@@ -61,6 +64,9 @@ _PEOPLE_FILLER = r"(?:[\w’'-]+\s+){0,4}?"
 # victims", "an additional 15", "a total of 30".
 _DETERMINER = r"(?:(?:a\s+total\s+of|all|an\s+additional|another|a\s+further)\s+)?"
 
+# "57 victims, including 19 children, were identified": an aside between count and verb.
+_ASIDE = (r"(?:\s*,\s+(?:including|among\s+them|of\s+whom|mostly|most\s+of\s+them)\s+"
+          r"[^,;.]{1,60},)?")
 _VERB_QUANTITIES: list[tuple[str, str]] = [
     (e.value or "", e.pattern) for e in vocabulary("quantity_verbs").entries]
 _NOUN_QUANTITIES: list[tuple[str, str]] = [
@@ -93,6 +99,7 @@ class RawFigure:
     period: str | None = None  # stated with the figure itself ("44 in 2021" in a run of years)
     restated: bool = False  # "... while the report put the number at 38": same quantity/period
     in_report: bool = False  # the report's value: "far more than the 44 counted in the report"
+    listed: bool = False  # a "Label: N" line of a list of key figures
 
 
 # No count the reader keeps is larger: a bigger value is a misreading (a phone number, an
@@ -171,7 +178,8 @@ def _patterns() -> list[tuple[str, Caseless, str]]:
                 rf"(?P<noun>{_PEOPLE})\b"), verb))
         # "44 perpetrators were convicted", "700 cases were reported"
         built.append((quantity, Caseless(
-            rf"\b{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE})\s+(?:(?:were|was|have been|"
+            rf"\b{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE}){_ASIDE}"
+            rf"\s+(?:(?:were|was|have been|"
             rf"had been|are|being|got|had|have|has)\s+)?(?:\w+ly\s+)?(?:{verb})\b"
             rf"(?!\s+(?:of|that|as)\b)"),
             verb))
@@ -218,8 +226,8 @@ _CONTINUATION = compile_guarded(
     re.I,
 )
 _DIFFERENCE = Caseless(
-    rf"\b{NUMBER}\s+(?P<direction>fewer|more|less)\s+(?:[\w-]+\s+)?(?P<noun>convictions|"
-    rf"prosecutions|investigations|arrests|cases|victims)\s+than\s+(?P<then>[^,.;]+)"
+    rf"\b{NUMBER}\s+(?P<direction>fewer|more|less)\s+(?:(?:[\w-]+\s+)?(?P<noun>convictions|"
+    rf"prosecutions|investigations|arrests|cases|victims)\s+)?than\s+(?P<then>[^,.;]+)"
 )
 _RESTATED = Caseless(
     rf"\b(?:put|puts|placed|places|gave|gives|set|sets|counted|counts)\s+(?:the\s+|that\s+|"
@@ -395,7 +403,7 @@ _NOT_ANY = Caseless(
 )
 _NO_ONE = r"(?:no\s+one|no-one|nobody)"
 _NO_COUNT = Caseless(
-    rf"\b(?:reported|recorded|obtained|achieved|secured|initiated|there\s+were|with)\s+no\s+"
+    rf"\b(?:reported|recorded|obtained|achieved|secured|initiated|there\s+were|with|and|but)\s+no\s+"
     rf"(?:new\s+)?(?:[\w-]+\s+)?(?P<noun>{_NOUN_WORD})\b|"
     rf"\bwithout\s+(?:any|a\s+single)\s+(?:new\s+)?(?:[\w-]+\s+)?(?P<noun3>{_NOUN_WORD})\b|"
     rf"\bno\s+(?:new\s+)?(?:[\w-]+\s+)?(?P<noun2>{_NOUN_WORD})\s+(?:were|was|have\s+been|"
@@ -411,9 +419,11 @@ _NO_COUNT = Caseless(
     rf"victims?|cases?)|{_NO_ONE})\b"
 )
 _ONE_PERSON = (r"(?:trafficker|offender|perpetrator|suspect|defendant|victim|official|person|"
-               r"individual|child|woman|girl|boy|man|officer|recruiter)")
+               r"individual|child|woman|girl|boy|man|officer|recruiter|employer|agent|"
+               r"slaveholder|pimp)")
 _ONE = Caseless(
-    rf"\b(?P<verb>{_VERB_BASE})\w*(?:\s+and\s+\w+ed)?\s+(?P<number>a|an|one)\s+(?:single\s+)?"
+    rf"\b(?P<verb>{_VERB_BASE})\w*(?:\s+and\s+\w+ed)?\s+(?:only\s+|just\s+)?(?P<number>a|an|one)\s+"
+    rf"(?:single\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?{_ONE_PERSON}\b(?!\s+(?:of|who|whose|that)\b)|"
     rf"\b(?:the|its|their|a)\s+(?P<first>first)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<noun>conviction|prosecution|investigation|arrest|indictment)\b(?!s)|"
@@ -478,8 +488,10 @@ def _named_counts(sentence: Sentence, taken: list[tuple[int, int]],
                 continue
             taken.append(span)
             found.append(RawFigure(quantity, value, _qualifier(match.group("qualifier")),
-                                   _unit_from(None, quantity), sentence.start + match.start(),
-                                   sentence.start + match.end()))
+                                   _unit_from(None, quantity),
+                                   sentence.start + match.start("label"),
+                                   sentence.start + match.end(),
+                                   listed=pattern is _NAMED_LABEL))
     return found
 
 
@@ -672,14 +684,18 @@ def _compared_gerunds(sentence: Sentence, found: list[RawFigure],
 
 
 def _differences(sentence: Sentence, found: list[RawFigure], lowered: str) -> list[RawFigure]:
-    """'20 convictions, 16 fewer than the year before': the earlier period's count, derived."""
+    """'20 convictions, 16 fewer than the year before': the earlier period's count, derived
+    (with no noun, "a dozen more than the previous year", of the figure just before)."""
     derived: list[RawFigure] = []
     for match in _DIFFERENCE.finditer(sentence.text, lowered=lowered):
-        quantity = _NOUN_TO_QUANTITY.get(match.group("noun").lower())
+        start = sentence.start + match.start()
+        before = [f for f in found if f.start < start and not f.derived]
+        noun = match.group("noun")
+        quantity = (_NOUN_TO_QUANTITY.get(noun.lower()) if noun else
+                    before[-1].quantity if before else None)
         difference = parse_number(match.group("number"))
         if quantity is None or difference is None:
             continue
-        start = sentence.start + match.start()
         base = [f for f in found if f.quantity == quantity and f.start < start]
         if not base:
             continue
@@ -889,6 +905,10 @@ def attribute_figures(
             source, evidence = _attribution(
                 sentence, cast("tuple[str, str] | None", known), carried(), narrative,
                 sentence.paragraph in idiom_paragraphs, sentence.paragraph in captions)
+            if source is None and evidence == "attributed to no one" and subject_before and all(
+                    figure.listed for figure in raw):
+                # "... published this summary of the 2022 report. Key figures: - Prosecutions: 61"
+                source, evidence = ("TIP report", "TIP report"), "a figure list after the report"
             if voice is not None and (evidence in (
                     "attributed to no one", "chapter wording in a text about the report") or (
                     evidence == "attribution carried from the sentence before"
@@ -1089,6 +1109,7 @@ EVIDENCE: dict[str, float] = {
     "caption": 0.6,
     "attributed to no one": 0.6,
     "the statement's own voice": 0.7,
+    "a figure list after the report": 0.7,
     "derived from another figure": 0.7,
 }
 # Sentences the report's attribution carries over ("The report said ... In 2019, police

@@ -23,7 +23,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻ�
 _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
 _TOKEN = (rf"(?:[{_UPPER}][{_LOWER}]+(?:[-’'][{_UPPER}]?[{_LOWER}]+)?|[A-Z]{{2,}}(?![a-z])|"
           r"[A-Z]\.)")
-_NAME = rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{1,3}})"
+_NAME = rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{1,3}}(?:,?\s+(?:Jr|Sr)\.|\s+(?:Jr|Sr|II|III)\b)?)"
 _NOT_NAME_WORDS = frozenset(
     re.findall(
         r"\S+",
@@ -102,14 +102,18 @@ def kind_of(text: str) -> str:
     return "other source"
 
 
-_SPOKESPERSON = compile_guarded(r"\b[Ss]pokes(?:person|man|woman)\b")
+# Offices held in any kind of body: their organisation, when it names a kind, names theirs.
+_ANY_BODY_OFFICE = compile_guarded(
+    r"\b(?:[Ss]pokes(?:person|man|woman)|[Pp]resident|[Cc]hair(?:man|woman|person)?|[Hh]ead|"
+    r"[Dd]irector|[Cc]oordinator)\b")
 
 
 def _office_kind(office: str, organisation: str | None) -> str:
-    """The kind of an office holder: a spokesperson speaks for their organisation ("a
-    spokeswoman for a charity" is the charity's), any other office by its own words first
-    (a minister is the government's, whatever the ministry is called)."""
-    if organisation and _SPOKESPERSON.search(office):
+    """The kind of an office holder: a spokesperson, president, chair, head or director
+    speaks for their organisation ("a spokeswoman for a charity" is the charity's), any
+    other office by its own words first (a minister is the government's, whatever the
+    ministry is called)."""
+    if organisation and _ANY_BODY_OFFICE.search(office):
         kind = kind_of(organisation)
         if kind != "other source":
             return kind
@@ -332,6 +336,13 @@ _DATA_FROM = Filtered(
     r"showed|indicate|indicates|indicated|suggest|suggests|suggested|reveal|reveals|revealed|put|"
     r"puts|count|counts|counted|record|records|recorded)\b"
 )
+# "NAATIP records show", "the ministry's figures indicate": the owner named first.
+_OWNER_DATA = Filtered(
+    r"\b(?:[Tt]he\s+)?(?P<owner>(?:[A-Z][\w’'&-]*\s+(?:(?:of|for|on|and|the|against)\s+)*){0,5}"
+    r"[A-Z][\w’'&-]*|police|ministry|government)(?:[’']s)?\s+(?:own\s+)?(?:data|figures|statistics|"
+    r"records|numbers)\s+(?:show|shows|showed|indicate|indicates|indicated|suggest|suggests|"
+    r"suggested|reveal|reveals|revealed)\b"
+)
 # "Ghana's Minister for Gender, Children and Social Protection said": a speaker known by the
 # office alone; the office names the kind (a minister speaks for the government).
 _ROLE_SAYS = Filtered(
@@ -418,6 +429,9 @@ def sentence_source(
     if data:
         name = re.sub(r"^(?:the)\s+", "", data.group("owner").strip(), flags=re.I)
         return name, kind_of(name)
+    owned = _OWNER_DATA.search(text)
+    if owned:
+        return owned.group("owner").strip(), kind_of(owned.group("owner"))
     role = _ROLE_SAYS.search(text)
     if role:
         name = re.sub(r"^(?:The|the|A|a|An|an)\s+", "", role.group("who").strip())
