@@ -409,8 +409,8 @@ _NO_COUNT = Caseless(
     rf"\bno\s+(?:new\s+)?(?:[\w-]+\s+)?(?P<noun2>{_NOUN_WORD})\s+(?:were|was|have\s+been|"
     rf"had\s+been)\s+(?:\w+ly\s+)?(?:reported|recorded|obtained|achieved|secured|initiated|made)\b|"
     # "no trafficker was convicted", "no victims were identified": the verb names the count
-    rf"\bno\s+(?:single\s+)?(?:[\w-]+\s+)?(?:{_PEOPLE}|traffickers?|victims?)\s+(?:was|were|"
-    rf"has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_BASE})\w*\b|"
+    rf"\bno\s+(?:single\s+)?(?:[\w-]+\s+)?(?:{_PEOPLE}|traffickers?|victims?|[\w-]+{_ASIDE})\s+"
+    rf"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_BASE})\w*\b|"
     # "no one had been convicted", "none of them was prosecuted"
     rf"\b(?:{_NO_ONE}|none(?:\s+of\s+(?:them|these|those|the\s+(?:[\w-]+\s+){{0,2}}?[\w-]+))?)\s+(?:was|were|has|have|"
     rf"had)\s+(?:(?:yet|ever|since)\s+)?(?:been\s+)?(?:\w+ly\s+)?(?P<verb2>{_VERB_BASE})\w*\b|"
@@ -442,7 +442,7 @@ _NAMED_LABEL = Caseless(
 )
 _NUMBER_OF = Caseless(
     rf"\b(?:number|total|tally|count)\s+of\s+(?P<label>(?:[\w-]+\s+){{0,5}}?[\w-]+)\s+"
-    rf"(?:(?:was|were|is|stood|rose|fell|dropped|increased|decreased|grew|climbed|declined|"
+    rf"(?:(?P<verb>was|were|is|stood|rose|fell|dropped|increased|decreased|grew|climbed|declined|"
     rf"reached|totall?ed|came|amounted|jumped)\s+(?:at\s+|to\s+)?|at\s+){QUALIFIER}{NUMBER}\b"
 )
 _NOUN_RISES = Caseless(
@@ -479,7 +479,10 @@ def _named_counts(sentence: Sentence, taken: list[tuple[int, int]],
     text = sentence.text
     for pattern in (_NAMED_LABEL, _NUMBER_OF, _NOUN_RISES):
         for match in pattern.finditer(text, lowered=lowered):
-            quantity = _label_quantity(match.group("label"))
+            label = match.group("label")
+            if pattern is _NUMBER_OF and not match.group("verb") and label.endswith("ed"):
+                continue  # "the number of victims identified at 2 shelters": a place
+            quantity = _label_quantity(label)
             number = match.group("number")
             value = parse_number(number)
             span = (match.start("number"), match.end("number"))
@@ -774,7 +777,8 @@ _COMPARISON = compile_guarded(
 )
 # The report's own country narrative: what it states without attribution, the report asserts.
 _IT_SAID = compile_guarded(r"\bit\s+(?:said|says|stated|found|noted|added|adds)\b")
-_REPORT_SUBJECT = Caseless(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b")
+# (a chapter named in a text about the report is the report's: "But read the chapter.")
+_REPORT_SUBJECT = Caseless(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?(?:report|chapter)\b")
 
 
 _UNKNOWN = object()  # who asserts a sentence: not worked out yet
@@ -798,10 +802,16 @@ _STATEMENT_BY = compile_guarded(
     r"(?P<who>.+?)(?:\s+(?:on|about|regarding|concerning|in\s+response\s+to)\s.*)?$")
 
 
+def _is_statement(sentences: list[Sentence]) -> bool:
+    """Whether the text says it is a press release or statement in its opening lines."""
+    return any(_STATEMENT_MARK.match(sentence.text)
+               for sentence in sentences[:_STATEMENT_SENTENCES])
+
+
 def _document_voice(text: str, sentences: list[Sentence]) -> tuple[str, str] | None:
     first_person = bool(_FIRST_PERSON.search(_QUOTATION.sub(" ", text)))
     opening = sentences[:_STATEMENT_SENTENCES]
-    statement = any(_STATEMENT_MARK.match(sentence.text) for sentence in opening)
+    statement = _is_statement(sentences)
     if not (first_person or statement):
         return None
     for sentence in opening[: _STATEMENT_SENTENCES if statement else _VOICE_SENTENCES]:
@@ -851,6 +861,7 @@ def attribute_figures(
     captions = _paragraphs_of(sentences, _CAPTIONS.finditer(text))
     abbreviations = _abbreviations(text)
     voice = _document_voice(text, sentences)
+    statement = voice is not None and _is_statement(sentences)
     quoted = False  # a quotation is open
     quoting_report = False  # ... and the report is said to make it
     # Who asserts a sentence is worked out only where it is needed (a sentence of figures, a
@@ -909,8 +920,8 @@ def attribute_figures(
                     figure.listed for figure in raw):
                 # "... published this summary of the 2022 report. Key figures: - Prosecutions: 61"
                 source, evidence = ("TIP report", "TIP report"), "a figure list after the report"
-            if voice is not None and (evidence in (
-                    "attributed to no one", "chapter wording in a text about the report") or (
+            if voice is not None and (evidence == "attributed to no one" or (
+                    statement and evidence == "chapter wording in a text about the report") or (
                     evidence == "attribution carried from the sentence before"
                     and _FIRST_PERSON.search(_QUOTATION.sub(" ", sentence.text)))):
                 # "In 2023 our teams supported 96 victims": the author speaks, whoever the
@@ -975,11 +986,36 @@ def attribute_figures(
             country = _figure_country(text, in_sentence, figure.start, main)
             clause = (("TIP report", "TIP report") if figure.in_report
                       else _clause_source(sentence, figure.start))
+            counted = evidence
+            if clause is not None:
+                counted = "attributed in its clause"
+            elif evidence != "attributed in the sentence":
+                clause = _counting_body(text, sentence.start, figure.start)
+                counted = "counted by the body named" if clause else evidence
             figures.append(_figure(
                 figure, country, period, _expanded(clause or source, abbreviations),
-                "attributed in its clause" if clause else evidence, sentence))
+                counted, sentence))
         previous = (sentence.index, source, sentence_period)
     return _merge_repeats(figures)
+
+
+# "NGOs identified 162 child victims": a count an NGO or international organisation made is
+# theirs (where no one is said to state the sentence), as the report credits it to them.
+_COUNTING_BODY = compile_guarded(
+    r"(?:^|[,;]\s+|\band\s+)(?:the\s+)?(?P<org>(?:(?:an?|one|another|several|some|local|foreign|"
+    r"international|religious|faith-based)\s+)*(?:NGOs?|non-?governmental\s+organi[sz]ations?|"
+    r"civil\s+society\s+(?:organi[sz]ations|groups)|international\s+organi[sz]ations?))\s+"
+    r"(?:also\s+|reportedly\s+|jointly\s+)?$", re.I)
+
+
+def _counting_body(text: str, sentence_start: int, position: int) -> tuple[str, str] | None:
+    """The NGO or international organisation whose count opens at ``position``, if any."""
+    found = _COUNTING_BODY.search(text[sentence_start:position])
+    if found is None:
+        return None
+    name = found.group("org")
+    kind = kind_of(name)
+    return (name, kind) if kind in ("NGO", "international organisation") else None
 
 
 # "the Inter-Agency Council Against Trafficking (IACAT)": a body named once in full, then by
@@ -1110,6 +1146,7 @@ EVIDENCE: dict[str, float] = {
     "attributed to no one": 0.6,
     "the statement's own voice": 0.7,
     "a figure list after the report": 0.7,
+    "counted by the body named": 0.7,
     "derived from another figure": 0.7,
 }
 # Sentences the report's attribution carries over ("The report said ... In 2019, police

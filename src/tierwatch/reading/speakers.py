@@ -295,8 +295,10 @@ _ACCORDING_TO = Filtered(
     r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<source>[^,.;“”\"]{2,90}?)(?=\s*(?:[,.;]|$|"
     r"\s+(?:by|which|that|published|released|from)\b))"
 )
+_DOCUMENT = compile_guarded(r"(?:document|draft|chapter|text|paper|study|publication)", re.I)
 _REPORT_SAYS = Caseless(
-    r"\b(?:the|its|this|that|a)\s+(?:[\w.’'-]+\s+){0,5}?(?P<noun>report|paper|statement|data|figures|"
+    r"\b(?:the|its|this|that|a)\s+(?:[\w.’'-]+\s+){0,5}?(?P<noun>report|paper|draft(?!\s+(?:law|bill|"
+    r"legislation|amendments?|plan|policy|resolution|regulations?))|statement|data|figures|"
     r"statistics|survey|study|index|estimate|census)\b[^.;“”\"]{0,90}?\b(?:said|says|stated|"
     r"states|found|finds|noted|notes|showed|shows|recorded|records|counted|counts|reported|"
     r"reports|estimated|estimates|cited|cites|put|puts|lists|listed|credited|credits|praised|"
@@ -309,6 +311,11 @@ _REPORT_SAYS = Caseless(
     r"which|by|of|on|in)\b)"
 )
 _IT_SAID = Filtered(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
+# A sentence that opens by giving itself to "it" (the report named just before) is the
+# report's, whoever a clause inside it names ("It says that courts convicted 44, in a country
+# where the government's own agency estimates ...").
+_IT_OPENS = compile_guarded(r"^\W*(?:It|it)\s+(?:also\s+)?(?:said|says|stated|states|found|finds|"
+                            r"noted|notes|added|adds)\b")
 _BODY_SAYS = Filtered(
     r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w’'-]+\s+){0,4}(?:Ministry|ministry|Department|Government|"
     r"government|police|Police|Commission|Committee|Council|Office|Embassy|embassy|Prosecution|"
@@ -367,7 +374,8 @@ _ORG_WORDS = (
     r"Bank|Programme|Program|Project|Federation|Society|Trust|Department|[A-Z]{2,8})"
 )
 _ORG_SAYS = Filtered(
-    r"(?:\b[Tt]he\s+)?(?P<org>(?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|on|and|the|in|against|to)\s+)*){0,6}"
+    r"(?:\b[Tt]he\s+)?(?P<org>(?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|on|and|the|in|against|to|de|la|"
+    r"del|des|du|da|do)\s+)*){0,6}"
     r"[A-Z][\w’'&.-]*)(?:\s*\([A-Z]{2,8}\))?,?\s+(?:\w+\s+)?" + _SAYING + r"\b"
 )
 _ORG_WORD = compile_guarded(r"\b" + _ORG_WORDS + r"\b")
@@ -394,11 +402,17 @@ def sentence_source(
 ) -> tuple[str, str] | None:
     """Who asserts the sentence, as (name, kind), when the sentence itself says so."""
     text = sentence.text
+    if last_report_subject and _IT_OPENS.match(text):
+        return "TIP report", "TIP report"  # "It says that ...", the report just named
     according = _ACCORDING_TO.search(text)
     if according:
         source = according.group("source").strip()
         if re.search(r"\breport\b", source, re.I) and kind_of(source) in ("TIP report",
                                                                          "other source"):
+            return "TIP report", "TIP report"
+        phrase = re.split(r"[,.;]", text[according.start("source"):], maxsplit=1)[0]
+        if _DOCUMENT.fullmatch(source) and kind_of(phrase) == "TIP report":
+            # "according to the document published by the State Department"
             return "TIP report", "TIP report"
         return source, kind_of(source)
     says = _REPORT_SAYS.search(text)
@@ -406,7 +420,7 @@ def sentence_source(
         phrase = text[says.start() : says.end()]  # as written (the match ran on folded text)
         noun = (says.group("noun") or says.group("noun2") or "").lower()
         kind = kind_of(phrase)
-        if noun in ("report", "paper") and kind in ("TIP report", "other source"):
+        if noun in ("report", "paper", "draft") and kind in ("TIP report", "other source"):
             return "TIP report", "TIP report"
         owner = re.sub(r"\s+(?:" + noun + r")\b.*$", "", phrase, flags=re.I | re.S)
         owner = re.sub(r"^(?:the|its|this|that|a)\s+", "", owner, flags=re.I).strip()
@@ -437,7 +451,8 @@ def sentence_source(
         name = re.sub(r"^(?:The|the|A|a|An|an)\s+", "", role.group("who").strip())
         return name, _office_kind(name, role.group("org"))
     organisation = next(
-        (m for m in _ORG_SAYS.finditer(text) if _ORG_WORD.search(m.group("org"))), None
+        (m for m in _ORG_SAYS.finditer(text) if _ORG_WORD.search(m.group("org"))
+         or kind_of(m.group("org")) == "government"), None
     ) or _KIND_NAMED_SAYS.search(text)
     if organisation:
         name = organisation.group("org").strip()
