@@ -29,7 +29,7 @@ from tierwatch.law.tiers import Tier, move_between
 from tierwatch.reading.countries import GroupMention, Mention, country_name
 from tierwatch.reading.lexicon import compile_guarded, confidence_of, vocabulary
 from tierwatch.reading.model import DocumentContext, Placement, Sentence, Span
-from tierwatch.reading.report_year import report_pending
+from tierwatch.reading.report_year import dated_between_reports, report_pending
 
 # "tier-one suppliers", "second-tier cities": the word tier outside the ranking
 _NOT_A_RANKING = compile_guarded(
@@ -178,6 +178,7 @@ def find_tiers(text: str, offset: int = 0) -> list[TierMention]:
     return merged
 
 
+_IN_FORCE = "report not yet out, the placement in force"  # named evidence (weights.yaml)
 _CONDITION_REACH = 12  # "Tier 3 if it fails": the condition follows the tier at once
 # "downgraded to Tier 3 in the next report unless ...": the report or time named between the
 # tier and its condition
@@ -417,7 +418,7 @@ def _sentence_facts(
             if said_previous:
                 fact_reasons.append("said of last year")
             elif pending and not coming:
-                fact_reasons.append("report not yet out, the placement in force")
+                fact_reasons.append(_IN_FORCE)
             undated = [t for t in clause_tiers if _placement_year(text, t.start, t.end) is None]
             dated = [t for t in clause_tiers if t not in undated]
             if dated and any(_role(text, clause_start, t) == "current" for t in undated):
@@ -652,8 +653,28 @@ def _year_from_main_placement(facts: list[_Fact], context: DocumentContext) -> N
         context.report_year_basis = "year of the main placement"
 
 
+def _report_in_force(facts: list[_Fact], context: DocumentContext) -> list[_Fact]:
+    """A story dated months before the next report ("NOUAKCHOTT, Jan. 18, 2018"), whose main
+    country's placements are all stated as the published report's (a warning of what the next
+    report may do places nothing), is about the report in force: the year before the
+    dateline's is its report year, and the placements it states are that report's."""
+    if context.main is None or not report_pending(context.text, context.sentences):
+        return facts
+    dated = dated_between_reports(context.text)
+    mine = [f for f in facts if f.code == context.main and f.tier is not None]
+    if dated is None or not mine or any(f.status != "official" for f in mine) or not any(
+            _IN_FORCE in f.reasons for f in mine):
+        return facts
+    context.report_year = dated - 1
+    context.report_year_basis = "dated months before the next report"
+    return [replace(f, timeframe="current", reasons=tuple(
+        "dated months before the next report" if r == _IN_FORCE else r for r in f.reasons))
+            if _IN_FORCE in f.reasons else f for f in facts]
+
+
 def assemble(facts: list[_Fact], context: DocumentContext) -> list[Placement]:
     """One placement per country and report (current, previous, other years), best evidence."""
+    facts = _report_in_force(facts, context)
     _year_from_main_placement(facts, context)
     report_year, main = context.report_year, context.main
     standards = {str(hit.value) for hit in vocabulary("standards").finditer(context.text)}

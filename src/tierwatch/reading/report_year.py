@@ -259,6 +259,19 @@ def _pending(text: str, lede_end: int) -> bool:
     return first.start < lede_end or not _released_in_lede(text, lede_end)
 
 
+_BETWEEN_REPORTS_BEFORE = 5  # a story dated January to April is months from the next report
+
+
+def dated_between_reports(text: str) -> int | None:
+    """The year of a dateline from January to April, months before that year's report comes
+    out (never before June): a story then speaks of the report in force, the year before's,
+    not of a release to come. None when the text has no such dateline."""
+    dateline = _FULL_DATE.search(text[:_DATELINE_WINDOW])
+    if dateline is None or not 0 < _month_of(dateline.group(0)) < _BETWEEN_REPORTS_BEFORE:
+        return None
+    return next(int(g) for g in dateline.groups() if g)
+
+
 def _month_of(date: str) -> int:
     """The month (1-12) of a date as ``_FULL_DATE`` finds it."""
     iso = _ISO_MONTH.search(date)
