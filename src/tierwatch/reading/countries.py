@@ -264,6 +264,24 @@ def main_weight(
     return weight
 
 
+_SENTENCE_END = compile_guarded(r"[.!?][\"”’']?\s")
+_ROUND_UP_MIN = 4  # countries, each named once
+
+
+def _round_up(mentions: list[Mention], text: str, title_end: int, lede_end: int) -> bool:
+    """A round-up ("How the Caribbean fared"): neither the headline nor the first sentence
+    after it names a country, and four or more are each named once, none more than another;
+    the text has no single main country."""
+    end = _SENTENCE_END.search(text, title_end, lede_end)
+    first_end = end.end() if end else lede_end
+    if any(m.start < first_end for m in mentions):
+        return False
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        counts[mention.code] = counts.get(mention.code, 0) + 1
+    return len(counts) >= _ROUND_UP_MIN and max(counts.values()) == 1
+
+
 def main_country(
     mentions: list[Mention], text: str, title_end: int, lede_end: int
 ) -> str | None:
@@ -284,7 +302,7 @@ def main_country(
             mention, text, title_end, lede_end, head)
         first.setdefault(mention.code, mention.start)
         previous = mention
-    if not scores:
+    if not scores or _round_up(counted, text, title_end, lede_end):
         return None
     top = max(scores.values())
     if sum(1 for score in scores.values() if abs(score - top) < 1e-6) >= 3:
