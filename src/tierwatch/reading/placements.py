@@ -260,7 +260,8 @@ def extract_facts(context: DocumentContext) -> list[_Fact]:
             continue
         previous_tiers = tiers
         if not tiers:
-            facts.extend(_shared_placements(sentence, in_sentence, facts, main, pending))
+            kept = _kept_there(sentence, in_sentence, facts, main, pending)
+            facts.extend(kept or _shared_placements(sentence, in_sentence, facts, main, pending))
             continue
         facts.extend(
             _sentence_facts(text, sentence, tiers, in_sentence, groups, main, pending, leaked)
@@ -596,6 +597,33 @@ def _fact_for(
         reasons=(*reasons, *(f"tier wording: {t.wording}" for t in tiers)),
         status=status,
     )
+
+
+# "The 2019 report keeps it there", "it stayed there": the main country on the tier the text
+# last gave it
+_KEPT_THERE = compile_guarded(
+    r"\b(?:(?:keeps?|kept|keeping|leaves?|left|retains?|retained)\s+(?:it|the\s+"
+    + _STATE_NOUN + r")|(?:it|the\s+" + _STATE_NOUN + r")\s+(?:stays?|stayed|remains?|"
+    r"remained))\s+there\b", re.I)
+
+
+def _kept_there(
+    sentence: Sentence, countries: list[Mention], facts: list[_Fact], main: str | None,
+    pending: bool,
+) -> list[_Fact]:
+    """'... was on the Watch List in 2018. The 2019 report keeps it there.': the main
+    country's last tier, unchanged, placed again by this sentence."""
+    found = _KEPT_THERE.search(sentence.text)
+    if main is None or found is None or any(m.code != main for m in countries):
+        return []
+    before = [f for f in facts if f.code == main and (f.tier or f.previous_tier)]
+    if not before:
+        return []
+    tier = before[-1].tier or before[-1].previous_tier
+    start = sentence.start + found.start()
+    return [_Fact(main, tier, tier, "unchanged", None, "previous" if pending else "current",
+                  Span(start, sentence.start + found.end()), sentence,
+                  ("kept on the tier the text gave it before",), before[-1].status)]
 
 
 def _shared_placements(
