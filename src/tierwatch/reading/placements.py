@@ -58,7 +58,10 @@ _CLAUSE_BREAK = compile_guarded(
 )
 _FROM_BEFORE = compile_guarded(
     r"(?:\bfrom|\bescap\w*(?:\s+from)?|\bout\s+of|\bleav\w*|\bleft|\bexit\w*|\boff(?:\s+of)?|"
-    r"\bemerg\w*\s+from|\bgraduation\s+from|\b(?:years?|spell|stint|time)\s+(?:on|in|at))\s+"
+    r"\bemerg\w*\s+from|\bgraduation\s+from|\b(?:years?|spell|stint|time)\s+(?:on|in|at)|"
+    # "Laos is no longer listed as Tier 3": the tier it had
+    r"\bno\s+longer\s+(?:be\s+)?(?:(?:listed|ranked|placed|rated|classified|designated|kept)"
+    r"(?:\s+(?:as|on|in|at|among))?|on|in|at|among))\s+"
     r"(?:(?:the|its|their|a|that|this)\s+)?"
     r"(?:(?:20[0-4]\d)['’]s\s+)?(?:[“\"']\s*)?$",
     re.I,
