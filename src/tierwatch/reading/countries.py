@@ -48,6 +48,12 @@ _ISSUER_FOLLOWERS = compile_guarded(
 )
 
 
+# "Tier 1 countries, including the United States, ...": one of the countries a tier lists
+_LISTED_AFTER = compile_guarded(
+    r"\b(?:including|such\s+as|like|among\s+them|as\s+well\s+as|along\s+with|alongside|"
+    r"joining|joined)\s+(?:the\s+)?$")
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A country named at ``start:end`` of the text."""
@@ -93,7 +99,8 @@ def find_mentions(text: str) -> list[Mention]:
         code, name = spellings[match.group(0)]
         issuer = code == ISSUER_CODE and not _SELF_PLACED.match(
             text[match.end() : match.end() + 60]
-        ) and not _RANKED_OBJECT.search(text[max(0, match.start() - 30) : match.start()])
+        ) and not _RANKED_OBJECT.search(text[max(0, match.start() - 30) : match.start()]) and (
+            not _LISTED_AFTER.search(text[max(0, match.start() - 30) : match.start()]))
         mentions.append(Mention(code, name, match.start(), match.end(), issuer))
     mentions = _listed_issuer(text, mentions)
     mentions = _in_capitals(text, pattern, spellings, mentions)
@@ -243,6 +250,11 @@ _CIRCUMSTANCE_BEFORE = compile_guarded(
 )
 
 
+# "the territory of Sint Maarten", "the Government of Fiji": the country named, not a place
+# a sentence only mentions
+NAMING_OF = compile_guarded(
+    r"\b(?:territory|island|islands|country|nation|kingdom|republic|state|government|"
+    r"sultanate|emirate|principality)\s+of\s+(?:the\s+)?$", re.I)
 _LIST_JOIN = compile_guarded(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")
 
 
@@ -257,7 +269,8 @@ def main_weight(
              else "main: lede" if mention.start < lede_end else "main: body")
     weight = table[place]
     lead = head or mention  # a list member stands where its list's first member stands
-    if _CIRCUMSTANCE_BEFORE.search(text[max(0, lead.start - 30) : lead.start]):
+    before = text[max(0, lead.start - 30) : lead.start]
+    if _CIRCUMSTANCE_BEFORE.search(before) and not NAMING_OF.search(before):
         weight *= table["main: after a preposition"]
     if mention.adjective:
         weight *= table["main: adjective"]

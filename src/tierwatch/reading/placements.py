@@ -26,7 +26,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from tierwatch.law.tiers import Tier, move_between
-from tierwatch.reading.countries import GroupMention, Mention, country_name
+from tierwatch.reading.countries import NAMING_OF, GroupMention, Mention, country_name
 from tierwatch.reading.lexicon import compile_guarded, confidence_of, vocabulary
 from tierwatch.reading.model import DocumentContext, Placement, Sentence, Span
 from tierwatch.reading.report_year import dated_between_reports, report_pending
@@ -126,6 +126,9 @@ _ALONGSIDE_BEFORE = compile_guarded(
     r"(?:the\s+)?$",
     re.I,
 )
+_JOINS = compile_guarded(r"\s+(?:joins|joined|joining)\s+(?:the\s+)?", re.I)
+_LISTED_BEFORE = compile_guarded(
+    r"\b(?:including|such\s+as|like|among\s+them|notably|namely)\s+(?:the\s+)?$", re.I)
 _PREPOSITION_BEFORE = compile_guarded(
     r"\b(?:to|from|in|into|with|of|for|by|across|via|between|like|unlike|than|toward|towards|"
     r"through|within|inside|outside|near|around|among)\s+(?:the\s+|neighbouring\s+|"
@@ -524,7 +527,7 @@ def _placed_runs(
         before = text[max(clause_start, run[0].start - 30) : run[0].start]
         after_tier = any(0 <= run[0].start - t.end <= 6 for t in tiers)
         if (_PREPOSITION_BEFORE.search(before) and not after_tier
-                and not _ALONGSIDE_BEFORE.search(before)):
+                and not _ALONGSIDE_BEFORE.search(before) and not NAMING_OF.search(before)):
             continue
         kept.append(run)
     if len(kept) > 1 and len(tiers) == 1:
@@ -532,7 +535,8 @@ def _placed_runs(
         tier = tiers[0]
         nearest = min(kept, key=lambda run: max(tier.start - run[-1].end, run[0].start - tier.end))
         kept = [run for run in kept if run is nearest or _ALONGSIDE_BEFORE.search(
-            text[max(clause_start, run[0].start - 30) : run[0].start])]
+            text[max(clause_start, run[0].start - 30) : run[0].start])
+            or _JOINS.fullmatch(text, run[-1].end, nearest[0].start)]  # "X joins Y on Tier 3"
     return [mention for run in kept for mention in run] or countries
 
 
@@ -562,7 +566,11 @@ def _fact_for(
     current = [t for t in tiers if t not in previous]
     if len(current) > 1:
         after = [t for t in current if t.start >= end]
-        current = [after[0] if after else current[-1]]
+        before = [t for t in current if t.end <= start]
+        if before and _LISTED_BEFORE.search(text, max(before[-1].end, start - 30), start):
+            current = [before[-1]]  # "30 countries in Tier 1 (including the U.S.) and ..."
+        else:
+            current = [after[0] if after else current[-1]]
     if len(previous) > 1:
         after = [t for t in previous if t.start >= end]
         previous = [after[0] if after else previous[-1]]
