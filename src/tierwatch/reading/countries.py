@@ -48,7 +48,7 @@ _ISSUER_FOLLOWERS = compile_guarded(
 )
 
 
-# "Tier 1 countries, including the United States, ...": one of the countries a tier lists
+# "Tier 1 governments such as the US": one of the countries a tier lists
 _LISTED_AFTER = compile_guarded(
     r"\b(?:including|such\s+as|like|among\s+them|as\s+well\s+as|along\s+with|alongside|"
     r"joining|joined)\s+(?:the\s+)?$")
@@ -123,7 +123,7 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 def _dateline_country(text: str) -> str | None:
-    """The country of the city a story is filed from ("KINSHASA, Oct. 1 -"), if known."""
+    """The country of the city a story is filed from ("GOMA, March 4 -"), if known."""
     for hit in vocabulary("dateline_cities").finditer(text[:_DATELINE_WINDOW]):
         line_start = text.rfind("\n", 0, hit.start) + 1
         if not text[line_start : hit.start].strip() and _DATELINE_AFTER.match(text, hit.end):
@@ -250,7 +250,7 @@ _CIRCUMSTANCE_BEFORE = compile_guarded(
 )
 
 
-# "the territory of Sint Maarten", "the Government of Fiji": the country named, not a place
+# "the island territory of Aruba", "the Government of Chad": the country named, not a place
 # a sentence only mentions
 NAMING_OF = compile_guarded(
     r"\b(?:territory|island|islands|country|nation|kingdom|republic|state|government|"
@@ -282,9 +282,9 @@ _ROUND_UP_MIN = 4  # countries, each named once
 
 
 def _round_up(mentions: list[Mention], text: str, title_end: int, lede_end: int) -> bool:
-    """A round-up ("How the Caribbean fared"): neither the headline nor the first sentence
-    after it names a country, and four or more are each named once, none more than another;
-    the text has no single main country."""
+    """A round-up ("Winners and losers in the region"): neither the headline nor the first
+    sentence after it names a country, and four or more are each named once, none more than
+    another; the text has no single main country."""
     end = _SENTENCE_END.search(text, title_end, lede_end)
     first_end = end.end() if end else lede_end
     if any(m.start < first_end for m in mentions):

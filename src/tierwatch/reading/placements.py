@@ -38,7 +38,7 @@ _NOT_A_RANKING = compile_guarded(
     r"accounts?|pricing|plans?|members?|memberships?|customers?|support|networks?)\b",
     re.I,
 )
-# "a waiver that kept it off Tier 3", "escaped a downgrade to Tier 3": a tier the country is
+# "a waiver kept Uzbekistan off Tier 3", "escaped a downgrade to Tier 3": a tier the country is
 # not placed on, neither now nor before
 _KEPT_OFF = compile_guarded(
     r"\b(?:kept|keeps|keeping|keep|stayed|stays|staying|stay)\s+(?:\w+\s+)?off\s+(?:of\s+)?"
@@ -49,7 +49,7 @@ _CLAUSE_BREAK = compile_guarded(
     r";|\s[—–-]{1,2}\s|[—–]|,[»”\"’']?\s*(?=(?:which|where|while|whereas|but|although|though|except|"
     r"including|such as|among them|who|citing|saying|adding|noting|insisting|arguing|claiming|"
     r"calling|according|despite|as did|as does|as do|as has|as have|as was|as were|like)\b)|"
-    # "Barbados slipped to the Watch List, and Belize joined it there": a second clause with
+    # "Grenada slipped to the Watch List, and Suriname joined it there": a second clause with
     # its own (singular) subject and verb, not the end of a list of countries
     r",(?=\s*and\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w’'.-]*)*"
     r"\s+(?:was|is|has|had|joined|joins|stayed|stays|remained|remains|slipped|slips|fell|falls|"
@@ -81,7 +81,7 @@ _LIST_START = compile_guarded(
     re.I,
 )
 _JOINED_IT = compile_guarded(r"\b(?:joined|joins|join|joining)\s+(?:it|them|her)\b", re.I)
-# "Papua New Guinea ... was not part of the briefing but remains on the Watch List": a clause
+# "Nepal, ..., was not discussed but remains on the Watch List": a clause
 # with the verb but not the subject of the sentence
 _SAME_SUBJECT = compile_guarded(
     r"^\W*(?:but|and|yet)\s+(?:also\s+|still\s+)?(?:remains?|remained|stays?|stayed|is|was|"
@@ -335,7 +335,7 @@ def _sentence_facts(
                 clause_tiers = previous_clause_tiers
                 reasons = ["listed after a tier of the sentence"]
             elif clause_countries and previous_clause_tiers and _JOINED_IT.search(clause_text):
-                clause_tiers = previous_clause_tiers  # "..., and Belize joined it there"
+                clause_tiers = previous_clause_tiers  # "..., and Suriname joined it there"
                 reasons = ["joined the placement of the clause before"]
             else:
                 continue
@@ -370,8 +370,8 @@ def _sentence_facts(
                 reasons = ["relative clause after the country"]
             elif main is not None and (anaphor := _ANAPHOR.search(clause_text)) and (
                     not before or {m.code for m in before} == {main}):
-                # "... kept it off Tier 3; it remains on the Watch List": the article's country,
-                # also when it is the only country the sentence named before
+                # "... kept Uzbekistan off Tier 3; it stays on the Watch List": the article's
+                # country, also when it is the only country the sentence named before
                 subjects = [(main, clause_start + anaphor.start(), clause_start + anaphor.end())]
                 reasons = ["main country as the clause's 'it'"]
             elif before and _SAME_SUBJECT.match(clause_text) and _opens_with(sentence, before[0]):
@@ -568,7 +568,7 @@ def _fact_for(
         after = [t for t in current if t.start >= end]
         before = [t for t in current if t.end <= start]
         if before and _LISTED_BEFORE.search(text, max(before[-1].end, start - 30), start):
-            current = [before[-1]]  # "30 countries in Tier 1 (including the U.S.) and ..."
+            current = [before[-1]]  # "a dozen in Tier 1 (among them Canada) and ..."
         else:
             current = [after[0] if after else current[-1]]
     if len(previous) > 1:
@@ -693,7 +693,7 @@ def _year_from_main_placement(facts: list[_Fact], context: DocumentContext) -> N
 
 
 def _report_in_force(facts: list[_Fact], context: DocumentContext) -> list[_Fact]:
-    """A story dated months before the next report ("NOUAKCHOTT, Jan. 18, 2018"), whose main
+    """A story dated months before the next report ("PHNOM PENH, Feb. 10, 2020"), whose main
     country's placements are all stated as the published report's (a warning of what the next
     report may do places nothing), is about the report in force: the year before the
     dateline's is its report year, and the placements it states are that report's."""

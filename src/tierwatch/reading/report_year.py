@@ -54,7 +54,7 @@ _ORDINALS = {
 _ORDINAL = (r"(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>"
             + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")(?:-ever|\s+ever)?)")
 _ORDINAL_REPORTS = (caseless(r"\b(?:the\s+|its\s+)" + _ORDINAL),
-                    caseless(r"['’]s\s+" + _ORDINAL))  # "the State Department's 12th"
+                    caseless(r"['’]s\s+" + _ORDINAL))  # "the Department's 14th annual"
 _ORDINAL_TAIL = compile_guarded(
     r"\s+(?:annual\s+" + _QUALIFIERS + r"(?:" + _REPORT_NAME + r"|report)|" + _QUALIFIERS
     + _REPORT_NAME + r"|(?:" + _QUALIFIERS + r")report\s+on\s+(?:human\s+)?trafficking)"
@@ -70,11 +70,11 @@ _EARLIER_AFTER = compile_guarded(
 _PAST_PLACEMENT = compile_guarded(
     r"\b(?:was|were|had\s+been|has\s+been|being|having\s+been)\s+(?:\w+\s+)?(?:placed|"
     r"ranked|rated|listed|put|kept|moved|downgraded|upgraded|classified|graded|on)\b[^.]*$", re.I)
-# "after being ranked Tier 3 in the 2020 report": a placement the current one follows
+# "after being placed on Tier 3 in the 2015 report": a placement the current one follows
 _AFTER_EARLIER = compile_guarded(
     r"\b(?:after|having)\s+(?:being|been|having\s+been)\s+(?:\w+\s+)?(?:placed|ranked|rated|"
     r"listed|put|kept|moved|downgraded|upgraded|classified|graded|on)\b[^.]*$", re.I)
-# "the Kingdom would push to be upgraded in the 2023 report": a hope for a report to come
+# "the ministry hopes for Tier 1 in the 2026 report": a hope for a report to come
 _HOPED_FOR = compile_guarded(
     r"\b(?:hopes?|hoped|hoping|aims?|aiming|push(?:es|ing)?|seeks?|seeking|wants?|strives?|"
     r"striving|targets?|targeting|would|work(?:s|ing)?\s+towards?)\b[^.]*$", re.I)
@@ -186,7 +186,7 @@ def year_evidence(text: str, sentences: list[Sentence]) -> list[YearEvidence]:
             match.group("w").lower()]
         found.append(YearEvidence(FIRST_REPORT - 1 + number, "annual report counted",
                                   match.start()))
-    # "Taiwan was on the Watch List in the 2006 report" beside a later report named: the
+    # "Chad was on Tier 3 in the 2015 report" beside a later report named: the
     # placement of an earlier report, which points at the one after it
     latest = max([e.year for e, _ in explicit] + [e.year for e in found
                                                      if e.kind == "annual report counted"],
