@@ -15,8 +15,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
+from tierwatch.reading import lexicon
 from tierwatch.reading.countries import Mention
-from tierwatch.reading.lexicon import Caseless, Hit, compile_guarded, fold, vocabulary
+from tierwatch.reading.lexicon import (
+    Caseless,
+    Hit,
+    Literals,
+    compile_guarded,
+    fold,
+    vocabulary,
+)
 from tierwatch.reading.model import Figure, Sentence, Span, Speaker
 from tierwatch.reading.speakers import SpeakerTracker, kind_of, sentence_source
 
@@ -212,6 +220,18 @@ def _patterns() -> list[tuple[str, Caseless, str]]:
 
 _PATTERNS = _patterns()
 _CUES = {cue: Caseless(cue) for _, _, cue in _PATTERNS}
+
+
+def _key_words(literals: Literals | None) -> tuple[str, ...] | None:
+    """Words of which a folded text holds one wherever a pattern with these ``literals``
+    matches (the most telling set of each alternative); None when no such words are known."""
+    if not literals:
+        return None
+    words: set[str] = set()
+    for conjunction in literals:
+        words |= max(conjunction, key=lambda group: (min(map(len, group)), -len(group)))
+    return tuple(sorted(words))
+
 _BREAKDOWN = compile_guarded(
     r"^\s*[:—–-]\s*|^\s*,\s*(?:including|of whom|among them)\s+"
 )
@@ -260,33 +280,53 @@ _NOUN_TO_QUANTITY = {"convictions": "convictions", "prosecutions": "prosecutions
 
 
 # A sentence with none of the cues is skipped before any figure pattern runs: a quantity's
-# verb or noun (each a key of ``_CUES``) or one of these words.
+# verb or noun (``_ANY_LISTED_CUE``) or one of the words of ``_OTHER_CUE``.
 _LISTED_CUES = frozenset(p for _, p in _VERB_QUANTITIES + _NOUN_QUANTITIES)
+_ANY_LISTED_CUE = Caseless("|".join(f"(?:{cue})" for cue in sorted(_LISTED_CUES)))
 _OTHER_CUE = Caseless(
     r"slavery|forced\s+labou?r|servitude|population|people|inhabitants|citizens|residents")
-# One search for "is any cue in the sentence" (the other words above are among the cues).
-_ANY_CUE = Caseless("|".join(f"(?:{cue})" for cue in _CUES))
-_ANY_NUMBER = Caseless(
-    rf"[0-9]|\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b|\b(?:any|a\s+single|first|no|an?)\s|"
-    rf"\b(?:anyone|anybody|nobody|none|no-one)\b")
+# Each cue with words of which a sentence holds one where the cue matches (a key set of each
+# of its alternatives): a pattern runs only where its cue's words are found (None: always).
+_CUE_WORDS: list[tuple[str, tuple[str, ...] | None]] = [
+    (cue, _key_words(compiled.literals)) for cue, compiled in _CUES.items()]
+# A sentence with no number is skipped: digits, a number word, or a word that a count stated
+# without digits needs ("no", "any", "a", "first", "nobody"). The count of a figure pattern is
+# in digits or starts with a number word, always at the start of a word ("44", "forty-four",
+# "a dozen"): a sentence with none runs no figure pattern (``_WORD_COUNT``).
+_DIGIT = compile_guarded(r"[0-9]")
+_WORD_COUNT = Caseless(rf"\b{_WORD}|\ba\s+(?:hundred|thousand|dozen)")
+_WHOLE_WORD_COUNT = Caseless(rf"\b{_WORD}\b|\ba\s+(?:hundred|thousand|dozen)\b")
+_WORDLESS_COUNT = Caseless(
+    r"\b(?:any|a\s+single|first|no|an?)\s|\b(?:anyone|anybody|nobody|none|no-one)\b")
 
 
 def find_figures(sentence: Sentence) -> list[RawFigure]:
     """Every figure the sentence states, in order; offsets are absolute."""
     text = sentence.text
     lowered = fold(text)  # every case-insensitive pattern below runs folded (same matches)
-    if not _ANY_NUMBER.search(lowered) or not _ANY_CUE.search(lowered):
-        return []  # no cue at all: ``present`` below would be empty
-    present = {cue for cue, compiled in _CUES.items() if compiled.search(lowered)}
-    if not (present & _LISTED_CUES or _OTHER_CUE.search(lowered)):
+    digits = _DIGIT.search(lowered) is not None
+    counted = digits or _WORD_COUNT.search(lowered) is not None
+    if not (digits or (counted and _WHOLE_WORD_COUNT.search(lowered))
+            or _WORDLESS_COUNT.search(lowered)):
         return []
+    if not (_ANY_LISTED_CUE.search(lowered) or _OTHER_CUE.search(lowered)):
+        return []
+    gated = lexicon.FAST_PATHS  # the plain way runs every pattern on every such sentence
+    counted = counted or not gated
     found: list[RawFigure] = []
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    found.extend(_named_counts(sentence, taken, lowered))
+    if counted:
+        found.extend(_named_counts(sentence, taken, lowered))
+        # a pattern cannot match where its cue does not: the cues whose words are found
+        contains = lowered.__contains__
+        present = {cue for cue, words in _CUE_WORDS
+                   if not gated or words is None or any(map(contains, words))}
+    else:
+        present = set()  # every pattern needs a count in digits or number words
     for quantity, pattern, cue in _PATTERNS:
         if cue not in present:
             continue
@@ -299,7 +339,7 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
             value = parse_number(number_text)
             if value is None or not free(match.start(group), match.end(group)):
                 continue
-            if re.fullmatch(r"(19|20)\d\d", number_text) and quantity not in ("population",):
+            if _YEAR.fullmatch(number_text) and quantity not in ("population",):
                 continue  # a year, not a count
             qualifier = match.groupdict().get("qualifier")
             noun = match.groupdict().get("noun")
@@ -314,15 +354,22 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
             found.extend(_breakdown(sentence, figure, match.end(), taken))
             found.extend(_continuation(sentence, figure, match.end(), taken))
             found.extend(_series(sentence, figure, match.end(), taken))
-    found.extend(_referring_back(sentence, taken, lowered))
+    if counted:
+        found.extend(_referring_back(sentence, taken, lowered))
     found.extend(_stated_without_digits(sentence, taken, lowered))
-    found.extend(_differences(sentence, found, lowered))
-    found.extend(_compared_gerunds(sentence, found, taken, lowered))
-    found.extend(_restated(sentence, found, taken, lowered))
+    # the patterns below all need a count (in digits or words); a difference and a value
+    # restated need a figure before them too
+    if counted and found:
+        found.extend(_differences(sentence, found, lowered))
+    if counted:
+        found.extend(_compared_gerunds(sentence, found, taken, lowered))
+    if counted and found:
+        found.extend(_restated(sentence, found, taken, lowered))
     found.sort(key=lambda f: (f.start, f.end))
     return found
 
 
+_YEAR = compile_guarded(r"(19|20)\d\d")
 _SERIES_ITEM = compile_guarded(
     rf"^(?:\s*,\s*|\s+)(?:(?:and|but|or)\s+)?(?:(?:less|more|fewer|lower|higher)\s+than\s+|"
     rf"compared\s+(?:with|to)\s+)?{NUMBER}(?:\s+{_PEOPLE})?\s+in\s+(?P<year>(?:19|20)[0-9]{{2}})\b"
@@ -809,7 +856,9 @@ def _is_statement(sentences: list[Sentence]) -> bool:
 
 
 def _document_voice(text: str, sentences: list[Sentence]) -> tuple[str, str] | None:
-    first_person = bool(_FIRST_PERSON.search(_QUOTATION.sub(" ", text)))
+    # "we" outside quotations is "we" in the text: the quotations are taken out only then
+    first_person = bool(_FIRST_PERSON.search(text)
+                        and _FIRST_PERSON.search(_QUOTATION.sub(" ", text)))
     opening = sentences[:_STATEMENT_SENTENCES]
     statement = _is_statement(sentences)
     if not (first_person or statement):
@@ -1025,8 +1074,14 @@ _DEFINED_ABBREVIATION = compile_guarded(
     r"\((?P<abbr>[A-Z]{2,8})\)")
 
 
+_LETTERS_IN_BRACKETS = compile_guarded(r"\([A-Z]{2,8}\)")
+
+
 def _abbreviations(text: str) -> dict[str, str]:
-    """Each abbreviation the text defines, with the full name it stands for."""
+    """Each abbreviation the text defines, with the full name it stands for (none without
+    letters in brackets, which every definition ends with)."""
+    if not _LETTERS_IN_BRACKETS.search(text):
+        return {}
     return {match.group("abbr"): match.group("full").strip()
             for match in _DEFINED_ABBREVIATION.finditer(text)}
 
@@ -1067,6 +1122,8 @@ _QUOTE_MARK = compile_guarded(r'[“”"]')
 def _inside_quotation_after(text: str, inside: bool) -> bool:
     """Whether a quotation is open at the end of ``text`` when one was open at its start
     (curly quotes open and close; a straight quote toggles)."""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return inside  # most sentences quote no one
     for found in _QUOTE_MARK.finditer(text):
         char = found.group(0)
         if char == "“":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tierwatch.reading import lexicon
 from tierwatch.reading.lexicon import Caseless, Filtered, compile_guarded, vocabulary
 from tierwatch.reading.model import Sentence, Span, Speaker
 
@@ -149,6 +150,23 @@ def _not_a_name_word(token: str) -> bool:
             or token.endswith(("’s", "'s")))
 
 
+# The last two words of a name as every name pattern ends it: followed by a space, a comma
+# or another mark that ends a name, or by the end of the text.
+_NAME_PAIR = compile_guarded(rf"(?P<first>{_TOKEN})\s+(?P<last>{_TOKEN})(?=[\s,.;:)]|$)")
+
+
+def _may_name_someone(text: str) -> bool:
+    """Whether two words of ``text`` could end a name (both may be part of one): where none
+    can, no name pattern finds a name that keeps two words after ``_trim_name``. At each
+    position at most one pair of words ends a name that way, so every start is visited."""
+    position = 0
+    while (pair := _NAME_PAIR.search(text, position)) is not None:
+        if not (_not_a_name_word(pair.group("first")) or _not_a_name_word(pair.group("last"))):
+            return True
+        position = pair.start() + 1
+    return False
+
+
 def _trim_name(name: str) -> str:
     """The name without the title before it: "Home Minister Hamzah Zainudin" is Hamzah
     Zainudin (the words up to the last title word go; the caller keeps them as the role).
@@ -175,7 +193,7 @@ class SpeakerTracker:
             # no speech verb to bring someone in or to refer back with ("he said", "Sok
             # says"), and no "Mr NAME": no one to bring in and no one referred to
             return None
-        for match in _HONORIFIC.finditer(sentence.text):
+        for match in _HONORIFIC.finditer(sentence.text) if self.speakers else ():
             known = self._by_surname(match.group("surname"))
             if known is not None:
                 self._last = known
@@ -193,7 +211,7 @@ class SpeakerTracker:
 
     def _new_speaker(self, sentence: Sentence) -> Speaker | None:
         text = sentence.text
-        if not _ANY_VERB.search(text):
+        if not _ANY_VERB.search(text) or (lexicon.FAST_PATHS and not _may_name_someone(text)):
             return None
         for pattern in (_APPOSITIVE, _NAME_OF, _BEFORE_VERB, _AFTER_VERB):
             for match in pattern.finditer(text):
@@ -247,6 +265,8 @@ class SpeakerTracker:
         return None
 
     def _referred(self, sentence: Sentence) -> Speaker | None:
+        if not self.speakers:
+            return None  # no one to refer back to
         text = sentence.text
         for match in _HONORIFIC.finditer(text):
             known = self._by_surname(match.group("surname"))
