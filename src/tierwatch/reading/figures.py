@@ -962,9 +962,13 @@ def attribute_figures(
         else:
             if known is _UNKNOWN:
                 known = sentence_source(sentence, speaker, subject_before)
+            caption = sentence.paragraph in captions
+            # a sentence that names its source (not a caption's) takes nothing carried on: the
+            # waiting sentences are not worked out (and are dropped below all the same)
+            last = carried() if known is None or caption else stated_last
             source, evidence = _attribution(
-                sentence, cast("tuple[str, str] | None", known), carried(), narrative,
-                sentence.paragraph in idiom_paragraphs, sentence.paragraph in captions)
+                sentence, cast("tuple[str, str] | None", known), last, narrative,
+                sentence.paragraph in idiom_paragraphs, caption)
             if source is None and evidence == "attributed to no one" and subject_before and all(
                     figure.listed for figure in raw):
                 # "... published this summary of the 2022 report. Key figures: - Prosecutions: 61"

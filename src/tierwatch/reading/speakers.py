@@ -188,8 +188,8 @@ class SpeakerTracker:
 
     def read(self, sentence: Sentence) -> Speaker | None:
         """The speaker of this sentence (new or referred back to), or None."""
-        if not _ANY_VERB.search(sentence.text) and (
-                not self.speakers or not _HONORIFIC.search(sentence.text)):
+        spoken = _ANY_VERB.search(sentence.text) is not None
+        if not spoken and (not self.speakers or not _HONORIFIC.search(sentence.text)):
             # no speech verb to bring someone in or to refer back with ("he said", "Sok
             # says"), and no "Mr NAME": no one to bring in and no one referred to
             return None
@@ -199,7 +199,7 @@ class SpeakerTracker:
                 self._last = known
                 self._update_stance(known, sentence)
                 return known
-        found = self._new_speaker(sentence)
+        found = self._new_speaker(sentence) if spoken else None
         if found is not None:
             self._last = found
             return found
@@ -210,8 +210,9 @@ class SpeakerTracker:
         return referred
 
     def _new_speaker(self, sentence: Sentence) -> Speaker | None:
+        """A speaker the sentence (one with a speech verb) brings in, or one it names again."""
         text = sentence.text
-        if not _ANY_VERB.search(text) or (lexicon.FAST_PATHS and not _may_name_someone(text)):
+        if lexicon.FAST_PATHS and not _may_name_someone(text):
             return None
         for pattern in (_APPOSITIVE, _NAME_OF, _BEFORE_VERB, _AFTER_VERB):
             for match in pattern.finditer(text):
@@ -265,13 +266,11 @@ class SpeakerTracker:
         return None
 
     def _referred(self, sentence: Sentence) -> Speaker | None:
+        """A known speaker the sentence refers back to by surname or pronoun ("Mr NAME" was
+        looked up already, with the same speakers, by ``read``)."""
         if not self.speakers:
             return None  # no one to refer back to
         text = sentence.text
-        for match in _HONORIFIC.finditer(text):
-            known = self._by_surname(match.group("surname"))
-            if known is not None:
-                return known
         for match in _SURNAME_SPEECH.finditer(text):
             known = self._by_surname(match.group("after") or match.group("before"))
             if known is not None:
