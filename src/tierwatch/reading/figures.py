@@ -13,14 +13,17 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import cast
 
 from tierwatch.reading import lexicon
 from tierwatch.reading.countries import Mention
 from tierwatch.reading.lexicon import (
+    AsWritten,
     Caseless,
     Hit,
     Literals,
+    caseless,
     compile_guarded,
     fold,
     vocabulary,
@@ -774,7 +777,7 @@ def _differences(sentence: Sentence, found: list[RawFigure], lowered: str) -> li
     return derived
 
 
-_PERIOD = compile_guarded(
+_PERIOD = caseless(
     r"\b(?P<months>(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+20[0-4][0-9]\s*(?:to|through|until|[-–])\s*(?:January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\s+20[0-4][0-9])\b|"
@@ -787,13 +790,30 @@ _PERIOD = compile_guarded(
     r"the\s+same\s+period\s+before|last\s+(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|in\s+(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December))\b",
-    re.I,
 )
+
+
+# The letters that IGNORECASE matches to another letter than their lower case does ("İ" is
+# "i" to it, but folds to itself): a text holding one is searched the plain way.
+_FOLDS_OTHERWISE = compile_guarded("[İıſ]")
+
+
+def _search_as_written(pattern: AsWritten, text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a short text searched once (a piece of a sentence): the
+    folded pattern finds the start, without the screen, which would cost more than it saves."""
+    if lexicon.FAST_PATHS and pattern.folded is not None and not _FOLDS_OTHERWISE.search(text):
+        found = pattern.folded.search(fold(text))
+        if found is None:
+            return None
+        match = pattern.ignorecase.match(text, found.start())
+        if match is not None and match.end() == found.end():
+            return match
+    return pattern.ignorecase.search(text)
 
 
 def find_period(text: str, report_year: int | None) -> str | None:
     """The period a stretch of text gives a figure, normalised where the report year allows."""
-    match = _PERIOD.search(text)
+    match = _search_as_written(_PERIOD, text)
     if not match:
         return None
     if match.group("months"):
@@ -887,6 +907,49 @@ _REBUTTAL = Caseless("|".join(f"(?:{entry.pattern})" for entry in vocabulary("st
                               if entry.note == "rebuttal"))
 
 
+class _Document:
+    """What the attribution of figures reads of the whole text, each worked out once and only
+    when a sentence of figures first needs it (a text without figures needs none of it)."""
+
+    def __init__(self, text: str, sentences: list[Sentence]) -> None:
+        self.text = text
+        self.sentences = sentences
+
+    @cached_property
+    def _wording(self) -> list[Hit]:
+        return list(_CHAPTER_WORDING.finditer(self.text))
+
+    @cached_property
+    def narrative(self) -> bool:
+        """The text is (or quotes) the report's own country narrative."""
+        return any(hit.value == "chapter" for hit in self._wording)
+
+    @cached_property
+    def idiom_paragraphs(self) -> set[int]:
+        """The paragraphs in the report's idiom, in a text that names the report."""
+        if not (self.narrative or _REPORT_NAMED.search(self.text)):
+            return set()
+        return _paragraphs_of(self.sentences,
+                              [hit for hit in self._wording if hit.value == "paragraph"])
+
+    @cached_property
+    def captions(self) -> set[int]:
+        return _paragraphs_of(self.sentences, _CAPTIONS.finditer(self.text))
+
+    @cached_property
+    def abbreviations(self) -> dict[str, str]:
+        return _abbreviations(self.text)
+
+    @cached_property
+    def voice(self) -> tuple[str, str] | None:
+        return _document_voice(self.text, self.sentences)
+
+    @cached_property
+    def statement(self) -> bool:
+        """The text has a voice and says it is a press release or statement."""
+        return self.voice is not None and _is_statement(self.sentences)
+
+
 def attribute_figures(
     text: str,
     sentences: list[Sentence],
@@ -899,18 +962,10 @@ def attribute_figures(
     (the tracker follows who speaks)."""
     figures: list[Figure] = []
     starts = [m.start for m in mentions]  # sorted: a sentence's mentions by bisection
-    wording = list(_CHAPTER_WORDING.finditer(text))
-    narrative = any(hit.value == "chapter" for hit in wording)
-    report_named = narrative or bool(_REPORT_NAMED.search(text))
+    document = _Document(text, sentences)
     previous: tuple[int, tuple[str, str] | None, str | None] | None = None
     stated_last: tuple[int, int, tuple[str, str], bool] | None = None
     report_subject = False
-    idiom_paragraphs = _paragraphs_of(
-        sentences, [hit for hit in wording if hit.value == "paragraph"]) if report_named else set()
-    captions = _paragraphs_of(sentences, _CAPTIONS.finditer(text))
-    abbreviations = _abbreviations(text)
-    voice = _document_voice(text, sentences)
-    statement = voice is not None and _is_statement(sentences)
     quoted = False  # a quotation is open
     quoting_report = False  # ... and the report is said to make it
     # Who asserts a sentence is worked out only where it is needed (a sentence of figures, a
@@ -962,24 +1017,25 @@ def attribute_figures(
         else:
             if known is _UNKNOWN:
                 known = sentence_source(sentence, speaker, subject_before)
-            caption = sentence.paragraph in captions
+            caption = sentence.paragraph in document.captions
             # a sentence that names its source (not a caption's) takes nothing carried on: the
             # waiting sentences are not worked out (and are dropped below all the same)
             last = carried() if known is None or caption else stated_last
             source, evidence = _attribution(
-                sentence, cast("tuple[str, str] | None", known), last, narrative,
-                sentence.paragraph in idiom_paragraphs, caption)
+                sentence, cast("tuple[str, str] | None", known), last, document.narrative,
+                sentence.paragraph in document.idiom_paragraphs, caption)
             if source is None and evidence == "attributed to no one" and subject_before and all(
                     figure.listed for figure in raw):
                 # "... published this summary of the 2022 report. Key figures: - Prosecutions: 61"
                 source, evidence = ("TIP report", "TIP report"), "a figure list after the report"
-            if voice is not None and (evidence == "attributed to no one" or (
-                    statement and evidence == "chapter wording in a text about the report") or (
-                    evidence == "attribution carried from the sentence before"
-                    and _FIRST_PERSON.search(_QUOTATION.sub(" ", sentence.text)))):
+            if (evidence == "attributed to no one" or (
+                    evidence == "chapter wording in a text about the report" and document.statement)
+                    or (evidence == "attribution carried from the sentence before"
+                        and _FIRST_PERSON.search(_QUOTATION.sub(" ", sentence.text)))) and (
+                    document.voice is not None):
                 # "In 2023 our teams supported 96 victims": the author speaks, whoever the
                 # sentence before quoted
-                source, evidence = voice, "the statement's own voice"
+                source, evidence = document.voice, "the statement's own voice"
             opener = opener or source
         if opens_quote:
             # 'It adds "The government did not ...', 'the report was damning: "...': what
@@ -1046,7 +1102,7 @@ def attribute_figures(
                 clause = _counting_body(text, sentence.start, figure.start)
                 counted = "counted by the body named" if clause else evidence
             figures.append(_figure(
-                figure, country, period, _expanded(clause or source, abbreviations),
+                figure, country, period, _expanded(clause or source, document),
                 counted, sentence))
         previous = (sentence.index, source, sentence_period)
     return _merge_repeats(figures)
@@ -1091,11 +1147,12 @@ def _abbreviations(text: str) -> dict[str, str]:
 
 
 def _expanded(source: tuple[str, str] | None,
-              abbreviations: dict[str, str]) -> tuple[str, str] | None:
+              document: _Document) -> tuple[str, str] | None:
     """A claimant known by letters the text defined gets the kind of its full name, also
     where the letters are part of it ("Julie Okah-Donli (NAPTIP's Director-General)")."""
-    if source is None or source[1] != "other source" or not abbreviations:
+    if source is None or source[1] != "other source" or not document.abbreviations:
         return source
+    abbreviations = document.abbreviations
     full = abbreviations.get(source[0])
     if full is None:
         full = next((abbreviations[word] for word in _CAPITAL_WORD.findall(source[0])

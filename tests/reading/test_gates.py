@@ -1,0 +1,136 @@
+"""The gates of the figures and speakers stages rule out only sentences where nothing is found.
+
+Figure patterns run only on sentences holding a count and their cue's words, speakers are
+looked for only where two words can end a name, and so on; each gate is checked here against
+the way without it, sentence by sentence, on the real texts and on the project's own fixtures.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tierwatch.reading import lexicon
+from tierwatch.reading.figures import _CUE_WORDS, _CUES, find_figures, find_period
+from tierwatch.reading.lexicon import fold
+from tierwatch.reading.loading import load_path
+from tierwatch.reading.model import Sentence
+from tierwatch.reading.pipeline import document_context
+from tierwatch.reading.speakers import (
+    _AFTER_VERB,
+    _APPOSITIVE,
+    _BEFORE_VERB,
+    _NAME_OF,
+    SpeakerTracker,
+    _may_name_someone,
+    _trim_name,
+)
+
+
+def _sentences(paths: list[Path]) -> list[list[Sentence]]:
+    return [document_context(load_path(str(path))).sentences for path in paths]
+
+
+@pytest.fixture(scope="module")
+def documents(shared_dir: Path, fixtures_dir: Path) -> list[list[Sentence]]:
+    paths = (sorted((shared_dir / "reading-dev").glob("dev*.txt"))
+             + sorted((shared_dir / "seeds").glob("*.txt")) + sorted(fixtures_dir.glob("*.txt")))
+    if len(paths) < 60:
+        pytest.skip("no reading-dev texts")
+    return _sentences(paths)
+
+
+@pytest.fixture()
+def plain_paths() -> Iterator[None]:
+    lexicon.FAST_PATHS = False
+    try:
+        yield
+    finally:
+        lexicon.FAST_PATHS = True
+
+
+def _speakers(documents: list[list[Sentence]]) -> list[list[object]]:
+    read = []
+    for sentences in documents:
+        tracker = SpeakerTracker()
+        read.append([tracker.read(sentence) for sentence in sentences] + tracker.speakers)
+    return read
+
+
+def test_gated_figures_and_speakers_are_those_of_every_pattern_run(
+        documents: list[list[Sentence]]) -> None:
+    gated = [[find_figures(s) for s in sentences] for sentences in documents]
+    gated_speakers = _speakers(documents)
+    lexicon.FAST_PATHS = False  # every pattern on every sentence, no gate, no screen
+    try:
+        plain = [[find_figures(s) for s in sentences] for sentences in documents]
+        plain_speakers = _speakers(documents)
+    finally:
+        lexicon.FAST_PATHS = True
+    assert gated == plain
+    assert gated_speakers == plain_speakers
+    assert sum(len(found) for figures in gated for found in figures) > 50  # real work done
+
+
+def test_a_cue_matches_only_where_one_of_its_words_is(documents: list[list[Sentence]]) -> None:
+    for sentences in documents:
+        for sentence in sentences:
+            lowered = fold(sentence.text)
+            for cue, words in _CUE_WORDS:
+                if _CUES[cue].search(lowered) is not None:
+                    assert words is None or any(w in lowered for w in words), (cue, sentence)
+
+
+def test_a_name_is_found_only_where_two_words_can_end_one(
+        documents: list[list[Sentence]]) -> None:
+    named = 0
+    for sentences in documents:
+        for sentence in sentences:
+            for pattern in (_APPOSITIVE, _NAME_OF, _BEFORE_VERB, _AFTER_VERB):
+                for match in pattern.compiled.finditer(sentence.text):
+                    if len(_trim_name(match.group("name")).split()) >= 2:
+                        named += 1
+                        assert _may_name_someone(sentence.text), sentence.text
+    assert named > 20
+
+
+@pytest.mark.parametrize(("text", "may"), [
+    ("The Interior Ministry said police had arrested 12 people.", False),
+    ("Officials at the State Department said the report was fair.", False),
+    ("Maria Silva, spokesman at the Interior Ministry, said so.", True),
+    ("said Foreign Minister Hamzah Zainudin.", True),
+    ("MacKinnon Rahman said", True),  # a name may start inside a word: "Kinnon Rahman"
+    ("The UN’s Human Rights Council said", False),
+])
+def test_two_words_that_can_end_a_name(text: str, may: bool) -> None:
+    assert _may_name_someone(text) is may
+
+
+def test_periods_as_written_either_way(plain_paths: None) -> None:
+    texts = ["from January 2021 to March 2022", "in FY2023", "during the previous reporting period",
+             "Over the Past Two Years", "nothing here", "İn 2021"]
+    plain = [find_period(t, 2024) for t in texts]
+    lexicon.FAST_PATHS = True
+    assert [find_period(t, 2024) for t in texts] == plain
+    assert plain[:4] == ["January 2021 to March 2022", "2023", "previous period",
+                         "the past two years"]
+
+
+def test_the_letters_ignorecase_matches_otherwise_than_folded_are_known() -> None:
+    """``_FOLDS_OTHERWISE`` holds every letter IGNORECASE takes for an ASCII letter that its
+    folded form is not (the pattern's own letters are ASCII)."""
+    from tierwatch.reading.figures import _FOLDS_OTHERWISE
+
+    any_letter = re.compile("[a-z]", re.I)
+    differing = set()
+    for code in range(128, 0x30000):
+        char = chr(code)
+        if any_letter.fullmatch(char) or fold(char) in string.ascii_lowercase:
+            matched = {x for x in string.ascii_lowercase if re.fullmatch(x, char, re.I)}
+            if matched != {fold(char)} & set(string.ascii_lowercase):
+                differing.add(char)
+    assert differing == {c for c in "İıſ" if _FOLDS_OTHERWISE.search(c)} == set("İıſ")
