@@ -134,3 +134,11 @@ def test_the_letters_ignorecase_matches_otherwise_than_folded_are_known() -> Non
             if matched != {fold(char)} & set(string.ascii_lowercase):
                 differing.add(char)
     assert differing == {c for c in "İıſ" if _FOLDS_OTHERWISE.search(c)} == set("İıſ")
+
+
+def test_a_name_with_a_suffix_is_always_looked_for() -> None:
+    tracker = SpeakerTracker()
+    text = "Home Minister Silva, Jr., said the report was unfair."
+    assert _may_name_someone(text)
+    found = tracker.read(Sentence(0, 0, len(text), text, 0))
+    assert found is not None and found.name.startswith("Silva")

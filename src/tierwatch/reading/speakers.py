@@ -24,7 +24,8 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻ�
 _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
 _TOKEN = (rf"(?:[{_UPPER}][{_LOWER}]+(?:[-’'][{_UPPER}]?[{_LOWER}]+)?|[A-Z]{{2,}}(?![a-z])|"
           r"[A-Z]\.)")
-_NAME = rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{1,3}}(?:,?\s+(?:Jr|Sr)\.|\s+(?:Jr|Sr|II|III)\b)?)"
+_NAME_SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:Jr|Sr|II|III)\b)"
+_NAME = rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{1,3}}{_NAME_SUFFIX}?)"
 _NOT_NAME_WORDS = frozenset(
     re.findall(
         r"\S+",
@@ -151,14 +152,18 @@ def _not_a_name_word(token: str) -> bool:
 
 
 # The last two words of a name as every name pattern ends it: followed by a space, a comma
-# or another mark that ends a name, or by the end of the text.
+# or another mark that ends a name, or by the end of the text (a name with "Jr." or "III"
+# after it may end otherwise: a text holding one is always searched).
 _NAME_PAIR = compile_guarded(rf"(?P<first>{_TOKEN})\s+(?P<last>{_TOKEN})(?=[\s,.;:)]|$)")
+_SUFFIXED = compile_guarded(_NAME_SUFFIX)
 
 
 def _may_name_someone(text: str) -> bool:
     """Whether two words of ``text`` could end a name (both may be part of one): where none
     can, no name pattern finds a name that keeps two words after ``_trim_name``. At each
     position at most one pair of words ends a name that way, so every start is visited."""
+    if _SUFFIXED.search(text):
+        return True
     position = 0
     while (pair := _NAME_PAIR.search(text, position)) is not None:
         if not (_not_a_name_word(pair.group("first")) or _not_a_name_word(pair.group("last"))):
