@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,15 +32,6 @@ def _texts(shared_dir: Path) -> list[Path]:
     if not found:
         pytest.skip("no reading-dev texts")
     return found
-
-
-@pytest.fixture()
-def plain_paths() -> Iterator[None]:
-    lexicon.FAST_PATHS = False
-    try:
-        yield
-    finally:
-        lexicon.FAST_PATHS = True
 
 
 def _readings(paths: list[Path]) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,15 +41,6 @@ def documents(shared_dir: Path, fixtures_dir: Path) -> list[list[Sentence]]:
     if len(paths) < 60:
         pytest.skip("no reading-dev texts")
     return _sentences(paths)
-
-
-@pytest.fixture()
-def plain_paths() -> Iterator[None]:
-    lexicon.FAST_PATHS = False
-    try:
-        yield
-    finally:
-        lexicon.FAST_PATHS = True
 
 
 def _speakers(documents: list[list[Sentence]]) -> list[list[object]]:
