@@ -273,8 +273,33 @@ def extract_facts(context: DocumentContext) -> list[_Fact]:
             _sentence_facts(text, sentence, tiers, in_sentence, groups, main, pending, leaked)
         )
     if main is not None and not any(f.code == main and f.tier is not None for f in facts):
-        facts.extend(_fully_meets(context))
+        facts.extend(_section_heading(context) or _fully_meets(context))
     return facts
+
+
+# "VI. Special Cases", "Tier 2 Watch List": a heading that is only a tier's name (the section of
+# the report a copied country chapter comes from)
+_SECTION_NUMBER = compile_guarded(r"^\s*(?:[IVX]{1,5}|\d{1,2})[.)]?\s+")
+
+
+def _section_heading(context: DocumentContext) -> list[_Fact]:
+    """The main country's tier from a headline that names nothing but a tier."""
+    if not context.sentences:
+        return []
+    heading = context.sentences[0]
+    if _SECTION_NUMBER.fullmatch(heading.text + " ") and len(context.sentences) > 1:
+        heading = context.sentences[1]  # "VI." split off as a sentence of its own
+    numbered = _SECTION_NUMBER.match(heading.text)
+    body = heading.text[numbered.end() if numbered else 0 :].strip(" .:\n")
+    tiers = find_tiers(body)
+    if len(tiers) != 1 or tiers[0].end - tiers[0].start != len(body) or any(
+            m.start < heading.end for m in context.mentions):
+        return []
+    offset = heading.text.find(body)
+    span = Span(heading.start + offset, heading.start + offset + len(body))
+    return [_Fact(str(context.main), tiers[0].tier, None, None, None, "current", span, heading,
+                  ("the report section a chapter is headed by",
+                   f"tier wording: {tiers[0].wording}"))]
 
 
 def _fully_meets(context: DocumentContext) -> list[_Fact]:
