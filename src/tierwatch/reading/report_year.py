@@ -64,7 +64,11 @@ _EARLIER_BEFORE = compile_guarded(
     r"\b(?:last\s+year['’]s|previous|prior|preceding|earlier|the\s+year\s+before['’]s)"
     r"\s+(?:\w+\s+){0,2}$", re.I)
 _EARLIER_AFTER = compile_guarded(
-    r"^\W{0,3}(?:\w+\W+){0,3}?(?:last\s+year|a\s+year\s+(?:ago|earlier))\b", re.I)
+    r"^\W{0,3}(?:\w+\W+){0,3}?(?:last\s+year|a\s+year\s+(?:ago|earlier))\b|"
+    # "the 2013 report had faulted its courts": the pluperfect of a report before the story's
+    r"^[^\w.]{0,3}(?:\w+[^\w.]+){0,3}?had\s+(?:also\s+|already\s+|\w+ly\s+)?(?!been\b)"
+    r"\w+(?:ed|en|id|ut)\b",
+    re.I)
 # "Thailand was placed on Tier 2 in the 2023 report" in a story before this year's release:
 # a past placement, so the year named is the report before the coming one.
 _PAST_PLACEMENT = compile_guarded(
