@@ -50,24 +50,35 @@ class _Block:
     lines: tuple[str, ...]
     gap: int  # blank lines before the block
     indented: bool
+    text: str  # the lines joined (``_joined``), worked out once: every step reads it
 
-    @property
-    def text(self) -> str:
-        """The lines joined; a word hyphenated across a line break ("traf-/ficking") mended;
-        a heading line ("PROTECTION") keeps its line break, which ends a sentence.
 
-        Built from parts (one join at the end), linear in the block's length."""
-        parts: list[str] = []
-        for line in (line.strip() for line in self.lines):
-            if parts and _LINE_HYPHEN.search(parts[-1][-2:]) and line[:1].islower():
-                parts[-1] = parts[-1][:-1]
-                parts.append(line)
-            else:
-                if parts:
-                    parts.append("\n" if _HEADING_LINE.fullmatch(parts[-1])
-                                 or _HEADING_LINE.fullmatch(line) else " ")
-                parts.append(line)
-        return "".join(parts)
+def _joined(lines: list[str]) -> str:
+    """The lines joined; a word hyphenated across a line break ("traf-/ficking") mended;
+    a heading line ("PROTECTION") keeps its line break, which ends a sentence.
+
+    Built from parts (one join at the end), linear in the block's length."""
+    if len(lines) == 1:
+        return lines[0].strip()
+    parts: list[str] = []
+    for line in (line.strip() for line in lines):
+        if parts and _LINE_HYPHEN.search(parts[-1][-2:]) and line[:1].islower():
+            parts[-1] = parts[-1][:-1]
+            parts.append(line)
+        else:
+            if parts:
+                parts.append("\n" if _HEADING_LINE.fullmatch(parts[-1])
+                             or _HEADING_LINE.fullmatch(line) else " ")
+            parts.append(line)
+    return "".join(parts)
+
+
+def _squeezed(text: str) -> str:
+    """Each run of spaces as one space, tabs and other spaces as a plain one (``_SPACES``);
+    an ASCII text with neither two spaces in a row nor a tab has none to change."""
+    if text.isascii() and "  " not in text and "\t" not in text:
+        return text
+    return _SPACES.sub(" ", text)
 
 
 def clean_text(raw: str) -> str:
@@ -91,16 +102,17 @@ def _blocks(raw: str) -> list[_Block]:
             pending_gap = 0
             continue
         if current:
-            blocks.append(_Block(tuple(current), gap, current[0][:1] in " \t"))
+            blocks.append(_Block(tuple(current), gap, current[0][:1] in " \t",
+                                 _joined(current)))
             current = []
         pending_gap += 1
     if current:
-        blocks.append(_Block(tuple(current), gap, current[0][:1] in " \t"))
+        blocks.append(_Block(tuple(current), gap, current[0][:1] in " \t", _joined(current)))
     return blocks
 
 
 def _drop_furniture(blocks: list[_Block]) -> list[_Block]:
-    texts = [_SPACES.sub(" ", block.text).strip() for block in blocks]  # each joined once
+    texts = [_squeezed(block.text).strip() for block in blocks]
     total = sum(len(t) for t in texts) or 1
     furniture = _with_furniture(texts)
     kept: list[_Block] = []
@@ -108,9 +120,8 @@ def _drop_furniture(blocks: list[_Block]) -> list[_Block]:
     for index, (block, text) in enumerate(zip(blocks, texts, strict=True)):
         late = seen > 0.3 * total
         seen += len(text)
-        first = _SPACES.sub(" ", block.lines[0]).strip()
-        if _SECTION_MARKERS.match(text.rstrip(".:")) or (
-                len(block.lines) > 1 and _SECTION_MARKERS.match(first.rstrip(".:"))):
+        if _SECTION_MARKERS.match(text.rstrip(".:")) or (len(block.lines) > 1 and (
+                _SECTION_MARKERS.match(_squeezed(block.lines[0]).strip().rstrip(".:")))):
             # a marker alone, or a marker line over the headlines it introduces
             if late:
                 break
@@ -181,7 +192,7 @@ def _join_wrapped(blocks: list[_Block]) -> list[str]:
     paragraphs: list[list[str]] = []
     lengths: list[int] = []
     for block, raw in zip(blocks, texts, strict=True):
-        text = _SPACES.sub(" ", raw).strip()
+        text = _squeezed(raw).strip()
         if paragraphs and block.gap <= 1:
             last = paragraphs[-1][-1]
             continues = text[:1].islower() or (double_spaced and lengths[-1] >= 60)

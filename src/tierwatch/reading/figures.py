@@ -22,10 +22,10 @@ from tierwatch.reading.lexicon import (
     AsWritten,
     Caseless,
     Hit,
-    Literals,
     caseless,
     compile_guarded,
     fold,
+    possible_patterns,
     vocabulary,
 )
 from tierwatch.reading.model import Figure, Sentence, Span, Speaker
@@ -225,16 +225,6 @@ _PATTERNS = _patterns()
 _CUES = {cue: Caseless(cue) for _, _, cue in _PATTERNS}
 
 
-def _key_words(literals: Literals | None) -> tuple[str, ...] | None:
-    """Words of which a folded text holds one wherever a pattern with these ``literals``
-    matches (the most telling set of each alternative); None when no such words are known."""
-    if not literals:
-        return None
-    words: set[str] = set()
-    for conjunction in literals:
-        words |= max(conjunction, key=lambda group: (min(map(len, group)), -len(group)))
-    return tuple(sorted(words))
-
 _BREAKDOWN = compile_guarded(
     r"^\s*[:—–-]\s*|^\s*,\s*(?:including|of whom|among them)\s+"
 )
@@ -288,10 +278,11 @@ _LISTED_CUES = frozenset(p for _, p in _VERB_QUANTITIES + _NOUN_QUANTITIES)
 _ANY_LISTED_CUE = Caseless("|".join(f"(?:{cue})" for cue in sorted(_LISTED_CUES)))
 _OTHER_CUE = Caseless(
     r"slavery|forced\s+labou?r|servitude|population|people|inhabitants|citizens|residents")
-# Each cue with words of which a sentence holds one where the cue matches (a key set of each
-# of its alternatives): a pattern runs only where its cue's words are found (None: always).
-_CUE_WORDS: list[tuple[str, tuple[str, ...] | None]] = [
-    (cue, _key_words(compiled.literals)) for cue, compiled in _CUES.items()]
+# Each pattern with the screen numbers of itself and of its cue: it runs only on a sentence
+# that may hold both (``possible_patterns``).
+_RUNS = [(quantity, pattern, tuple(n for n in (pattern.screened, _CUES[cue].screened)
+                                   if n is not None))
+         for quantity, pattern, cue in _PATTERNS]
 # A sentence with no number is skipped: digits, a number word, or a word that a count stated
 # without digits needs ("no", "any", "a", "first", "nobody"). The count of a figure pattern is
 # in digits or starts with a number word, always at the start of a word ("44", "forty-four",
@@ -324,15 +315,13 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
 
     if counted:
         found.extend(_named_counts(sentence, taken, lowered))
-        # a pattern cannot match where its cue does not: the cues whose words are found
-        contains = lowered.__contains__
-        present = {cue for cue, words in _CUE_WORDS
-                   if not gated or words is None or any(map(contains, words))}
+        possible = possible_patterns(lowered)
+        # a pattern cannot match where its cue or its own key words are not found
+        runs = [(quantity, pattern) for quantity, pattern, numbers in _RUNS
+                if not gated or possible.issuperset(numbers)]
     else:
-        present = set()  # every pattern needs a count in digits or number words
-    for quantity, pattern, cue in _PATTERNS:
-        if cue not in present:
-            continue
+        runs = []  # every pattern needs a count in digits or number words
+    for quantity, pattern in runs:
         for match in pattern.finditer(text, lowered=lowered):
             # group texts of a folded match are lowercase: every use below ignores case
             group = "number" if match.group("number") else "number2"
@@ -793,15 +782,10 @@ _PERIOD = caseless(
 )
 
 
-# The letters that IGNORECASE matches to another letter than their lower case does ("İ" is
-# "i" to it, but folds to itself): a text holding one is searched the plain way.
-_FOLDS_OTHERWISE = compile_guarded("[İıſ]")
-
-
 def _search_as_written(pattern: AsWritten, text: str) -> re.Match[str] | None:
     """``pattern.search(text)`` for a short text searched once (a piece of a sentence): the
     folded pattern finds the start, without the screen, which would cost more than it saves."""
-    if lexicon.FAST_PATHS and pattern.folded is not None and not _FOLDS_OTHERWISE.search(text):
+    if lexicon.FAST_PATHS and pattern.folded is not None:
         found = pattern.folded.search(fold(text))
         if found is None:
             return None

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from tierwatch.law.tiers import Tier, move_between
 from tierwatch.reading.countries import NAMING_OF, GroupMention, Mention, country_name
-from tierwatch.reading.lexicon import compile_guarded, confidence_of, vocabulary
+from tierwatch.reading.lexicon import caseless, compile_guarded, confidence_of, vocabulary
 from tierwatch.reading.model import DocumentContext, Placement, Sentence, Span
 from tierwatch.reading.report_year import dated_between_reports, report_pending
 
@@ -90,11 +90,10 @@ _SAME_SUBJECT = compile_guarded(
 _EXCEPT = compile_guarded(
     r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+not|excluding)\b", re.I)
 _GROUP_ALL = compile_guarded(r"\b(?:all|other|rest|remaining|every)\b", re.I)
-_SHARES = compile_guarded(
+_SHARES = caseless(
     r"\b(?:shares?|shared|sharing)\b[^.]{0,60}?\bwith\b|\b(?:alongside|along with|joins|joined|"
     r"joining|together with)\b|\b(?:other|fellow)\s+(?:countries|nations|members|states)\s+"
     r"(?:in|on|of)\s+(?:the\s+|this\s+)?(?:same\s+)?(?:group|tier|category|list|rank|ranking)\b",
-    re.I,
 )
 _SHARE_NOUN = compile_guarded(r"\b(?:position|rank(?:ing)?|tier|placement|status|category|spot|"
                          r"group|move|company|ranks)\b", re.I)
@@ -110,9 +109,9 @@ _SENTENCE_YEAR = compile_guarded(
     r"(?:In|By|For|Back\s+in)\s+(20[0-4]\d)(?:\s*(?:,|and|to|[-–])\s*20[0-4]\d)*\s*(?:,|\s(?=[a-z]+\s)|"
     r"\s(?=[Tt]he\s|[Ii]t\s|[A-Z][a-z]+\s))")
 _CLAUSE_YEAR = compile_guarded(r"\b(?:in|for|since)\s+(20[0-4]\d)\b|\b(20[0-4]\d)['’]s\b")
-_DENIED_CLAIM = compile_guarded(
+_DENIED_CLAIM = caseless(
     r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)"
-    r"{0,3}(?:report|reports|claims?|rumou?rs?|speculation)\s+that\b", re.I)
+    r"{0,3}(?:report|reports|claims?|rumou?rs?|speculation)\s+that\b")
 _QUOTE_MARKS = "\"“”"
 _LIST_GAP = compile_guarded(
     r"^(?:\s*,\s*(?:and\s+|or\s+|AND\s+)?|\s+(?:and|or|&|as well as|AND|OR)\s+)(?:the\s+|THE\s+)?$|"
@@ -637,10 +636,10 @@ def _fact_for(
 
 # "The 2019 report keeps it there", "it stayed there": the main country on the tier the text
 # last gave it
-_KEPT_THERE = compile_guarded(
+_KEPT_THERE = caseless(
     r"\b(?:(?:keeps?|kept|keeping|leaves?|left|retains?|retained)\s+(?:it|the\s+"
     + _STATE_NOUN + r")|(?:it|the\s+" + _STATE_NOUN + r")\s+(?:stays?|stayed|remains?|"
-    r"remained))\s+there\b", re.I)
+    r"remained))\s+there\b")
 
 
 def _kept_there(

@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass
 
 from tierwatch.reading import lexicon
-from tierwatch.reading.lexicon import Caseless, Filtered, compile_guarded, vocabulary
+from tierwatch.reading.lexicon import (
+    AsWritten,
+    Caseless,
+    Filtered,
+    caseless,
+    compile_guarded,
+    vocabulary,
+)
 from tierwatch.reading.model import Sentence, Span, Speaker
 
 _VERBS = "|".join(f"(?:{e.pattern})" for e in vocabulary("speech_verbs").entries)
@@ -79,12 +86,12 @@ _SURNAME_SPEECH = Filtered(
     r"|(?P<before>[A-Z][\w’'-]+)\s+(?:says|said|adds|added)\b)"
 )
 
-def _kinds() -> list[tuple[str, re.Pattern[str]]]:
+def _kinds() -> list[tuple[str, AsWritten]]:
     """One alternation per kind, in the order the kinds first appear in the lexicon."""
     grouped: dict[str, list[str]] = {}
     for entry in vocabulary("claimant_kinds").entries:
         grouped.setdefault(entry.value or "other source", []).append(f"(?:{entry.pattern})")
-    return [(kind, compile_guarded("|".join(parts), re.I)) for kind, parts in grouped.items()]
+    return [(kind, caseless("|".join(parts))) for kind, parts in grouped.items()]
 
 
 _KINDS = _kinds()

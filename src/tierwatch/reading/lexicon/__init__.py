@@ -17,6 +17,7 @@ from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
+import ahocorasick
 import yaml
 
 try:  # the standard library's own regular-expression parser (3.11+: re._parser)
@@ -36,10 +37,23 @@ class Entry:
 
     vocabulary: str
     id: str
-    pattern: str
+    pattern: str  # as matched: a ``case_sensitive`` entry's own pattern inside ``(?-i:...)``
     value: str | None
     weight: float | None
     note: str | None
+    case_sensitive: bool = False
+
+    @property
+    def folded_literals(self) -> Literals | None:
+        """What the folded text holds wherever the entry matches (``required_literals``; a
+        case-sensitive entry's literals folded): None when that cannot be told."""
+        if self.case_sensitive:
+            literals = required_literals(self.pattern[len("(?-i:") : -1])
+            return None if literals is None else tuple(
+                tuple(frozenset(fold(word) for word in group) for group in conjunction)
+                for conjunction in literals)
+        folded = fold_pattern(self.pattern)
+        return None if folded is None else required_literals(folded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +79,24 @@ FAST_PATHS = True
 _NOT_FOLDABLE_ESCAPES = frozenset("xuUN0123456789")
 
 
+# Letters that IGNORECASE takes for an ASCII letter other than their lower case ('İ' and 'ı' are
+# 'i' to it, 'ſ' is 's'): folded to that letter, so that a folded pattern matches them as the
+# pattern does with IGNORECASE.
+_AS_IGNORECASE_READS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
 @lru_cache(maxsize=32)
 def fold(text: str) -> str:
-    """``text`` in lower case, character for character (a character whose lower case is longer,
-    such as 'İ', stays as it is, so offsets hold). Cached: a stage that searches a window of
-    the whole text sentence by sentence folds the text once, not once per sentence."""
+    """``text`` in lower case, character for character, as IGNORECASE compares letters (a
+    character whose lower case is longer, such as 'İ', stays one character, so offsets hold).
+    Cached: a stage that searches a window of the whole text sentence by sentence folds the
+    text once, not once per sentence."""
     lowered = text.lower()
-    if len(lowered) == len(text):
+    if text.isascii():
         return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_AS_IGNORECASE_READS)
 
 
 def fold_pattern(pattern: str) -> str | None:
@@ -381,19 +404,21 @@ class Screen:
 
     Each pattern registered gets as key words the most selective set of literals of each of
     its alternatives (``required_literals``): a text holding none of them cannot match it. One
-    search for all key words of all patterns (longest first, grouped by first character)
-    finds, position after position, every key word the text holds; a word found also holds
-    the key words that are its prefixes. ``possible(text)`` is then the set of patterns
-    worth running, computed once per text (a sentence is searched by dozens of patterns) and
-    a set lookup per pattern: instead of each pattern testing its words on its own."""
+    pass of an Aho-Corasick automaton of all key words of all patterns finds every key word the
+    text holds, overlapping ones included, in time linear in the text (a regular expression of
+    hundreds of words tried at each position cost several times more). ``possible(text)`` is
+    then the set of patterns worth running, computed once per text (a sentence is searched by
+    dozens of patterns) and a set lookup per pattern: instead of each pattern testing its words
+    on its own."""
 
-    LONG = 1_500
+    LONG = 1_500  # past this a text (a whole document) is tested word by word, see ``told``
     _MIN_KEY = 3  # shorter key words are everywhere (but capitals): such a pattern is not screened
 
     def __init__(self) -> None:
         self._keys: list[frozenset[str]] = []
-        self._compiled: tuple[re.Pattern[str], dict[str, frozenset[int]]] | None = None
-        self._cache: dict[str, frozenset[int]] = {}
+        self._automaton: ahocorasick.Automaton | None = None
+        self._cache: dict[str, frozenset[int]] = {}  # sentences and short windows
+        self._long: dict[str, frozenset[int]] = {}  # the few whole texts read at the moment
 
     def add(self, literals: Literals | None, folded: bool = True) -> int | None:
         """Register a pattern by its literals; its number, or None when it is not screened.
@@ -411,52 +436,54 @@ class Screen:
         if not folded:
             keys = frozenset(fold(key) for key in keys)
         self._keys.append(keys)
-        self._compiled, self._cache = None, {}
+        self._automaton, self._cache, self._long = None, {}, {}
         return len(self._keys) - 1
 
-    def _build(self) -> tuple[re.Pattern[str], dict[str, frozenset[int]]]:
+    def _build(self) -> ahocorasick.Automaton:
+        """Each key word with the numbers of the patterns it is a key word of."""
         owners: dict[str, set[int]] = {}
         for number, keys in enumerate(self._keys):
             for key in keys:
                 owners.setdefault(key, set()).add(number)
-        words = sorted(owners, key=lambda w: (-len(w), w))
-        by_word = {word: frozenset().union(*(owners[other] for other in words
-                                             if word.startswith(other)))
-                   for word in words}
-        compiled = prefixed(literal_alternation(words)) or re.compile(literal_alternation(words))
-        return compiled, by_word
+        automaton = ahocorasick.Automaton()
+        for word in sorted(owners):  # the same automaton whatever the order of registration
+            automaton.add_word(word, frozenset(owners[word]))
+        automaton.make_automaton()
+        return automaton
 
-    def possible(self, text: str) -> frozenset[int] | None:
-        """The numbers of the screened patterns that may match ``text``; None for a long text
-        (a whole document, searched by few patterns: each tests its own words faster)."""
-        if len(text) > self.LONG:
-            return None
-        return self.screened(text)
-
-    def screened(self, text: str) -> frozenset[int]:
-        """``possible`` for a text of any length (the caller has checked that it is short)."""
-        found = self._cache.get(text)
+    def possible(self, text: str) -> frozenset[int]:
+        """The numbers of the screened patterns that may match ``text``, from one scan of it
+        (remembered: the sentence or document is asked about by many patterns)."""
+        cache = self._cache if len(text) <= self.LONG else self._long
+        found = cache.get(text)
         if found is not None:
             return found
-        if self._compiled is None:
-            self._compiled = self._build()
-        pattern, by_word = self._compiled
-        numbers: set[int] = set()
-        position = 0
-        search = pattern.search
-        while (match := search(text, position)) is not None:
-            numbers |= by_word[match.group()]
-            position = match.start() + 1  # key words may overlap: every start is visited
-        found = frozenset(numbers)
-        if len(self._cache) > 256:
-            self._cache.clear()
-        self._cache[text] = found
+        if self._automaton is None:
+            self._automaton = self._build()
+        found = frozenset().union(*[owners for _, owners in self._automaton.iter(text)])
+        if len(cache) >= (256 if cache is self._cache else 4):
+            cache.clear()  # a long text stays while its sentences come and go: linear time
+        cache[text] = found
         return found
+
+    def told(self, number: int | None, literals: Literals | None, text: str) -> bool:
+        """Whether the pattern screened as ``number`` (None: not screened) with ``literals``
+        may match ``text``. A long text (a whole document) holds most key words somewhere, so
+        there the pattern's own sets of literals are tested instead: measured, cheaper."""
+        if number is not None and len(text) <= self.LONG:
+            return number in self.possible(text)
+        return may_match_once(literals, text)
 
 
 # One screen for every pattern, on the folded text: a sentence is scanned for key words once,
 # whether its patterns run on it as written or folded.
 _FOLDED = Screen()
+
+
+def possible_patterns(folded: str) -> frozenset[int]:
+    """The ``screened`` numbers of the patterns that may match the folded text: a stage that
+    runs many patterns on a sentence skips at once those whose number is not in it."""
+    return _FOLDED.possible(folded)
 
 
 class Filtered:
@@ -471,7 +498,7 @@ class Filtered:
 
     def _hopeless(self, text: str) -> bool:
         if self.screened is not None and len(text) <= Screen.LONG:
-            return self.screened not in _FOLDED.screened(fold(text))
+            return self.screened not in _FOLDED.possible(fold(text))  # folded, as screened
         return not may_match_once(self.literals, text)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
@@ -510,9 +537,7 @@ class Caseless:
 
     def _lacks(self, subject: str) -> bool:
         """Whether the folded ``subject`` lacks the words every match needs."""
-        if self.screened is not None and (possible := _FOLDED.possible(subject)) is not None:
-            return self.screened not in possible
-        return self.literals is not None and not may_match_once(self.literals, subject)
+        return not _FOLDED.told(self.screened, self.literals, subject)
 
     def _pick(self, text: str, lowered: str | None) -> tuple[re.Pattern[str], str]:
         if FAST_PATHS and self.folded is not None:
@@ -575,10 +600,7 @@ class AsWritten:
         if not FAST_PATHS or self.folded is None:
             return self.ignorecase, text
         lowered = fold(text)
-        possible = _FOLDED.possible(lowered) if self.screened is not None else None
-        if possible is not None and self.screened not in possible:
-            return None
-        if possible is None and not may_match_once(self.literals, lowered):
+        if not _FOLDED.told(self.screened, self.literals, lowered):
             return None
         return self.folded, lowered
 
@@ -646,34 +668,32 @@ class Vocabulary:
         # Each entry screened on its own: an entry whose key words a text lacks cannot match
         # there, so leaving it out of the alternation changes no hit; a sentence is searched
         # by the alternation of only the entries it may hold (compiled once per such set),
-        # most sentences by none.
+        # most sentences by none. Case-sensitive entries too: by their words folded (a set
+        # of entries that holds one is searched case-insensitively as written, not folded).
         screened: dict[int, int] = {}
         self._unscreened: tuple[int, ...] = ()
         self._literals: list[Literals | None] = []
-        if self._pattern.folded is not None:
-            for index, entry in enumerate(entries):
-                folded = fold_pattern(entry.pattern)
-                literals = None if folded is None else required_literals(folded)
-                self._literals.append(literals)
-                number = _FOLDED.add(literals)
-                if number is None:
-                    self._unscreened += (index,)
-                else:
-                    screened[number] = index
+        for index, entry in enumerate(entries):
+            literals = entry.folded_literals
+            self._literals.append(literals)
+            number = _FOLDED.add(literals)
+            if number is None:
+                self._unscreened += (index,)
+            else:
+                screened[number] = index
         self._screened = screened
         self._screened_numbers = frozenset(screened)
         self._subsets: dict[tuple[int, ...], Caseless | None] = {}
 
     def _for(self, subject: str) -> Caseless | None:
         """The alternation to search the folded ``subject`` (a window of it) with."""
-        if not FAST_PATHS or self._pattern.folded is None:
+        if not FAST_PATHS:
             return self._pattern
-        possible = _FOLDED.possible(subject)
-        if possible is None:  # a long text: each entry's own words tested
+        if len(subject) > Screen.LONG:  # a whole text: each entry's own words tested
             chosen = tuple(index for index, literals in enumerate(self._literals)
                            if may_match_once(literals, subject))
         else:
-            numbers = self._screened_numbers & possible
+            numbers = self._screened_numbers & _FOLDED.possible(subject)
             chosen = tuple(sorted([*self._unscreened, *(self._screened[n] for n in numbers)]))
         if len(chosen) == len(self.entries):
             return self._pattern
@@ -686,7 +706,7 @@ class Vocabulary:
                  lowered: str | None = None) -> Iterator[Hit]:
         """Every non-overlapping hit in ``text[start:end]``, offsets into ``text``
         (``lowered``: ``fold(text)`` when the caller has it already)."""
-        if lowered is None and FAST_PATHS and self._pattern.folded is not None:
+        if lowered is None and FAST_PATHS:
             lowered = fold(text)
         pattern = self._for(lowered) if lowered is not None else self._pattern
         if pattern is None:
@@ -820,7 +840,8 @@ def _entry(name: str, raw: dict[str, Any], position: int) -> Entry:
     return Entry(name, str(raw["id"]), pattern,
                  None if raw.get("value") is None else str(raw["value"]),
                  None if weight is None else float(weight),
-                 None if raw.get("note") is None else str(raw["note"]))
+                 None if raw.get("note") is None else str(raw["note"]),
+                 bool(raw.get("case_sensitive")))
 
 
 @cache
