@@ -28,7 +28,7 @@ from tierwatch.reading.lexicon import (
     possible_patterns,
     vocabulary,
 )
-from tierwatch.reading.model import Figure, Sentence, Span, Speaker
+from tierwatch.reading.model import DocumentContext, Figure, Sentence, Span, Speaker
 from tierwatch.reading.speakers import SpeakerTracker, kind_of, sentence_source
 
 QUANTITIES: tuple[str, ...] = (
@@ -934,16 +934,12 @@ class _Document:
         return self.voice is not None and _is_statement(self.sentences)
 
 
-def attribute_figures(
-    text: str,
-    sentences: list[Sentence],
-    mentions: list[Mention],
-    main: str | None,
-    report_year: int | None,
-    tracker: SpeakerTracker,
-) -> list[Figure]:
+def attribute_figures(context: DocumentContext, tracker: SpeakerTracker) -> list[Figure]:
     """Every figure of the text with its claimant, period and country, sentence by sentence
-    (the tracker follows who speaks)."""
+    (the tracker follows who speaks). The context's countries, as mentions and adjectives, are
+    where figures go; its main country and report year settle the rest."""
+    text, sentences, mentions = context.text, context.sentences, context.pointers
+    main, report_year = context.main, context.report_year
     figures: list[Figure] = []
     starts = [m.start for m in mentions]  # sorted: a sentence's mentions by bisection
     document = _Document(text, sentences)

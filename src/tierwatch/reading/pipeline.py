@@ -42,8 +42,7 @@ def read_loaded(document: LoadedDocument) -> DocumentReading:
                                main_country=None, language=context.language)
     placements = assemble(extract_facts(context), context)
     tracker = SpeakerTracker()
-    figures = attribute_figures(context.text, context.sentences, context.pointers,
-                                context.main, context.report_year, tracker)
+    figures = attribute_figures(context, tracker)
     return DocumentReading(
         file=context.name,
         content_hash=context.content_hash,
