@@ -417,8 +417,7 @@ class Screen:
     def __init__(self) -> None:
         self._keys: list[frozenset[str]] = []
         self._automaton: ahocorasick.Automaton | None = None
-        self._cache: dict[str, frozenset[int]] = {}  # sentences and short windows
-        self._long: dict[str, frozenset[int]] = {}  # the few whole texts read at the moment
+        self._cache: dict[str, frozenset[int]] = {}
 
     def add(self, literals: Literals | None, folded: bool = True) -> int | None:
         """Register a pattern by its literals; its number, or None when it is not screened.
@@ -436,7 +435,7 @@ class Screen:
         if not folded:
             keys = frozenset(fold(key) for key in keys)
         self._keys.append(keys)
-        self._automaton, self._cache, self._long = None, {}, {}
+        self._automaton, self._cache = None, {}
         return len(self._keys) - 1
 
     def _build(self) -> ahocorasick.Automaton:
@@ -454,16 +453,15 @@ class Screen:
     def possible(self, text: str) -> frozenset[int]:
         """The numbers of the screened patterns that may match ``text``, from one scan of it
         (remembered: the sentence or document is asked about by many patterns)."""
-        cache = self._cache if len(text) <= self.LONG else self._long
-        found = cache.get(text)
+        found = self._cache.get(text)
         if found is not None:
             return found
         if self._automaton is None:
             self._automaton = self._build()
         found = frozenset().union(*[owners for _, owners in self._automaton.iter(text)])
-        if len(cache) >= (256 if cache is self._cache else 4):
-            cache.clear()  # a long text stays while its sentences come and go: linear time
-        cache[text] = found
+        if len(self._cache) > 256:
+            self._cache.clear()
+        self._cache[text] = found
         return found
 
     def told(self, number: int | None, literals: Literals | None, text: str) -> bool:
