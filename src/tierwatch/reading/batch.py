@@ -38,14 +38,14 @@ class DaskCosts:
     efficiency: float  # N workers read N x efficiency times as fast as one process
 
 
-# From `python3 benchmarks/bench_reading.py --docs 600` on the reference machine (2 cores):
-# one process 2.03 s/MB with the screened, prefix-form patterns (1.2 to 1.5 times the speed
-# of the code before them in the same runs, under load); the cluster's start-up 1.33 s and
-# 2 workers at 1.68 times one process (efficiency 0.84) on the idle machine. With other work
-# on both cores the efficiency falls (0.38 measured so) and a cluster never pays; the
-# estimate is for the idle machine. The benchmark prints the values to put here when the
-# reader's speed changes.
-MEASURED = DaskCosts(seconds_per_megabyte=2.03, startup_seconds=1.33, efficiency=0.84)
+# From `python3 benchmarks/bench_reading.py` (2,400 documents) on the reference machine (2
+# cores), the median of three runs on the idle machine (2026-12-02, at commit 1d38a4a): one
+# process 1.02 s/MB (about 17,700 documents a minute), the cluster's start-up 1.11 s and 2
+# workers at 1.56 times one process (efficiency 0.78), so a cluster pays from about 2.9 MB
+# (some 870 news-length articles). With other work on both cores the efficiency falls (0.38
+# measured so) and a cluster never pays; the estimate is for the idle machine. The benchmark
+# prints the values to put here when the reader's speed changes.
+MEASURED = DaskCosts(seconds_per_megabyte=1.02, startup_seconds=1.11, efficiency=0.78)
 
 
 def dask_pays(total_bytes: int, cores: int, costs: DaskCosts = MEASURED) -> bool:
