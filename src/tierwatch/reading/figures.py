@@ -187,9 +187,11 @@ def _patterns() -> list[tuple[str, Caseless, str]]:
                 rf"\s+{_DETERMINER}{QUALIFIER}{NUMBER}\s+"
                 rf"{_PEOPLE_FILLER}"
                 rf"(?P<noun>{_PEOPLE})\b"), verb))
-        # "44 perpetrators were convicted", "700 cases were reported"
+        # "44 perpetrators were convicted", "700 cases were reported" (not the whole a part
+        # is taken from: "none of the 12 suspects was convicted", "three of the 12 ...")
         built.append((quantity, Caseless(
-            rf"\b{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE}){_ASIDE}"
+            rf"\b(?<!of\s)(?<!of\sthe\s)(?<!of\sthese\s)(?<!of\sthose\s)"
+            rf"{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE}){_ASIDE}"
             rf"\s+(?:(?:were|was|have been|"
             rf"had been|are|being|got|had|have|has)\s+)?(?:\w+ly\s+)?(?:{verb})\b"
             rf"(?!\s+(?:of|that|as)\b)"),
