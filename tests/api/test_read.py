@@ -190,3 +190,19 @@ def test_an_import_by_another_process_changes_the_answer(store_copy):
         assert after.status_code == 200
         assert after.headers["etag"] != before.headers["etag"]
         assert [f["value"] for f in after.json()["figures"]] == ["7"]
+
+
+@pytest.mark.parametrize(("path", "params", "field"), [
+    ("/api/v1/clock", {"country": "KHM", "yeer": "2020"}, "yeer"),
+    ("/api/v1/countries", {"regoin": "Europe"}, "regoin"),
+    ("/api/v1/countries/KHM", {"history": "1"}, "history"),
+])
+def test_an_unknown_query_parameter_is_refused_by_name(client, path, params, field):
+    answer = client.get(path, params=params)
+    assert answer.status_code == 400
+    assert answer.headers["content-type"] == PROBLEM
+    body = answer.json()
+    assert body["field"] == field and repr(field) in body["detail"]
+    # the same request without it is answered
+    assert client.get(path, params={k: v for k, v in params.items() if k != field}).status_code \
+        in (200, 422)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from starlette.responses import Response
 
 from tierwatch import __version__
@@ -49,7 +49,7 @@ def _api_router() -> APIRouter:
     from tierwatch.api.record_routes import router as record_routes
     from tierwatch.api.write_routes import router as write_routes
 
-    router = APIRouter()
+    router = APIRouter(dependencies=[Depends(problems.known_query_only)])
 
     @router.get("/", summary="The API's version and where its data lives",
                 response_model=ApiRoot)

@@ -79,6 +79,27 @@ def bad_input(detail: str, field_name: str | None, status: int = 400) -> Problem
     return Problem(status, "invalid-input", "Invalid input", detail, field_name)
 
 
+def known_query_only(request: Request) -> None:
+    """A dependency of every API route: a query parameter the route does not declare is
+    refused (400, naming it and the ones it takes), not silently ignored: a misspelt
+    ``?yeer=2020`` must not answer as if no year had been asked for."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    declared: set[str] = set()
+    pending = [dependant]
+    while pending:  # the route's own parameters and those of its dependencies
+        one = pending.pop()
+        declared.update(param.alias for param in one.query_params)
+        pending.extend(one.dependencies)
+    unknown = sorted(set(request.query_params) - declared)
+    if unknown:
+        takes = ", ".join(sorted(declared)) or "none"
+        raise bad_input(f"unknown query parameter {unknown[0]!r} (this endpoint takes: {takes})",
+                        unknown[0])
+
+
 def from_tierwatch_error(error: TierwatchError, field_name: str | None = None,
                          asked: str | None = None) -> Problem:
     """The project's own error as a problem: unknown names and years are 404, with the
