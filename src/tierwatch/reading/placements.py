@@ -58,7 +58,9 @@ _CLAUSE_BREAK = compile_guarded(
 )
 _FROM_BEFORE = compile_guarded(
     r"(?:\bfrom|\bescap\w*(?:\s+from)?|\bout\s+of|\bleav\w*|\bleft|\bexit\w*|\boff(?:\s+of)?|"
-    r"\bemerg\w*\s+from|\bgraduation\s+from|\b(?:years?|spell|stint|time)\s+(?:on|in|at)|"
+    r"\bemerg\w*\s+from|\bgraduation\s+from|"
+    # "Colombia loses Tier 1 status", "stripped of its Tier 1 rank": the tier it had
+    r"\blos(?:e|es|ing|t)\b|\bstripped\s+of|\bforfeit\w*|\b(?:years?|spell|stint|time)\s+(?:on|in|at)|"
     # "Laos is no longer listed as Tier 3": the tier it had
     r"\bno\s+longer\s+(?:be\s+)?(?:(?:listed|ranked|placed|rated|classified|designated|kept)"
     r"(?:\s+(?:as|on|in|at|among))?|on|in|at|among))\s+"

@@ -328,6 +328,8 @@ _ACCORDING_TO = Filtered(
 )
 _DOCUMENT = compile_guarded(r"(?:document|draft|chapter|text|paper|study|publication)", re.I)
 _REPORT_SAYS = Caseless(
+    # (not a report named after a preposition: "The ministry, responding to the report, said")
+    r"(?<!\bto\s)(?<!\bon\s)(?<!\bof\s)(?<!\bwith\s)(?<!\babout\s)(?<!\bagainst\s)"
     r"\b(?:the|its|this|that|a)\s+(?:[\w.’'-]+\s+){0,5}?(?P<noun>report|paper|draft(?!\s+(?:law|bill|"
     r"legislation|amendments?|plan|policy|resolution|regulations?))|statement|data|figures|"
     r"statistics|survey|study|index|estimate|census)\b[^.;“”\"]{0,90}?\b(?:said|says|stated|"
@@ -351,7 +353,7 @@ _BODY_SAYS = Filtered(
     r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w’'-]+\s+){0,4}(?:Ministry|ministry|Department|Government|"
     r"government|police|Police|Commission|Committee|Council|Office|Embassy|embassy|Prosecution|"
     r"Secretariat|secretariat|Authority|Bureau|Directorate|Inspectorate|Task\s+Force|"
-    r"task\s+force|Taskforce|taskforce)(?:\s+(?:of|for|on|"
+    r"task\s+force|Taskforce|taskforce|committee|commission|council)(?:\s+(?:of|for|on|"
     r"[Aa]gainst|to)(?:\s+the)?(?:\s+[A-Z][\w’'-]+)+)?)\b[^.;“”\"]{0,60}?\b(?:said|says|"
     r"stated|claimed|claims|reported|reports|"
     r"announced|insist\w*|reject\w*|disput\w*|den(?:ied|ies|ying)|maintain\w*|countered|told)\b"
@@ -397,7 +399,8 @@ _ROLE_SAYS = Filtered(
 
 _SAYING = (
     r"(?:said|says|say|reported|reports|estimated|estimates|announced|announces|told|stated|"
-    r"states|claimed|claims|counted|counts|recorded|records)"
+    r"states|claimed|claims|counted|counts|recorded|records|responded|replied|countered|"
+    r"insisted|maintained|argued)"
 )
 _ORG_WORDS = (
     r"(?:Organi[sz]ation|Office|Fund|Foundation|Cent(?:er|re)|Group|Network|Mission|Ministry|"
