@@ -191,16 +191,49 @@ def _trim_name(name: str) -> str:
     return " ".join(tokens[cut:])
 
 
+def _office_holder_in(sentence: Sentence) -> Speaker | None:
+    """The last office holder the sentence names by the office alone ("the deputy foreign
+    minister", "an official in the office"), as an unnamed speaker."""
+    holder = None
+    for holder in _OFFICE_HOLDER.finditer(sentence.text):
+        pass
+    if holder is None:
+        return None
+    who = holder.group("who")
+    organisation = holder.group("org")
+    kind = _office_kind(f"{who} {organisation or ''}", organisation)
+    start = sentence.start + holder.start("who")
+    return Speaker(name=who, role=who, organisation=organisation, kind=kind, stance=None,
+                   span=Span(start, start + len(who)), sentence=sentence.text, confidence=0.6)
+
+
 class SpeakerTracker:
     """Walks the sentences in order, recognising speakers and who asserts each sentence."""
 
     def __init__(self) -> None:
         self.speakers: list[Speaker] = []
         self._last: Speaker | None = None
+        # an office holder named without a name after the last speaker ("the deputy foreign
+        # minister spoke to reporters"): whom a following "he said" refers to
+        self._office_holder: Speaker | None = None
 
     def read(self, sentence: Sentence) -> Speaker | None:
         """The speaker of this sentence (new or referred back to), or None."""
-        spoken = _ANY_VERB.search(sentence.text) is not None
+        text = sentence.text
+        spoken = _ANY_VERB.search(text) is not None
+        found: Speaker | None
+        if self._office_holder is not None and _PRONOUN_SPEECH.search(text) and not (
+                _HONORIFIC.search(text) or self._new_speaker(sentence)):
+            found = self._office_holder  # "..., he said": the office holder named last
+        else:
+            found = self._read_named(sentence, spoken)
+            if found is not None:
+                self._office_holder = None
+        if found is None and (holder := _office_holder_in(sentence)) is not None:
+            self._office_holder = holder
+        return found
+
+    def _read_named(self, sentence: Sentence, spoken: bool) -> Speaker | None:
         if not spoken and (not self.speakers or not _HONORIFIC.search(sentence.text)):
             # no speech verb to bring someone in or to refer back with ("he said", "Sok
             # says"), and no "Mr NAME": no one to bring in and no one referred to
@@ -385,15 +418,23 @@ _OWNER_DATA = Filtered(
 )
 # "Ghana's Minister for Gender, Children and Social Protection said": a speaker known by the
 # office alone; the office names the kind (a minister speaks for the government).
+_OFFICE = (r"(?:[Mm]inister|[Ss]pokes(?:person|man|woman)|[Ss]ecretary|[Pp]rosecutor|"
+           r"[Aa]ttorney[-\s][Gg]eneral|[Cc]ommissioner|[Oo]fficial|[Aa]mbassador|[Dd]irector)")
 _ROLE_SAYS = Filtered(
     r"(?P<who>\b(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w’'-]+(?:’s|'s)\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:[Mm]inister|[Ss]pokes(?:person|man|woman)|[Ss]ecretary|[Pp]rosecutor|[Aa]ttorney[-\s]"
-    r"[Gg]eneral|[Cc]ommissioner|[Oo]fficial|[Aa]mbassador|[Dd]irector)"
+    + _OFFICE +
     # the office's organisation, as named, in capitals or not ("minister of human rights")
     r"(?:\s+(?:for|of|at)\s+(?P<org>(?:the\s+)?[\w’'-]+(?:\s*,?\s+(?:and\s+|of\s+|for\s+)?"
     r"[\w’'-]+){0,6}?))?)\s*,?\s+"
     r"(?:also\s+|has\s+|had\s+)?(?:said|says|told|added|"
     r"insisted|argued|claimed|stated|maintained|countered|noted|announced)\b"
+)
+# "The deputy foreign minister spoke to reporters. ... he said": an office holder the text
+# names by the office alone, whom a later "he said" refers to.
+_OFFICE_HOLDER = Filtered(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<who>(?:[\w-]+\s+){0,3}?" + _OFFICE + r")(?![\w-])"
+    r"(?:\s+(?:for|of|at|in)\s+(?P<org>(?:the\s+)?[\w’'-]+(?:\s+(?:and\s+|of\s+|for\s+)?"
+    r"[A-Z][\w’'-]+){0,5}))?"
 )
 
 
