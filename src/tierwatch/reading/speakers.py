@@ -195,8 +195,8 @@ def _office_holder_in(sentence: Sentence) -> Speaker | None:
     """The last office holder the sentence names by the office alone ("the deputy foreign
     minister", "an official in the office"), as an unnamed speaker."""
     holder = None
-    for holder in _OFFICE_HOLDER.finditer(sentence.text):
-        pass
+    for match in _OFFICE_HOLDER.finditer(sentence.text):
+        holder = match
     if holder is None:
         return None
     who = holder.group("who")
