@@ -359,10 +359,15 @@ _ACCORDING_TO = Filtered(
     r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<source>[^,.;“”\"]{2,90}?)(?=\s*(?:[,.;]|$|"
     r"\s+(?:by|which|that|published|released|from)\b))"
 )
+# The owner of data a text cites: "records compiled by MAPO", "data of the Public Prosecution"
+_DATA_OWNER = compile_guarded(
+    r"(?:(?:official|government|its|their|own|latest|new)\s+)*(?:records|data|figures|"
+    r"statistics|numbers)(?:\s+(?:compiled|published|released|provided|kept|gathered|collected))?"
+    r"\s+(?:by|of|from)\s+(?:the\s+)?(?P<owner>[^,.;“”\"]{2,80}?)(?=\s*(?:[,.;]|$))", re.I)
 _DOCUMENT = compile_guarded(r"(?:document|draft|chapter|text|paper|study|publication)", re.I)
 _REPORT_SAYS = Caseless(
     # (not a report named after a preposition: "The ministry, responding to the report, said")
-    r"(?<!\bto\s)(?<!\bon\s)(?<!\bof\s)(?<!\bwith\s)(?<!\babout\s)(?<!\bagainst\s)"
+    r"(?<!\bto\s)(?<!\bon\s)(?<!\bof\s)(?<!\bwith\s)(?<!\babout\s)(?<!\bagainst\s)(?<!\bin\s)"
     r"\b(?:the|its|this|that|a)\s+(?:[\w.’'-]+\s+){0,5}?(?P<noun>report|paper|draft(?!\s+(?:law|bill|"
     r"legislation|amendments?|plan|policy|resolution|regulations?))|statement|data|figures|"
     r"statistics|survey|study|index|estimate|census)\b[^.;“”\"]{0,90}?\b(?:said|says|stated|"
@@ -370,7 +375,7 @@ _REPORT_SAYS = Caseless(
     r"reports|estimated|estimates|cited|cites|put|puts|lists|listed|credited|credits|praised|"
     r"indicates|indicated|mentions|mentioned|claims|claimed|alleges|alleged|asserts|asserted|"
     r"praises|faulted|faults|acknowledged|acknowledges|highlighted|documented|described|"
-    r"criticized|criticised|welcomed)\b|"
+    r"criticized|criticised|welcomed|refers\s+to|referred\s+to|gives|gave)\b|"
     r"\b(?:said|says|stated|found|noted|showed)\s+the\s+(?:[\w.’'-]+\s+){0,4}?"
     # "..., said the report." ("Brito said the report used old data": the report is no speaker)
     r"(?P<noun2>report|statement)\b(?=\s*(?:[,.;:)]|$)|\s+(?:released|published|issued|"
@@ -482,6 +487,9 @@ def sentence_source(
     according = _ACCORDING_TO.search(text)
     if according:
         source = according.group("source").strip()
+        owner = _DATA_OWNER.match(text, according.start("source"))
+        if owner:  # "according to records compiled by MAPO", "... data of the prosecution"
+            source = owner.group("owner").strip()
         if re.search(r"\breport\b", source, re.I) and kind_of(source) in ("TIP report",
                                                                          "other source"):
             return "TIP report", "TIP report"
