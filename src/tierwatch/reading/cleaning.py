@@ -33,7 +33,8 @@ _FURNITURE = Caseless(
     r"how (much|many times) would you like|would you like to make)"
 )
 _FORM_FIELD = compile_guarded(r"^[\w ]{1,40}\*$")
-_BULLET = compile_guarded(r"^\s*([•·▪►*]|-\s|\d+\.\s)")
+BULLET_LINE = r"^\s*(?:[•·▪►*]|-\s|\d+\.\s)"  # sentences.py splits at the same lines
+_BULLET = compile_guarded(BULLET_LINE)
 _LINE_HYPHEN = compile_guarded(r"[a-z]-$")
 _TIER_WORD = compile_guarded(r"\btier\b|\bwatch[\s-]?list\b", re.IGNORECASE)
 _TERMINAL = compile_guarded(r"[.!?:;\"”’')\]…]$")
@@ -55,7 +56,8 @@ class _Block:
 
 def _joined(lines: list[str]) -> str:
     """The lines joined; a word hyphenated across a line break ("traf-/ficking") mended;
-    a heading line ("PROTECTION") keeps its line break, which ends a sentence.
+    a heading line ("PROTECTION") keeps its line break, which ends a sentence, and so does
+    a list item ("- Kuwait: Tier 2"): each is a sentence of its own.
 
     Built from parts (one join at the end), linear in the block's length."""
     if len(lines) == 1:
@@ -68,7 +70,7 @@ def _joined(lines: list[str]) -> str:
         else:
             if parts:
                 parts.append("\n" if _HEADING_LINE.fullmatch(parts[-1])
-                             or _HEADING_LINE.fullmatch(line) else " ")
+                             or _HEADING_LINE.fullmatch(line) or _BULLET.match(line) else " ")
             parts.append(line)
     return "".join(parts)
 

@@ -831,6 +831,9 @@ _COMPARISON = compile_guarded(
 # The report's own country narrative: what it states without attribution, the report asserts.
 _IT_SAID = compile_guarded(r"\bit\s+(?:said|says|stated|found|noted|added|adds)\b")
 # (a chapter named in a text about the report is the report's: "But read the chapter.")
+# A list's lead-in ("Highlights:") or one of its items ("- Convictions: 14"): the list goes on
+# with the subject the sentence before it had
+_LIST_PART = compile_guarded(r"[^.!?]{0,40}:$|\s*(?:[•·▪►*]|-\s|\d+\.\s)")
 _REPORT_SUBJECT = Caseless(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?(?:report|chapter)\b")
 
 
@@ -971,7 +974,8 @@ def attribute_figures(context: DocumentContext, tracker: SpeakerTracker) -> list
         subject_before = report_subject
         known: object = _UNKNOWN
         report_subject = bool(_REPORT_SUBJECT.search(sentence.text)) or (
-            report_subject and bool(_IT_SAID.search(sentence.text))
+            report_subject and (bool(_IT_SAID.search(sentence.text)) or _LIST_PART.match(
+                sentence.text) is not None)
         )
         quoted_after = _inside_quotation_after(sentence.text, quoted)
         opens_quote = quoted_after and not (quoted and quoting_report)

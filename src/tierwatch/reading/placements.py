@@ -196,12 +196,20 @@ _WHEN_AFTER_TIER = compile_guarded(
 _HEDGE_REACH = 30  # a hedge governs a placement from just before its subject ("fear Peru ...")
 
 
+# A list of names before a colon ("- Qatar, Oman and the United Arab Emirates"), nothing else
+_NAMES_ONLY = compile_guarded(
+    r"[\s•·▪►*-]*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]*)*"
+    r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w’'.-]*"
+    r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]*)*)*\s*$")
+
+
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     cursor = 0
     for match in _CLAUSE_BREAK.finditer(sentence.text):
-        if match.group(0).startswith(":") and match.start() - cursor < 40:
-            continue  # "Cambodia: Tier 2", a heading, not two clauses
+        if match.group(0).startswith(":") and (match.start() - cursor < 40 or _NAMES_ONLY.match(
+                sentence.text, cursor, match.start())):
+            continue  # "Cambodia: Tier 2", "Qatar, Oman and the UAE: Tier 2": one clause
         if match.start() > cursor:
             bounds.append((sentence.start + cursor, sentence.start + match.start()))
         cursor = match.start() if match.group(0).startswith(",") else match.end()

@@ -3,14 +3,14 @@
 A rule splitter: a sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes) followed by
 space and a capital, a digit or an opening quote, unless the dot ends a known abbreviation
 (titles, "U.S.", months) or an initial. Paragraph breaks always end a sentence, and so does a
-heading line.
+heading line or a list item's line.
 """
 
 from __future__ import annotations
 
 import re
 
-from tierwatch.reading.cleaning import HEADING_LINE
+from tierwatch.reading.cleaning import BULLET_LINE, HEADING_LINE
 from tierwatch.reading.lexicon import compile_guarded
 from tierwatch.reading.model import Sentence
 
@@ -28,6 +28,8 @@ _PARAGRAPH = compile_guarded(r"\n\s*\n")
 # heading: a sentence of its own, not the start of the line after it.
 _HEADING = compile_guarded(f"^{HEADING_LINE}$", re.M)
 _WORD_BEFORE = compile_guarded(r"([A-Za-z][A-Za-z.]*)$")
+# A list item's line ("- Kuwait: Tier 2", "• Peru: Tier 3"): cleaning keeps its line break
+_LIST_ITEM = compile_guarded(BULLET_LINE, re.M)
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -53,6 +55,7 @@ def _split_paragraph(
     if "\n" in chunk:
         for heading in _HEADING.finditer(chunk):
             cuts += [heading.start(), heading.end()]
+        cuts += [item.start() for item in _LIST_ITEM.finditer(chunk)]
         cuts.sort()
     cursor = 0
     for cut in cuts:

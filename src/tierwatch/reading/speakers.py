@@ -487,9 +487,9 @@ def sentence_source(
     according = _ACCORDING_TO.search(text)
     if according:
         source = according.group("source").strip()
-        owner = _DATA_OWNER.match(text, according.start("source"))
-        if owner:  # "according to records compiled by MAPO", "... data of the prosecution"
-            source = owner.group("owner").strip()
+        data = _DATA_OWNER.match(text, according.start("source"))
+        if data:  # "according to records compiled by MAPO", "... data of the prosecution"
+            source = data.group("owner").strip()
         if re.search(r"\breport\b", source, re.I) and kind_of(source) in ("TIP report",
                                                                          "other source"):
             return "TIP report", "TIP report"
