@@ -95,8 +95,14 @@ _GROUP_ALL = compile_guarded(r"\b(?:all|other|rest|remaining|every)\b", re.I)
 _SHARES = caseless(
     r"\b(?:shares?|shared|sharing)\b[^.]{0,60}?\bwith\b|\b(?:alongside|along with|joins|joined|"
     r"joining|together with)\b|\b(?:other|fellow)\s+(?:countries|nations|members|states)\s+"
-    r"(?:in|on|of)\s+(?:the\s+|this\s+)?(?:same\s+)?(?:group|tier|category|list|rank|ranking)\b",
+    r"(?:in|on|of)\s+(?:the\s+|this\s+)?(?:same\s+)?(?:group|tier|category|list|rank|ranking)\b|"
+    # "placed in the same tier as Slovakia and Romania"
+    r"\bsame\s+(?:tier|group|category|rank|ranking|level|position|list|bracket)\s+as\b",
 )
+# "Turkey is in the same group.": the countries named before it are where the last placement is
+_SAME_GROUP_AFTER = caseless(
+    r"\b(?:is|are|was|were|sits?|sat|stands?|stood|remains?|remained|belongs?)\s+(?:also\s+)?"
+    r"(?:in|on|to)\s+the\s+same\s+(?:tier|group|category|rank|list|bracket|level)\b(?!\s+as\b)")
 _SHARE_NOUN = compile_guarded(r"\b(?:position|rank(?:ing)?|tier|placement|status|category|spot|"
                          r"group|move|company|ranks)\b", re.I)
 _PREVIOUS_TIME = compile_guarded(
@@ -679,6 +685,9 @@ def _shared_placements(
     pending: bool,
 ) -> list[_Fact]:
     """'a position it shares with Belarus and Sudan': the article country's tier in context."""
+    same = _SAME_GROUP_AFTER.search(sentence.text)
+    if same is not None:
+        return _in_the_same_group(sentence, countries, facts, sentence.start + same.start())
     share = _SHARES.search(sentence.text)
     if main is None or share is None:
         return []
@@ -709,6 +718,21 @@ def _shared_placements(
               ("shares the main country's rank",), latest.status)
         for m in after
     ]
+
+
+def _in_the_same_group(
+    sentence: Sentence, countries: list[Mention], facts: list[_Fact], at: int
+) -> list[_Fact]:
+    """'Turkey is in the same group.': the countries named before the phrase are on the tier
+    of the last placement named (within a few sentences)."""
+    recent = [f for f in facts if f.tier is not None
+              and sentence.index - f.sentence.index <= _GROUP_REACH]
+    if not recent:
+        return []
+    last = recent[-1]
+    return [_Fact(m.code, last.tier, None, None, last.year, last.timeframe, Span(m.start, m.end),
+                  sentence, ("in the group of the last placement named",), last.status)
+            for m in countries if m.start < at and m.code != last.code]
 
 
 def _year_from_main_placement(facts: list[_Fact], context: DocumentContext) -> None:
