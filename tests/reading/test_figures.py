@@ -149,7 +149,7 @@ def test_unattributed_repeat_is_the_attributed_claim() -> None:
         ("The International Organization for Migration said it had helped repatriate 612 "
          "workers in 2020.", ("victims repatriated", 612, "2020", "international organisation")),
         ("According to the Ministry of Labour, inspectors referred 57 cases to prosecutors "
-         "in 2021.", ("cases", 57, "2021", "government")),
+         "in 2021.", ("prosecutions", 57, "2021", "government")),
         ("A local charity, Shelter Now, said it assisted 230 survivors in 2022.",
          ("victims assisted", 230, "2022", "NGO")),
         ("Officials said twenty-three suspects had been arrested in 2017.",
