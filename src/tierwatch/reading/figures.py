@@ -858,10 +858,16 @@ _STATEMENT_BY = compile_guarded(
     r"(?P<who>.+?)(?:\s+(?:on|about|regarding|concerning|in\s+response\s+to)\s.*)?$")
 
 
+# A headline naming the issuer of a statement after it: "... - Open Door Foundation statement"
+_TITLED_STATEMENT = compile_guarded(
+    r"\s[-–—|:]\s+(?:the\s+)?(?P<who>[A-Z][\w’'&.-]*(?:\s+(?:(?:of|for|on|and|the|against|to)\s+)*"
+    r"[A-Z][\w’'&.-]*){0,7})\s+(?:[Ss]tatement|[Pp]ress\s+[Rr]elease|[Mm]edia\s+[Rr]elease)\b")
+
+
 def _is_statement(sentences: list[Sentence]) -> bool:
     """Whether the text says it is a press release or statement in its opening lines."""
-    return any(_STATEMENT_MARK.match(sentence.text)
-               for sentence in sentences[:_STATEMENT_SENTENCES])
+    return any(_STATEMENT_MARK.match(sentence.text) for sentence in sentences[:_STATEMENT_SENTENCES]
+               ) or bool(sentences and _TITLED_STATEMENT.search(sentences[0].text))
 
 
 def _document_voice(text: str, sentences: list[Sentence]) -> tuple[str, str] | None:
@@ -873,7 +879,8 @@ def _document_voice(text: str, sentences: list[Sentence]) -> tuple[str, str] | N
     if not (first_person or statement):
         return None
     for sentence in opening[: _STATEMENT_SENTENCES if statement else _VOICE_SENTENCES]:
-        by = _STATEMENT_BY.match(sentence.text)
+        by = _STATEMENT_BY.match(sentence.text) or (
+            _TITLED_STATEMENT.search(sentence.text) if sentence.index == 0 else None)
         if by is not None and kind_of(by.group("who")) in _VOICE_KINDS:
             return by.group("who").strip(), kind_of(by.group("who"))
         found = sentence_source(sentence, None, False)
@@ -1085,7 +1092,7 @@ def attribute_figures(context: DocumentContext, tracker: SpeakerTracker) -> list
             if clause is not None:
                 counted = "attributed in its clause"
             elif evidence != "attributed in the sentence":
-                clause = _counting_body(text, sentence.start, figure.start)
+                clause = _counting_body(text, sentence.start, figure.start, document)
                 counted = "counted by the body named" if clause else evidence
             figures.append(_figure(
                 figure, country, period, _expanded(clause or source, document),
@@ -1101,16 +1108,25 @@ _COUNTING_BODY = compile_guarded(
     r"international|religious|faith-based)\s+)*(?:NGOs?|non-?governmental\s+organi[sz]ations?|"
     r"civil\s+society\s+(?:organi[sz]ations|groups)|international\s+organi[sz]ations?))\s+"
     r"(?:also\s+|reportedly\s+|jointly\s+)?$", re.I)
+# "MWSN's two drop-in centres in Colombo assisted 112 workers": a count made by a body's own
+# services is the body's
+_OWN_SERVICES = compile_guarded(
+    r"(?:^|[,;]\s+|\band\s+|\b[Ii]n\s+[^,]{1,40},\s+)(?:the\s+)?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,5})"
+    r"[’']s\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:centres?|centers?|shelters?|caseworkers|staff|"
+    r"teams?|hotlines?|clinics?|outreach\s+workers|lawyers|volunteers|programmes?|programs?)"
+    r"(?:\s+in\s+[A-Z][\w-]*(?:(?:,\s+|\s+and\s+)[A-Z][\w-]*)*)?\s+(?:also\s+|together\s+)?$")
 
 
-def _counting_body(text: str, sentence_start: int, position: int) -> tuple[str, str] | None:
+def _counting_body(text: str, sentence_start: int, position: int,
+                   document: _Document) -> tuple[str, str] | None:
     """The NGO or international organisation whose count opens at ``position``, if any."""
-    found = _COUNTING_BODY.search(text[sentence_start:position])
+    before = text[sentence_start:position]
+    found = _COUNTING_BODY.search(before) or _OWN_SERVICES.search(before)
     if found is None:
         return None
     name = found.group("org")
-    kind = kind_of(name)
-    return (name, kind) if kind in ("NGO", "international organisation") else None
+    named = _expanded((name, kind_of(name)), document)
+    return named if named and named[1] in ("NGO", "international organisation") else None
 
 
 # "the Inter-Agency Council Against Trafficking (IACAT)": a body named once in full, then by
