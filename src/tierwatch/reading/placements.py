@@ -627,6 +627,10 @@ def _fact_for(
     if move is None and "unchanged" in _moves_said(text[max(end, hi) : min(clause_end,
                                                                            max(end, hi) + 40)]):
         move = "unchanged"  # "... on the watch list for the third consecutive year"
+    if tier is None and previous_tier is not None and _STAYED_THERE.search(
+            text, window_start, clause_end):
+        # "Ecuador, which was also on Tier 3 last year, stayed there": the same tier again
+        tier, move = previous_tier, "unchanged"
     if tier is not None and previous_tier is not None:
         move = move_between(previous_tier, tier)
     elif move == "unchanged" and tier is not None:
@@ -650,6 +654,8 @@ def _fact_for(
     )
 
 
+_STAYED_THERE = compile_guarded(
+    r"\b(?:stay(?:s|ed|ing)?|remain(?:s|ed|ing)?|kept|keeps?|left)\s+(?:it\s+)?there\b", re.I)
 # "The 2019 report keeps it there", "it stayed there": the main country on the tier the text
 # last gave it
 _KEPT_THERE = caseless(
