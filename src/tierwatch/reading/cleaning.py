@@ -33,7 +33,10 @@ _FURNITURE = Caseless(
     r"how (much|many times) would you like|would you like to make)"
 )
 _FORM_FIELD = compile_guarded(r"^[\w ]{1,40}\*$")
-BULLET_LINE = r"^\s*(?:[•·▪►*]|-\s|\d+\.\s)"  # sentences.py splits at the same lines
+# A list item's line, or a table's row that ends in a tier ("Croatia — Tier 2 (was Tier 1)"):
+# a sentence of its own (sentences.py splits at the same lines)
+BULLET_LINE = (r"^\s*(?:[•·▪►*]|-\s|\d+\.\s)|^[^\n.!?]{2,60}?\s*(?:\s[—–-]|:|\||\t)\s*(?:Tier\s*"
+               r"(?:1|2|3|one|two|three|I{1,3})\b|Watch\s+List|Special\s+Case)[^\n.!?]{0,40}$")
 _BULLET = compile_guarded(BULLET_LINE)
 _LINE_HYPHEN = compile_guarded(r"[a-z]-$")
 _TIER_WORD = compile_guarded(r"\btier\b|\bwatch[\s-]?list\b", re.IGNORECASE)
@@ -70,7 +73,8 @@ def _joined(lines: list[str]) -> str:
         else:
             if parts:
                 parts.append("\n" if _HEADING_LINE.fullmatch(parts[-1])
-                             or _HEADING_LINE.fullmatch(line) or _BULLET.match(line) else " ")
+                             or _HEADING_LINE.fullmatch(line) or _BULLET.match(line)
+                             or _BULLET.match(parts[-1]) else " ")
             parts.append(line)
     return "".join(parts)
 

@@ -278,13 +278,16 @@ def main_weight(
 
 
 _SENTENCE_END = compile_guarded(r"[.!?][\"”’']?\s")
+_ROUND_UP_WIDE = 8
+_ROUND_UP_FEW = 3
 _ROUND_UP_MIN = 4  # countries, each named once
 
 
 def _round_up(mentions: list[Mention], text: str, title_end: int, lede_end: int) -> bool:
     """A round-up ("Winners and losers in the region"): neither the headline nor the first
     sentence after it names a country, and four or more are each named once, none more than
-    another; the text has no single main country."""
+    another, or eight or more are named, none more than three times (a list with a remark on
+    a few); the text has no single main country."""
     end = _SENTENCE_END.search(text, title_end, lede_end)
     first_end = end.end() if end else lede_end
     if any(m.start < first_end for m in mentions):
@@ -292,7 +295,9 @@ def _round_up(mentions: list[Mention], text: str, title_end: int, lede_end: int)
     counts: dict[str, int] = {}
     for mention in mentions:
         counts[mention.code] = counts.get(mention.code, 0) + 1
-    return len(counts) >= _ROUND_UP_MIN and max(counts.values()) == 1
+    top = max(counts.values(), default=0)
+    return len(counts) >= _ROUND_UP_MIN and (
+        top == 1 or (len(counts) >= _ROUND_UP_WIDE and top <= _ROUND_UP_FEW))
 
 
 def main_country(

@@ -60,7 +60,9 @@ _FROM_BEFORE = compile_guarded(
     r"(?:\bfrom|\bescap\w*(?:\s+from)?|\bout\s+of|\bleav\w*|\bleft|\bexit\w*|\boff(?:\s+of)?|"
     r"\bemerg\w*\s+from|\bgraduation\s+from|"
     # "Colombia loses Tier 1 status", "stripped of its Tier 1 rank": the tier it had
-    r"\blos(?:e|es|ing|t)\b|\bstripped\s+of|\bforfeit\w*|\b(?:years?|spell|stint|time)\s+(?:on|in|at)|"
+    r"\blos(?:e|es|ing|t)\b|\bstripped\s+of|\bforfeit\w*|"
+    # "Montenegro — Tier 2 Watch List (was Tier 2)"
+    r"\(\s*(?:was|previously|formerly|(?:up|down)\s+from)|\b(?:years?|spell|stint|time)\s+(?:on|in|at)|"
     # "Laos is no longer listed as Tier 3": the tier it had
     r"\bno\s+longer\s+(?:be\s+)?(?:(?:listed|ranked|placed|rated|classified|designated|kept)"
     r"(?:\s+(?:as|on|in|at|among))?|on|in|at|among))\s+"
@@ -213,9 +215,10 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     cursor = 0
     for match in _CLAUSE_BREAK.finditer(sentence.text):
-        if match.group(0).startswith(":") and (match.start() - cursor < 40 or _NAMES_ONLY.match(
-                sentence.text, cursor, match.start())):
-            continue  # "Cambodia: Tier 2", "Qatar, Oman and the UAE: Tier 2": one clause
+        mark = match.group(0).strip()
+        if (mark.startswith(":") and match.start() - cursor < 40) or (
+                mark[:1] in ":—–-" and _NAMES_ONLY.match(sentence.text, cursor, match.start())):
+            continue  # "Cambodia: Tier 2", "Qatar, Oman and the UAE: Tier 2", "Peru — Tier 2"
         if match.start() > cursor:
             bounds.append((sentence.start + cursor, sentence.start + match.start()))
         cursor = match.start() if match.group(0).startswith(",") else match.end()
