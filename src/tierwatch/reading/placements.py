@@ -576,10 +576,19 @@ def _placed_runs(
     if len(kept) > 1 and len(tiers) == 1:
         # one tier, several separate runs: the tier is said of the run next to it
         tier = tiers[0]
-        nearest = min(kept, key=lambda run: max(tier.start - run[-1].end, run[0].start - tier.end))
-        kept = [run for run in kept if run is nearest or _ALONGSIDE_BEFORE.search(
-            text[max(clause_start, run[0].start - 30) : run[0].start])
-            or _JOINS.fullmatch(text, run[-1].end, nearest[0].start)]  # "X joins Y on Tier 3"
+
+        def alongside(run: list[Mention]) -> bool:
+            return _ALONGSIDE_BEFORE.search(
+                text[max(clause_start, run[0].start - 30) : run[0].start]) is not None
+
+        def distance(run: list[Mention]) -> int:
+            return max(tier.start - run[-1].end, run[0].start - tier.end)
+
+        # the subject's run is the nearest one not named as company ("X remained on Tier 3,
+        # alongside Y and Z": X, and Y and Z with it)
+        nearest = min([run for run in kept if not alongside(run)] or kept, key=distance)
+        kept = [run for run in kept if run is nearest or alongside(run)
+                or _JOINS.fullmatch(text, run[-1].end, nearest[0].start)]  # "X joins Y on Tier 3"
     return [mention for run in kept for mention in run] or countries
 
 
