@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tierwatch.law.tiers import Tier, move_between
@@ -263,6 +264,25 @@ def _move_between(text: str) -> str | None:
     return next((move for move in _MOVE_PRIORITY if move in said), None)
 
 
+# What a heading of country names leaves over: separators ("BARBADOS, THE BAHAMAS AND ...")
+_HEADING_REST = compile_guarded(r"[\s,.:;&—–-]*(?:(?:AND|THE|And|The|and|the)[\s,.:;&—–-]+)*")
+
+
+def _country_heading(sentence: Sentence, countries: list[Mention]) -> bool:
+    """A paragraph that opens with country names in capitals and nothing else ("GUYANA.",
+    "BARBADOS, THE BAHAMAS AND ANTIGUA AND BARBUDA."): the section of those countries."""
+    words = sentence.text.strip(" .:")
+    if not countries or not words.isupper() or len(words) > 120:
+        return False
+    cursor = sentence.start
+    for mention in countries:
+        if not _HEADING_REST.fullmatch(sentence.text, cursor - sentence.start,
+                                       mention.start - sentence.start):
+            return False
+        cursor = mention.end
+    return _HEADING_REST.fullmatch(sentence.text, cursor - sentence.start) is not None
+
+
 def extract_facts(context: DocumentContext) -> list[_Fact]:
     """Every placement statement of the text, sentence by sentence."""
     text, groups, main = context.text, context.groups, context.main
@@ -272,12 +292,15 @@ def extract_facts(context: DocumentContext) -> list[_Fact]:
     subjects = sorted(context.subjects, key=lambda mention: mention.start)
     starts = [mention.start for mention in subjects]  # bisected: linear in the text's length
     previous_tiers: list[TierMention] = []
-    for sentence in context.sentences:
+    section: list[Mention] = []  # the countries a paragraph's heading names ("GUYANA.")
+    for number, sentence in enumerate(context.sentences):
+        in_sentence = subjects[bisect_left(starts, sentence.start):
+                               bisect_left(starts, sentence.end)]
+        if number == 0 or context.sentences[number - 1].paragraph != sentence.paragraph:
+            section = in_sentence if _country_heading(sentence, in_sentence) else []
         if sentence.text.rstrip(" \"”’'").endswith("?") or _DENIED_CLAIM.search(sentence.text):
             continue  # a question or a denied rumour places nothing
         tiers = find_tiers(sentence.text, sentence.start)
-        in_sentence = subjects[bisect_left(starts, sentence.start):
-                               bisect_left(starts, sentence.end)]
         if not tiers and (named := _named_list(text, sentence, in_sentence, previous_tiers)):
             facts.extend(named)
             previous_tiers = []
@@ -287,9 +310,8 @@ def extract_facts(context: DocumentContext) -> list[_Fact]:
             kept = _kept_there(sentence, in_sentence, facts, main, pending)
             facts.extend(kept or _shared_placements(sentence, in_sentence, facts, main, pending))
             continue
-        facts.extend(
-            _sentence_facts(text, sentence, tiers, in_sentence, groups, main, pending, leaked)
-        )
+        facts.extend(_sentence_facts(text, sentence, tiers, in_sentence, groups, main, pending,
+                                     leaked, section))
     if main is not None and not any(f.code == main and f.tier is not None for f in facts):
         facts.extend(_section_heading(context) or _fully_meets(context))
     return facts
@@ -350,6 +372,7 @@ def _sentence_facts(
     main: str | None,
     pending: bool,
     leaked: bool,
+    section: Sequence[Mention] = (),
 ) -> list[_Fact]:
     facts: list[_Fact] = []
     excepted: set[str] = set()
@@ -407,7 +430,11 @@ def _sentence_facts(
             reasons = [*reasons, "main country as the clause's subject"]
         if not subjects:
             before = [m for m in countries if m.start < clause_start]
-            if _RELATIVE_START.match(clause_text) and before:
+            if section and not countries:
+                # "GUYANA. Georgetown stays on the watch list.": the country of the section
+                subjects = [(m.code, m.start, m.end) for m in section]
+                reasons = ["country of the section's heading"]
+            elif _RELATIVE_START.match(clause_text) and before:
                 last = before[-1]
                 subjects = [(last.code, last.start, last.end)]
                 reasons = ["relative clause after the country"]
