@@ -359,6 +359,9 @@ _ACCORDING_TO = Filtered(
     r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<source>[^,.;“”\"]{2,90}?)(?=\s*(?:[,.;]|$|"
     r"\s+(?:by|which|that|published|released|from)\b))"
 )
+_DATA_OF_PRONOUN = compile_guarded(
+    r"(?:(?:the|its|their)\s+)?(?:figures|data|statistics|numbers|records)\s+(?:that\s+)?"
+    r"(?:it|they|he|she)\b", re.I)
 # The owner of data a text cites: "records compiled by MAPO", "data of the Public Prosecution"
 _DATA_OWNER = compile_guarded(
     r"(?:(?:official|government|its|their|own|latest|new)\s+)*(?:records|data|figures|"
@@ -392,7 +395,7 @@ _BODY_SAYS = Filtered(
     r"government|police|Police|Commission|Committee|Council|Office|Embassy|embassy|Prosecution|"
     r"Secretariat|secretariat|Authority|Bureau|Directorate|Inspectorate|Task\s+Force|"
     r"task\s+force|Taskforce|taskforce|committee|commission|council)(?:\s+(?:of|for|on|"
-    r"[Aa]gainst|to)(?:\s+the)?(?:\s+[A-Z][\w’'-]+)+)?)\b[^.;“”\"]{0,60}?\b(?:said|says|"
+    r"[Aa]gainst|to)(?:\s+the)?(?:\s+[A-Z][\w’'-]+)+)?)\b[^.;“”\"]{0,140}?\b(?:said|says|"
     r"stated|claimed|claims|reported|reports|"
     r"announced|insist\w*|reject\w*|disput\w*|den(?:ied|ies|ying)|maintain\w*|countered|told)\b"
 )
@@ -485,6 +488,8 @@ def sentence_source(
     if last_report_subject and _IT_OPENS.match(text):
         return "TIP report", "TIP report"  # "It says that ...", the report just named
     according = _ACCORDING_TO.search(text)
+    if according and _DATA_OF_PRONOUN.match(according.group("source")):
+        according = None  # "according to figures it released": the body named before
     if according:
         source = according.group("source").strip()
         data = _DATA_OWNER.match(text, according.start("source"))
