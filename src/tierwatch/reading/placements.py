@@ -68,7 +68,7 @@ _FROM_BEFORE = compile_guarded(
     r"\bno\s+longer\s+(?:be\s+)?(?:(?:listed|ranked|placed|rated|classified|designated|kept)"
     r"(?:\s+(?:as|on|in|at|among))?|on|in|at|among))\s+"
     r"(?:(?:the|its|their|a|that|this)\s+)?"
-    r"(?:(?:20[0-4]\d)['’]s\s+)?(?:[“\"']\s*)?$",
+    r"(?:(?:20[0-4]\d)['’]s\s+)?(?:(?:human\s+)?trafficking\s+)?(?:[“\"']\s*)?$",
     re.I,
 )
 _TO_BEFORE = compile_guarded(r"\b(?:to|into|onto)\s+(?:(?:the|its|a)\s+)?(?:[“\"']\s*)?$", re.I)
