@@ -490,7 +490,7 @@ _NOUN_RISES = Caseless(
     rf"\b(?P<label>(?:[\w-]+\s+)?(?:convictions|prosecutions|"
     rf"investigations|arrests|indictments|rescues|identifications))\s+(?:rose|fell|dropped|"
     rf"increased|decreased|grew|climbed|declined|jumped|totall?ed|numbered|reached|stood\s+at)"
-    rf"\s+(?:to\s+)?{QUALIFIER}{NUMBER}\b"
+    rf"\s+(?:\w+ly\s+)?(?:to\s+)?{QUALIFIER}{NUMBER}\b"
 )
 _LABEL_VERBS = [(quantity, compile_guarded(rf"\b(?:{verb})", re.I))
                 for quantity, verb in _VERB_QUANTITIES]
@@ -1221,15 +1221,23 @@ def _figure_country(text: str, in_sentence: list[Mention], position: int,
 
 
 _CONTRAST = compile_guarded(r",?\s*\b(?:while|whereas|but|although|though)\b|;")
+_FRONTED = compile_guarded(r"(?:^|\bthat)\s*$")
 
 
 def _clause_source(sentence: Sentence, position: int) -> tuple[str, str] | None:
     """Who asserts the clause holding ``position`` when a sentence sets two claimants against
     each other ("the ministry said 52, while the report put it at 38"); None otherwise."""
-    cuts = [m.start() for m in _CONTRAST.finditer(sentence.text)]
+    cuts: list[int] = []
+    for contrast in _CONTRAST.finditer(sentence.text):
+        cuts.append(contrast.start())
+        if _FRONTED.search(sentence.text, 0, contrast.start()) and (
+                comma := sentence.text.find(",", contrast.end())) > 0:
+            # "It says that while the government reported more cases, convictions fell to
+            # 31": the subordinate clause ends at its comma, the main clause is the sentence's
+            cuts.append(comma)
     if not cuts:
         return None
-    bounds = [0, *cuts, len(sentence.text)]
+    bounds = [0, *sorted(cuts), len(sentence.text)]
     offset = position - sentence.start
     for start, end in zip(bounds, bounds[1:], strict=False):
         if start <= offset < end:
