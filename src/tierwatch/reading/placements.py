@@ -488,7 +488,11 @@ def _sentence_facts(
                     b = tier.end + attached.end() - time_start
                     if 0 <= a < b <= len(window):
                         window = window[:a] + " " * (b - a) + window[b:]
-            said_previous = bool(_PREVIOUS_TIME.search(window))
+            # (a time that opens the clause, "A year ago Turkey was named alongside Greece
+            # on the bottom tier", is said of every country in it)
+            said_previous = bool(_PREVIOUS_TIME.search(window)) or bool(
+                _PREVIOUS_TIME.match(text, clause_start + len(clause_text)
+                                     - len(clause_text.lstrip(" ,\"“")), clause_end))
             coming = status != "official"  # a claim about the report still to come
             timeframe = "previous" if ((pending and not coming) or said_previous) else "current"
             fact_reasons = [*reasons]
