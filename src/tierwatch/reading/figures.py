@@ -54,7 +54,11 @@ _WORD_NUMBER = (
     rf"(?:{_WORD}(?:[-\s]{_WORD})?(?:\s+{_SCALE_WORD}"
     rf"(?:\s+(?:and\s+)?{_WORD}(?:[-\s]{_WORD})?)?)*|a\s+(?:hundred|thousand|dozen))"
 )
-_DIGITS = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?(?:\s+{_SCALE_WORD})?"
+# (thousands grouped by commas, or by spaces as in "1 204")
+_DIGITS = (rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|"
+           rf"[0-9]{{1,3}}(?: [0-9]{{3}})+(?![0-9])|"
+           rf"[0-9]+)(?:\.[0-9]+)?(?:\s+{_SCALE_WORD})?")
+_GROUPED = compile_guarded(r"[0-9]{1,3}(?: [0-9]{3})+")  # (cleaning made every space plain)
 # A year is never a count: not taken as one, so a pattern goes on to the count after it
 # ("arrested 74 in 2004 and that 235 children had been intercepted").
 _NOT_A_YEAR = r"(?!(?:19|20)[0-9]{2}(?![0-9]|,[0-9]{3}))"
@@ -125,6 +129,8 @@ def parse_number(text: str) -> int | None:
     fraction, a value beyond ``MAX_COUNT`` or anything that is not a number (integer
     arithmetic only: no float rounds a long count, no Unicode digit reaches ``int``)."""
     text = text.strip().lower().replace(",", "")
+    if (grouped := _GROUPED.match(text)) is not None:  # "1 204", "1 204 thousand"
+        text = re.sub(r"\s", "", grouped.group(0)) + text[grouped.end():]
     scale = 1
     for word, factor in _SCALES.items():
         if text.endswith(" " + word) and text[:1].isascii() and text[:1].isdigit():
@@ -150,8 +156,8 @@ def parse_number(text: str) -> int | None:
             continue
         if token in _UNITS_WORDS:
             current += _UNITS_WORDS[token]
-        elif token == "hundred":
-            current = max(current, 1) * 100
+        elif token in ("hundred", "dozen"):
+            current = max(current, 1) * _SCALES[token]
         elif token in ("thousand", "million", "billion"):
             total += max(current, 1) * _SCALES[token]
             current = 0
@@ -190,9 +196,9 @@ def _patterns() -> list[tuple[str, Caseless, str]]:
         # "44 perpetrators were convicted", "700 cases were reported" (not the whole a part
         # is taken from: "none of the 12 suspects was convicted", "three of the 12 ...")
         built.append((quantity, Caseless(
-            rf"\b(?<!of\s)(?<!of\sthe\s)(?<!of\sthese\s)(?<!of\sthose\s)"
+            rf"\b(?<!\d,)(?<!\d\.)(?<!of\sthe\s)(?<!of\sthese\s)(?<!of\sthose\s)"
             rf"{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE}){_ASIDE}"
-            rf"\s+(?:(?:were|was|have been|"
+            rf"\s+(?:(?:(?:were|was|are|is)\s+being|were|was|have been|"
             rf"had been|are|being|got|had|have|has)\s+)?(?:\w+ly\s+)?(?:{verb})\b"
             rf"(?!\s+(?:of|that|as)\b)"),
             verb))
@@ -542,12 +548,14 @@ def _named_counts(sentence: Sentence, taken: list[tuple[int, int]],
 _YEARLIKE = compile_guarded(r"(?:19|20)\d\d")
 # Counts that refer back to a set just named, their quantity given by the verb or noun:
 # "prosecuted 12 suspects and convicted 11 of them", "convicting three", "the courts
-# convicted 14.", "but only five were convicted", "four of which resulted in convictions".
+# convicted 14.", "but only five were convicted", ", 628 of them were prosecuted", "four of
+# which resulted in convictions".
 _REFERRING_BACK = Caseless(
     rf"\b(?P<verb>{_VERB_BASE})\w*\s+{QUALIFIER}{NUMBER}(?:\s+of\s+(?:them|these|those|whom)\b|"
     rf"(?=\s*(?:[,.;:)]|$)|\s+(?:in|during|last|this|and|but|while|over)\b))|"
     rf"(?:^|[,;]\s*|\b(?:but|and|only|just|while|whereas|whom|which)\s+)(?:only\s+|just\s+)?"
-    rf"(?P<number2>{_DIGITS}|{_WORD_NUMBER})\s+(?:were|was|had\s+been|have\s+been|"
+    rf"(?P<number2>{_DIGITS}|{_WORD_NUMBER})\s+(?:of\s+(?:them|these|those|whom)\s+)?"
+    rf"(?:were|was|had\s+been|have\s+been|"
     rf"has\s+been)\s+(?:\w+ly\s+)?(?P<verb2>{_VERB_BASE})\w*|"
     rf"\b(?P<number3>{_DIGITS}|{_WORD_NUMBER})\s+(?:of\s+(?:which|them|these|those)\s+)?"
     rf"(?:(?:have|had|has)\s+)?(?:resulted\s+in|led\s+to|ended\s+in|ended\s+with)\s+"

@@ -117,6 +117,9 @@ _ANY_BODY_OFFICE = compile_guarded(
     r"[Dd]irector|[Cc]oordinator)\b")
 
 
+_BARE_OFFICIAL = compile_guarded(r"\b[Oo]fficials?\b")
+
+
 def _office_kind(office: str, organisation: str | None) -> str:
     """The kind of an office holder: a spokesperson, president, chair, head or director
     speaks for their organisation ("a spokeswoman for a charity" is the charity's), any
@@ -126,7 +129,11 @@ def _office_kind(office: str, organisation: str | None) -> str:
         kind = kind_of(organisation)
         if kind != "other source":
             return kind
-    return kind_of(office)
+    kind = kind_of(office)
+    if kind == "other source" and _BARE_OFFICIAL.search(office) and not (
+            organisation and kind_of(organisation) == "other source"):
+        return "government"  # "a senior official said": in a text on a ranking, the state's
+    return kind
 
 
 @dataclass(slots=True)
@@ -361,7 +368,13 @@ _ACCORDING_TO = Filtered(
 )
 _DATA_OF_PRONOUN = compile_guarded(
     r"(?:(?:the|its|their)\s+)?(?:figures|data|statistics|numbers|records)\s+(?:that\s+)?"
-    r"(?:it|they|he|she)\b", re.I)
+    r"(?:it|they|he|she)\b|(?:its|their|his|her)\s+(?:own\s+)?(?:latest\s+)?(?:figures|data|"
+    r"statistics|numbers|records)\b", re.I)
+# "according to the statement", "according to the document": a text named before
+_ANAPHORIC_SOURCE = compile_guarded(
+    r"[Aa]ccording\s+to\s+(?:the|this|that)\s+(?:same\s+|latest\s+|new\s+|official\s+)?(?:statement|document|"
+    r"text|release|press\s+release|communiqu[eé]|figures|data|statistics|numbers)", re.I)
+_PHRASE_ENDS = compile_guarded(r"\s*[,.;]")
 # The owner of data a text cites: "records compiled by MAPO", "data of the Public Prosecution"
 _DATA_OWNER = compile_guarded(
     r"(?:(?:official|government|its|their|own|latest|new)\s+)*(?:records|data|figures|"
@@ -427,15 +440,15 @@ _OWNER_DATA = Filtered(
 # "Ghana's Minister for Gender, Children and Social Protection said": a speaker known by the
 # office alone; the office names the kind (a minister speaks for the government).
 _OFFICE = (r"(?:[Mm]inister|[Ss]pokes(?:person|man|woman)|[Ss]ecretary|[Pp]rosecutor|"
-           r"[Aa]ttorney[-\s][Gg]eneral|[Cc]ommissioner|[Oo]fficial|[Aa]mbassador|[Dd]irector)")
+           r"[Aa]ttorney[-\s][Gg]eneral|[Cc]ommissioner|[Oo]fficial|[Aa]mbassador|[Dd]irector|"
+           r"[Bb]oss|[Cc]hief|[Hh]ead|[Cc]hair(?:man|woman|person)?)")
 _ROLE_SAYS = Filtered(
     r"(?P<who>\b(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w’'-]+(?:’s|'s)\s+)?(?:[\w-]+\s+){0,3}?"
     + _OFFICE +
     # the office's organisation, as named, in capitals or not ("minister of human rights")
     r"(?:\s+(?:for|of|at)\s+(?P<org>(?:the\s+)?[\w’'-]+(?:\s*,?\s+(?:and\s+|of\s+|for\s+)?"
     r"[\w’'-]+){0,6}?))?)\s*,?\s+"
-    r"(?:also\s+|has\s+|had\s+)?(?:said|says|told|added|"
-    r"insisted|argued|claimed|stated|maintained|countered|noted|announced)\b"
+    r"(?:also\s+|has\s+|had\s+)?(?:" + _VERBS + r")\b"
 )
 # "The deputy foreign minister spoke to reporters. ... he said": an office holder the text
 # names by the office alone, whom a later "he said" refers to.
@@ -488,8 +501,12 @@ def sentence_source(
     if last_report_subject and _IT_OPENS.match(text):
         return "TIP report", "TIP report"  # "It says that ...", the report just named
     according = _ACCORDING_TO.search(text)
-    if according and _DATA_OF_PRONOUN.match(according.group("source")):
-        according = None  # "according to figures it released": the body named before
+    if according and (_DATA_OF_PRONOUN.match(according.group("source")) or (
+            _ANAPHORIC_SOURCE.fullmatch(text, according.start(), according.end("source"))
+            and _PHRASE_ENDS.match(text, according.end("source")))):
+        # "according to figures it released", "according to the statement": the body or the
+        # document named before
+        according = None
     if according:
         source = according.group("source").strip()
         data = _DATA_OWNER.match(text, according.start("source"))
