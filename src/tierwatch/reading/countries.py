@@ -86,6 +86,9 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
                 spellings.setdefault(variant, (country.code, country.name))
                 if len(variant) > 4:  # report headings: "CAMBODIA: TIER 2 WATCH LIST"
                     spellings.setdefault(variant.upper(), (country.code, country.name))
+                first, _, rest = variant.partition(" ")
+                if rest and len(first) > 2:  # a paper's opening word: "SOLOMON Islands has"
+                    spellings.setdefault(f"{first.upper()} {rest}", (country.code, country.name))
     alternatives = sorted(spellings, key=lambda s: (-len(s), s))
     pattern = compile_guarded(r"(?<![\w.])" + literal_alternation(alternatives) + r"(?![\w])")
     return pattern, spellings

@@ -68,7 +68,8 @@ _FROM_BEFORE = compile_guarded(
     r"\bno\s+longer\s+(?:be\s+)?(?:(?:listed|ranked|placed|rated|classified|designated|kept)"
     r"(?:\s+(?:as|on|in|at|among))?|on|in|at|among))\s+"
     r"(?:(?:the|its|their|a|that|this)\s+)?"
-    r"(?:(?:20[0-4]\d)['’]s\s+)?(?:(?:human\s+)?trafficking\s+)?(?:[“\"']\s*)?$",
+    r"(?:(?:20[0-4]\d)['’]s\s+)?(?:(?:U\.S\.|US|American|Washington['’]s)\s+)?"
+    r"(?:(?:human\s+)?trafficking\s+)?(?:[“\"']\s*)?$",
     re.I,
 )
 _TO_BEFORE = compile_guarded(r"\b(?:to|into|onto)\s+(?:(?:the|its|a)\s+)?(?:[“\"']\s*)?$", re.I)
