@@ -120,6 +120,7 @@ _PREVIOUS_TIME = compile_guarded(
 _SENTENCE_YEAR = compile_guarded(
     r"(?:In|By|For|Back\s+in)\s+(20[0-4]\d)(?:\s*(?:,|and|to|[-–])\s*20[0-4]\d)*\s*(?:,|\s(?=[a-z]+\s)|"
     r"\s(?=[Tt]he\s|[Ii]t\s|[A-Z][a-z]+\s))")
+_NEXT_CLAUSE = compile_guarded(r"[,;]\s*(?:and|but|while|whereas)\b|;")
 _CLAUSE_YEAR = compile_guarded(r"\b(?:in|for|since)\s+(20[0-4]\d)\b|\b(20[0-4]\d)['’]s\b")
 _DENIED_CLAIM = caseless(
     r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)"
@@ -626,7 +627,10 @@ def _placed_runs(
 
 def _placement_year(text: str, start: int, end: int) -> int | None:
     """A year stated right at the placement: "2002's Tier 3", "placed on Tier 3 in 2015"."""
-    match = _CLAUSE_YEAR.search(text[max(0, start - 12) : end + 25])
+    after = text[end : end + 25]
+    if (joined := _NEXT_CLAUSE.search(after)) is not None:
+        after = after[: joined.start()]  # "rated Tier 3, and in 2020 it was ...": not its year
+    match = _CLAUSE_YEAR.search(text[max(0, start - 12) : end] + after)
     if not match:
         return None
     return int(match.group(1) or match.group(2))

@@ -22,7 +22,8 @@ _ABBREVIATIONS = frozenset(
         u.s u.n u.k e.u u.s.a d.c p.m a.m e.g i.e""",
     )
 )
-_BOUNDARY = compile_guarded(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+# (a reference page's footnote marks after the stop end the sentence too: "Tier 2.[5] The")
+_BOUNDARY = compile_guarded(r"[.!?…]+[\"”’')\]]*(?:\[\d{1,3}\])*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = compile_guarded(r"\n\s*\n")
 # A line in capitals with no sentence end ("PROSECUTION", "GOVERNMENT EFFORTS: PROTECTION") is a
 # heading: a sentence of its own, not the start of the line after it.
