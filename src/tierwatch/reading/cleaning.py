@@ -20,8 +20,9 @@ _SECTION_MARKERS = compile_guarded(
     r"^(related( stories| articles| news| posts| content| coverage)?|latest( news| stories)?|"
     r"more (stories|news|from [\w ]+)|read more|read next|you (may|might) also like|"
     r"most (popular|read|viewed|shared)|recommended( for you| reading)?|trending( now)?|"
-    r"top stories|also read|further reading|leave a (reply|comment)|comments?|"
-    r"\d+ comments?|post a comment|join the (conversation|discussion)|share this( article)?|"
+    r"top stories|also read|further reading|leave a (reply|comment)|"
+    r"(readers['’]? )?comments?( \(\d+\))?|\d+ comments?|post a comment|"
+    r"join the (conversation|discussion)|share this( article)?|"
     r"popular (stories|posts)|editor'?s picks|in other news|see also|tags?:?.*)$",
     re.IGNORECASE,
 )
@@ -134,8 +135,30 @@ def _drop_furniture(blocks: list[_Block]) -> list[_Block]:
             continue
         if len(text) < 400 and (index in furniture or _FORM_FIELD.match(text)):
             continue
+        cut = _marker_line(block, seen - len(text), total)
+        if cut is not None:
+            # a page stored without blank lines: "MOST READ", "COMMENTS (3)" on a line of
+            # its own, late in the page, ends the article there
+            if cut > 0:
+                kept.append(_Block(block.lines[:cut], block.gap, block.indented,
+                                   _joined(list(block.lines[:cut]))))
+            break
         kept.append(block)
     return _drop_trailing_lists(kept)
+
+
+def _marker_line(block: _Block, before: int, total: int) -> int | None:
+    """The index of the first line of the block, after its first, that is a section marker
+    standing past the first 30% of the page's text; None when there is none."""
+    if len(block.lines) < 2:
+        return None
+    position = before
+    for index, line in enumerate(block.lines):
+        written = _squeezed(line).strip()
+        if index > 0 and position > 0.3 * total and _SECTION_MARKERS.match(written.rstrip(".:")):
+            return index
+        position += len(written) + 1
+    return None
 
 
 _BETWEEN_BLOCKS = "\x00"  # no furniture wording holds it: no match spans two blocks

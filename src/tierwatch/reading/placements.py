@@ -61,7 +61,7 @@ _FROM_BEFORE = compile_guarded(
     r"(?:\bfrom|\bescap\w*(?:\s+from)?|\bout\s+of|\bleav\w*|\bleft|\bexit\w*|\boff(?:\s+of)?|"
     r"\bemerg\w*\s+from|\bgraduation\s+from|"
     # "Colombia loses Tier 1 status", "stripped of its Tier 1 rank": the tier it had
-    r"\blos(?:e|es|ing|t)\b|\bstripped\s+of|\bforfeit\w*|"
+    r"\blos(?:e|es|ing|t)\b|\bstripped\s+of|\bforfeit\w*|\bshed(?:s|ding)?\b|"
     # "Montenegro — Tier 2 Watch List (was Tier 2)"
     r"\(\s*(?:was|previously|formerly|(?:up|down)\s+from)|\b(?:years?|spell|stint|time)\s+(?:on|in|at)|"
     # "Laos is no longer listed as Tier 3": the tier it had
@@ -405,6 +405,10 @@ def _sentence_facts(
             elif clause_countries and previous_clause_tiers and _JOINED_IT.search(clause_text):
                 clause_tiers = previous_clause_tiers  # "..., and Suriname joined it there"
                 reasons = ["joined the placement of the clause before"]
+            elif clause_countries and previous_clause_tiers and _STAYED_THERE.search(clause_text):
+                # "Cambodia was downgraded to Tier 3, while Malaysia stayed there"
+                clause_tiers = previous_clause_tiers
+                reasons = ["stayed on the tier of the clause before"]
             else:
                 continue
         else:
