@@ -70,11 +70,11 @@ QUALIFIER = (
     + r")\s+)?(?:only\s+|just\s+)?"
 )
 _PEOPLE = "(?:" + "|".join(f"(?:{e.pattern})" for e in vocabulary("figure_units").entries) + ")"
-_FILLER = r"(?:[\w’'-]+\s+){0,3}?"
+_FILLER = r"(?:(?![0-9])[\w’'-]+\s+){0,3}?"  # (no other number: "18 suspects and 10 cases")
 # "rescued, supported and given care to 611 victims": further verbs before the count.
 _CHAINED_VERB = (r"(?:[a-z]+ed|given|provided|offered)(?:\s+(?:care|support|assistance|"
                  r"shelter|services))?")
-_PEOPLE_FILLER = r"(?:[\w’'-]+\s+){0,4}?"
+_PEOPLE_FILLER = r"(?:(?![0-9])[\w’'-]+\s+){0,4}?"
 # Words between a verb and its count that leave the count as it is: "referred all 52
 # victims", "an additional 15", "a total of 30".
 _DETERMINER = r"(?:(?:a\s+total\s+of|all|an\s+additional|another|a\s+further)\s+)?"
@@ -197,8 +197,9 @@ def _patterns() -> list[tuple[str, Caseless, str]]:
         # is taken from: "none of the 12 suspects was convicted", "three of the 12 ...")
         built.append((quantity, Caseless(
             rf"\b(?<!\d,)(?<!\d\.)(?<!of\sthe\s)(?<!of\sthese\s)(?<!of\sthose\s)"
-            rf"{QUALIFIER}{NUMBER}\s+{_FILLER}(?P<noun>{_PEOPLE}){_ASIDE}"
-            rf"\s+(?:(?:(?:were|was|are|is)\s+being|were|was|have been|"
+            rf"{QUALIFIER}{NUMBER}\s+(?:of\s+(?:the|these|those)\s+{_NOT_A_YEAR}[0-9][0-9,]*\s+)?"
+            rf"{_FILLER}(?P<noun>{_PEOPLE}){_ASIDE}"
+            rf"\s+(?:(?:(?:were|was|are|is)\s+(?:\w+ly\s+)?being|were|was|have been|"
             rf"had been|are|being|got|had|have|has)\s+)?(?:\w+ly\s+)?(?:{verb})\b"
             rf"(?!\s+(?:of|that|as)\b)"),
             verb))
@@ -382,6 +383,10 @@ _SUBSET_ITEM = compile_guarded(
     rf"was)\b)?(?P<what>[^,;.]{{0,80}})", re.I)
 
 
+_STAGES = ("investigations", "arrests", "prosecutions", "convictions")
+_SUBSET_VERB = compile_guarded(r"(?:\w+ly\s+)?([a-z]+)\b")
+
+
 def _series(
     sentence: Sentence, figure: RawFigure, after: int, taken: list[tuple[int, int]]
 ) -> list[RawFigure]:
@@ -418,6 +423,15 @@ def _series(
                                    sentence.start + start, sentence.start + after + match.end()))
         else:
             what = re.sub(r"\s+", " ", match.group("what")).strip() or "of these"
+            verb = _SUBSET_VERB.match(what)
+            counted = _quantity_of_verb(verb.group(1)) if verb else None
+            if counted in _STAGES and counted != figure.quantity:
+                # "1,327 suspects were investigated, 628 of them were prosecuted": the next
+                # stage of the case counted (prosecutions), not a part of the investigations;
+                # "240 of these referred to shelters" stays a part of the victims identified
+                items.append(RawFigure(counted, value, None, figure.unit, sentence.start + start,
+                                       sentence.start + after + match.end()))
+                continue
             items.append(RawFigure(figure.quantity, value, None, figure.unit,
                                    sentence.start + start, sentence.start + after + match.end(),
                                    breakdown=what))
@@ -1000,6 +1014,8 @@ def attribute_figures(context: DocumentContext, tracker: SpeakerTracker) -> list
         opener: tuple[str, str] | None = None
         if opens_quote:
             known = sentence_source(sentence, speaker, subject_before)
+            if known is None and not introduced:
+                known = _closing_attribution(sentences, sentence.index)
             opener = cast("tuple[str, str] | None", known)
             if opener is None and _IT_SAID.search(sentence.text):
                 last = carried()
@@ -1179,6 +1195,26 @@ _CAPITAL_WORD = compile_guarded(r"\b[A-Z]{2,8}\b")
 _REPORT_INTRODUCES = Caseless(
     r"(?:\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?report\b[^.“”\"]{0,40}[:,]|"
     r"\bit\s+(?:said|says|stated|adds|added|notes|noted|found|finds))\s*$")
+
+
+_QUOTE_REACH = 3  # sentences a quotation may run on before its '..., the official said'
+
+
+def _closing_attribution(sentences: list[Sentence], index: int) -> tuple[str, str] | None:
+    """Who a quotation that opens in sentence ``index`` and closes in one of the next few is
+    attributed to after it closes ('"... 14 of them. These are not ...," the official said')."""
+    inside = True
+    for following in sentences[index + 1 : index + 1 + _QUOTE_REACH]:
+        inside = _inside_quotation_after(following.text, inside)
+        if not inside:
+            cut = max(following.text.rfind("”"), following.text.rfind('"'))
+            tail = following.text[cut + 1 :] if cut >= 0 else ""
+            if not tail.strip(" ,.;"):
+                return None
+            return sentence_source(
+                Sentence(following.index, following.start + cut + 1, following.end, tail,
+                         following.paragraph), None, False)
+    return None
 
 
 def _before_last_quote(text: str) -> str:
