@@ -372,8 +372,9 @@ def find_figures(sentence: Sentence) -> list[RawFigure]:
 
 _YEAR = compile_guarded(r"(19|20)\d\d")
 _SERIES_ITEM = compile_guarded(
-    rf"^(?:\s*,\s*|\s+)(?:(?:and|but|or)\s+)?(?:(?:less|more|fewer|lower|higher)\s+than\s+|"
+    rf"^(?:\s*,\s*|\s+\(?)(?:(?:and|but|or)\s+)?(?:(?:less|more|fewer|lower|higher)\s+than\s+|"
     rf"compared\s+(?:with|to)\s+)?{NUMBER}(?:\s+{_PEOPLE})?\s+in\s+(?P<year>(?:19|20)[0-9]{{2}})\b"
+    rf"\)?"  # (also "indicted 401 defendants (291 in 2020)")
 )
 _OWN_YEAR = compile_guarded(r"\s+(?:in|during)\s+(?:19|20)[0-9]{2}\b")
 _PERSONS_ITEM = compile_guarded(
@@ -779,12 +780,14 @@ def _differences(sentence: Sentence, found: list[RawFigure], lowered: str) -> li
                     if not any(e.start() <= m.start() < e.end() for e in comparisons)]
     for match in comparisons:
         start = sentence.start + match.start()
+        number = sentence.start + match.start("number")
         base = [f for f in found if f.start < start and not f.derived]
         earlier = parse_number(match.group("number"))
-        if not base or earlier is None:
-            continue
+        if not base or earlier is None or any(f.start <= number < f.end for f in found):
+            continue  # (a number another figure already reads: "compared with 267 in 2020")
+        nearest = max(base, key=lambda f: f.start)  # the figure the comparison follows
         derived.append(RawFigure(
-            base[-1].quantity, earlier, None, base[-1].unit, start,
+            nearest.quantity, earlier, None, nearest.unit, start,
             sentence.start + match.end(), breakdown=None, derived=True,
         ))
     return derived

@@ -62,6 +62,8 @@ _FROM_BEFORE = compile_guarded(
     r"\bemerg\w*\s+from|\bgraduation\s+from|"
     # "Colombia loses Tier 1 status", "stripped of its Tier 1 rank": the tier it had
     r"\blos(?:e|es|ing|t)\b|\bstripped\s+of|\bforfeit\w*|\bshed(?:s|ding)?\b|"
+    # "Tier 3, a year after Tier 2"
+    r"\b(?:a\s+year|twelve\s+months|12\s+months)\s+after|"
     # "Montenegro — Tier 2 Watch List (was Tier 2)"
     r"\(\s*(?:was|previously|formerly|(?:up|down)\s+from)|\b(?:years?|spell|stint|time)\s+(?:on|in|at)|"
     # "Laos is no longer listed as Tier 3": the tier it had
@@ -111,6 +113,7 @@ _SHARE_NOUN = compile_guarded(r"\b(?:position|rank(?:ing)?|tier|placement|status
                          r"group|move|company|ranks)\b", re.I)
 _PREVIOUS_TIME = compile_guarded(
     r"\b(?:last\s+year|previous\s+(?:year|report)|a\s+year\s+(?:ago|earlier|before)|"
+    r"(?:twelve|12)\s+months\s+(?:ago|earlier|before)|"
     r"the\s+year\s+before|"
     r"last\s+year['’]s|prior\s+year)\b",
     re.I,

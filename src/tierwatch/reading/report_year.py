@@ -62,7 +62,7 @@ _ORDINAL_TAIL = compile_guarded(
     r"(?!\s+(?:to|that|which|since|in\s+which|under|after)\b)", re.I)
 _EARLIER_BEFORE = compile_guarded(
     r"\b(?:last\s+year['’]s|previous|prior|preceding|earlier|the\s+year\s+before['’]s)"
-    r"\s+(?:\w+\s+){0,2}$", re.I)
+    r"\s+(?:\w+,?\s+){0,2}$", re.I)  # (also "last year's edition, the 2011 report")
 _EARLIER_AFTER = compile_guarded(
     r"^\W{0,3}(?:\w+\W+){0,3}?(?:last\s+year|a\s+year\s+(?:ago|earlier))\b|"
     # "the 2013 report had faulted its courts": the pluperfect of a report before the story's
@@ -104,7 +104,11 @@ _RELEASE_NEWS = caseless(
     r"\s+(?:said|says))\s+(?:on\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
     r"this\s+week|last\s+week|this\s+morning|early\s+this\s+morning)\b|"
-    r"\breleased\s+(?:late\s+|early\s+)?(?:last\s+month|this\s+morning)\b|"
+    r"\b(?:released|published|issued|unveiled)\s+(?:late\s+|early\s+)?(?:last\s+month|"
+    r"this\s+morning|earlier\s+this\s+month)\b|"
+    # "a month has passed since the State Department published its annual assessment"
+    r"\bsince\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}?(?:published|released|issued|unveiled)\s+"
+    r"(?:its|the|this\s+year['’]s)\b|"
     r"\b(?:released|published|issued)\s+(?:early\s+|late\s+)?this\s+morning\b|"
     r"\b(?:report|State\s+Department|Department\s+of\s+State|Washington)\b[^.]{0,80}"
     r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
