@@ -928,6 +928,13 @@ _REBUTTAL = Caseless("|".join(f"(?:{entry.pattern})" for entry in vocabulary("st
                               if entry.note == "rebuttal"))
 
 
+def _quoted_at(text: str, position: int) -> bool:
+    """Whether a quotation opened in the paragraph is still open at ``position``."""
+    start = text.rfind("\n\n", 0, position) + 1
+    before = text[start:position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 class _Document:
     """What the attribution of figures reads of the whole text, each worked out once and only
     when a sentence of figures first needs it (a text without figures needs none of it)."""
@@ -942,8 +949,11 @@ class _Document:
 
     @cached_property
     def narrative(self) -> bool:
-        """The text is (or quotes) the report's own country narrative."""
-        return any(hit.value == "chapter" for hit in self._wording)
+        """The text is (or copies) the report's own country narrative: its wording stands
+        outside quotation marks (a news story quoting "does not fully comply with the
+        minimum standards" is not a chapter)."""
+        return any(hit.value == "chapter" and not _quoted_at(self.text, hit.start)
+                   for hit in self._wording)
 
     @cached_property
     def idiom_paragraphs(self) -> set[int]:
