@@ -45,7 +45,10 @@ _KEPT_OFF = compile_guarded(
     r"\b(?:kept|keeps|keeping|keep|stayed|stays|staying|stay)\s+(?:\w+\s+)?off\s+(?:of\s+)?"
     r"(?:the\s+)?$|\b(?:avoid\w*|spared?|sparing|escap\w*|averted|averting|avert)\s+(?:\w+\s+)?"
     r"(?:an?\s+|the\s+)?(?:automatic\s+)?(?:downgrade|drop|fall|relegation|demotion)\s+"
-    r"(?:to|into|onto)\s+(?:the\s+)?$", re.I)
+    r"(?:to|into|onto)\s+(?:the\s+)?$|"
+    # "granted a waiver ... from an otherwise required downgrade to Tier 3": waived, not made
+    r"\b(?:otherwise\s+(?:required|automatic|mandatory)|waived)\s+(?:\w+\s+)?downgrade\s+to\s+"
+    r"(?:the\s+)?$|\bwaiver\b[^.]{0,100}\bdowngrade\s+to\s+(?:the\s+)?$", re.I)
 _CLAUSE_BREAK = compile_guarded(
     r";|\s[—–-]{1,2}\s|[—–]|,[»”\"’']?\s*(?=(?:which|where|while|whereas|but|although|though|except|"
     r"including|such as|among them|who|citing|saying|adding|noting|insisting|arguing|claiming|"
@@ -217,14 +220,22 @@ _NAMES_ONLY = compile_guarded(
     r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]*)*)*\s*$")
 
 
+# A list's label naming tiers and nothing else: "Upgraded to Tier 2 (from the Watch List)"
+_TIER_LABEL = compile_guarded(
+    r"[\w\s()'’-]{0,80}?\b(?:tier|watch[\s-]*list|special\s+case)[\w\s()'’-]{0,60}", re.I)
+
+
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     cursor = 0
     for match in _CLAUSE_BREAK.finditer(sentence.text):
         mark = match.group(0).strip()
-        if (mark.startswith(":") and match.start() - cursor < 40) or (
+        if (mark.startswith(":") and (match.start() - cursor < 40 or _TIER_LABEL.fullmatch(
+                sentence.text, cursor, match.start()))) or (
                 mark[:1] in ":—–-" and _NAMES_ONLY.match(sentence.text, cursor, match.start())):
-            continue  # "Cambodia: Tier 2", "Qatar, Oman and the UAE: Tier 2", "Peru — Tier 2"
+            # "Cambodia: Tier 2", "Qatar, Oman and the UAE: Tier 2", "Peru — Tier 2",
+            # "Upgraded to Tier 2 (from the Watch List): Azerbaijan, ...": one clause
+            continue
         if match.start() > cursor:
             bounds.append((sentence.start + cursor, sentence.start + match.start()))
         cursor = match.start() if match.group(0).startswith(",") else match.end()
