@@ -384,7 +384,7 @@ _DOCUMENT = compile_guarded(r"(?:document|draft|chapter|text|paper|study|publica
 _REPORT_SAYS = Caseless(
     # (not a report named after a preposition: "The ministry, responding to the report, said")
     r"(?<!\bto\s)(?<!\bon\s)(?<!\bof\s)(?<!\bwith\s)(?<!\babout\s)(?<!\bagainst\s)(?<!\bin\s)"
-    r"\b(?:the|its|this|that|a)\s+(?:[\w.’'-]+\s+){0,5}?(?P<noun>report|paper|draft(?!\s+(?:law|bill|"
+    r"\b(?:the|its|this|that|a)\s+(?:[\w.’'-]+\s+){0,5}?(?P<noun>report|paper|chapter|draft(?!\s+(?:law|bill|"
     r"legislation|amendments?|plan|policy|resolution|regulations?))|statement|data|figures|"
     r"statistics|survey|study|index|estimate|census)\b[^.;“”\"]{0,90}?\b(?:said|says|stated|"
     r"states|found|finds|noted|notes|showed|shows|recorded|records|counted|counts|reported|"
@@ -394,7 +394,7 @@ _REPORT_SAYS = Caseless(
     r"criticized|criticised|welcomed|refers\s+to|referred\s+to|gives|gave)\b|"
     r"\b(?:said|says|stated|found|noted|showed)\s+the\s+(?:[\w.’'-]+\s+){0,4}?"
     # "..., said the report." ("Brito said the report used old data": the report is no speaker)
-    r"(?P<noun2>report|statement)\b(?=\s*(?:[,.;:)]|$)|\s+(?:released|published|issued|"
+    r"(?P<noun2>report|statement|chapter)\b(?=\s*(?:[,.;:)]|$)|\s+(?:released|published|issued|"
     r"which|by|of|on|in)\b)"
 )
 _IT_SAID = Filtered(r"\bit\s+(?:said|says|stated|found|noted|added)\b")
@@ -512,8 +512,8 @@ def sentence_source(
         data = _DATA_OWNER.match(text, according.start("source"))
         if data:  # "according to records compiled by MAPO", "... data of the prosecution"
             source = data.group("owner").strip()
-        if re.search(r"\breport\b", source, re.I) and kind_of(source) in ("TIP report",
-                                                                         "other source"):
+        if re.search(r"\b(?:report|chapter)\b", source, re.I) and kind_of(source) in (
+                "TIP report", "other source"):
             return "TIP report", "TIP report"
         phrase = re.split(r"[,.;]", text[according.start("source"):], maxsplit=1)[0]
         if _DOCUMENT.fullmatch(source) and kind_of(phrase) == "TIP report":
@@ -525,8 +525,9 @@ def sentence_source(
         phrase = text[says.start() : says.end()]  # as written (the match ran on folded text)
         noun = (says.group("noun") or says.group("noun2") or "").lower()
         kind = kind_of(phrase)
-        if noun in ("report", "paper", "draft") and kind in ("TIP report", "other source"):
-            return "TIP report", "TIP report"
+        if noun in ("report", "paper", "draft", "chapter") and kind in ("TIP report",
+                                                                     "other source"):
+            return "TIP report", "TIP report"  # (also "the Thailand chapter says")
         owner = re.sub(r"\s+(?:" + noun + r")\b.*$", "", phrase, flags=re.I | re.S)
         owner = re.sub(r"^(?:the|its|this|that|a)\s+", "", owner, flags=re.I).strip()
         if kind != "other source":
