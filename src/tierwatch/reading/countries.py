@@ -34,7 +34,8 @@ _GROUP_KEYS = {"asean": "ASEAN", "association of southeast asian nations": "ASEA
 # States was placed on Tier 1", "the US, which ranks itself Tier 1"); otherwise it is the author.
 _SELF_PLACED = compile_guarded(
     r"^\s*(?:is|was|remains?|remained|stays?|stayed|itself|also\s+(?:is|was|remains?)|"
-    r"joined|joins|(?:,\s*which\s+)?(?:ranks|ranked|placed|places|rates|rated)\s+itself)\b"
+    r"joined|joins|(?:,\s*which\s+)?(?:(?:has|had|again|once\s+more|once\s+again|also)\s+){0,2}"
+    r"(?:ranks|ranked|placed|places|rates|rated|graded|grades|puts|put|kept|keeps)\s+itself)\b"
 )
 # "the report ranks the United States", "placing the US in Tier 1": the object of a ranking
 _RANKED_OBJECT = compile_guarded(
