@@ -63,7 +63,8 @@ _GROUPED = compile_guarded(r"[0-9]{1,3}(?: [0-9]{3})+")  # (cleaning made every 
 # ("arrested 74 in 2004 and that 235 children had been intercepted").
 _NOT_A_YEAR = r"(?!(?:19|20)[0-9]{2}(?![0-9]|,[0-9]{3}))"
 NUMBER = (rf"(?<![0-9][:./]){_NOT_A_YEAR}(?P<number>{_DIGITS}|{_WORD_NUMBER})"
-          rf"(?![0-9%-]|,[0-9]{{3}}|\s*(?:percent|per cent|%|years?\s+old))")  # (whole: not "1" of "1,478")
+          # (read whole: never the "1" of "1,478")
+          rf"(?![0-9%-]|,[0-9]{{3}}|\s*(?:percent|per cent|%|years?\s+old))")
 _QUALIFIER_WORDS = vocabulary("qualifiers")
 QUALIFIER = (
     r"(?:(?P<qualifier>" + "|".join(f"(?:{e.pattern})" for e in _QUALIFIER_WORDS.entries)
