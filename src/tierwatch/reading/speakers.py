@@ -366,19 +366,19 @@ _ACCORDING_TO = Filtered(
     r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<source>[^,.;“”\"]{2,90}?)(?=\s*(?:[,.;]|$|"
     r"\s+(?:by|which|that|published|released|from)\b))"
 )
+_DATA_NOUN = r"(?:figures|data|statistics|numbers|records)"
 _DATA_OF_PRONOUN = compile_guarded(
-    r"(?:(?:the|its|their)\s+)?(?:figures|data|statistics|numbers|records)\s+(?:that\s+)?"
-    r"(?:it|they|he|she)\b|(?:its|their|his|her)\s+(?:own\s+)?(?:latest\s+)?(?:figures|data|"
-    r"statistics|numbers|records)\b", re.I)
+    r"(?:(?:the|its|their)\s+)?" + _DATA_NOUN + r"\s+(?:that\s+)?(?:it|they|he|she)\b|"
+    r"(?:its|their|his|her)\s+(?:own\s+)?(?:latest\s+)?" + _DATA_NOUN + r"\b", re.I)
 # "according to the statement", "according to the document": a text named before
 _ANAPHORIC_SOURCE = compile_guarded(
-    r"[Aa]ccording\s+to\s+(?:the|this|that)\s+(?:same\s+|latest\s+|new\s+|official\s+)?(?:statement|document|"
-    r"text|release|press\s+release|communiqu[eé]|figures|data|statistics|numbers)", re.I)
+    r"[Aa]ccording\s+to\s+(?:the|this|that)\s+(?:same\s+|latest\s+|new\s+|official\s+)?"
+    r"(?:statement|document|text|release|press\s+release|communiqu[eé]|" + _DATA_NOUN[3:], re.I)
 _PHRASE_ENDS = compile_guarded(r"\s*[,.;]")
 # The owner of data a text cites: "records compiled by MAPO", "data of the Public Prosecution"
 _DATA_OWNER = compile_guarded(
-    r"(?:(?:official|government|its|their|own|latest|new)\s+)*(?:records|data|figures|"
-    r"statistics|numbers)(?:\s+(?:compiled|published|released|provided|kept|gathered|collected))?"
+    r"(?:(?:official|government|its|their|own|latest|new)\s+)*" + _DATA_NOUN +
+    r"(?:\s+(?:compiled|published|released|provided|kept|gathered|collected))?"
     r"\s+(?:by|of|from)\s+(?:the\s+)?(?P<owner>[^,.;“”\"]{2,80}?)(?=\s*(?:[,.;]|$))", re.I)
 _DOCUMENT = compile_guarded(r"(?:document|draft|chapter|text|paper|study|publication)", re.I)
 _REPORT_SAYS = Caseless(
