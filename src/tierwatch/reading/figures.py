@@ -1014,6 +1014,11 @@ def attribute_figures(context: DocumentContext, tracker: SpeakerTracker) -> list
     for sentence in sentences:
         speaker = tracker.read(sentence)
         raw = find_figures(sentence)
+        if _LIST_PART.match(sentence.text) and (last := carried()) is not None and (
+                sentence.index - last[0] <= CARRY_SENTENCES):
+            # a list's lead-in and items go on with the claimant the list follows ("The
+            # report finds ... Key findings: - Investigations: police investigated 102 ...")
+            stated_last = (sentence.index, sentence.paragraph, last[2], True)
         subject_before = report_subject
         known: object = _UNKNOWN
         report_subject = bool(_REPORT_SUBJECT.search(sentence.text)) or (

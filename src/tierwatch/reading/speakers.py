@@ -426,7 +426,7 @@ _UNNAMED_SAYS = Filtered(
 # "Data from the attorney general's office show 18 convictions": the owner of the data.
 _DATA_FROM = Filtered(
     r"\b(?:[Dd]ata|[Ff]igures|[Ss]tatistics|[Rr]ecords|[Nn]umbers)\s+(?:from|of|by|released\s+by|"
-    r"published\s+by|compiled\s+by)\s+(?P<owner>(?:the\s+)?[^,.;“”\"]{3,80}?)\s+(?:show|shows|"
+    r"published\s+by|compiled\s+by|provided\s+by|issued\s+by|supplied\s+by)\s+(?P<owner>(?:the\s+)?[^,.;“”\"]{3,80}?)\s+(?:show|shows|"
     r"showed|indicate|indicates|indicated|suggest|suggests|suggested|reveal|reveals|revealed|put|"
     r"puts|count|counts|counted|record|records|recorded)\b"
 )
