@@ -42,6 +42,8 @@ _NOT_A_RANKING = compile_guarded(
 # "a waiver kept Uzbekistan off Tier 3", "escaped a downgrade to Tier 3": a tier the country is
 # not placed on, neither now nor before
 _KEPT_OFF = compile_guarded(
+    r"\bavoid\w*\s+being\s+(?:dropped|downgraded|demoted|relegated|moved|pushed)\s+(?:down\s+)?"
+    r"(?:to|into|onto)\s+(?:the\s+)?$|"
     r"\b(?:kept|keeps|keeping|keep|stayed|stays|staying|stay)\s+(?:\w+\s+)?off\s+(?:of\s+)?"
     r"(?:the\s+)?$|\b(?:avoid\w*|spared?|sparing|escap\w*|averted|averting|avert)\s+(?:\w+\s+)?"
     r"(?:an?\s+|the\s+)?(?:automatic\s+)?(?:downgrade|drop|fall|relegation|demotion)\s+"
@@ -80,9 +82,25 @@ _FROM_BEFORE = compile_guarded(
 _TO_BEFORE = compile_guarded(r"\b(?:to|into|onto)\s+(?:(?:the|its|a)\s+)?(?:[“\"']\s*)?$", re.I)
 _STATE_NOUN = (r"(?:country|kingdom|nation|government|sultanate|emirate|republic|"
                r"island\s+nation|island\s+state|city[\s-]state|gulf\s+state)")
-_ANAPHOR = compile_guarded(r"\b(?:it|its|the\s+" + _STATE_NOUN + r")\b", re.I)
+_NOT_PLACED = compile_guarded(
+    r"\bnot\s+(?:be\s+|been\s+|being\s+)?(?:listed|ranked|placed|rated|included)\b")
+# The law said of any country ("US law normally demotes a country automatically to Tier 3"):
+# no placement of the country the text is about
+_GENERIC_RULE = compile_guarded(
+    r"\b(?:a|any|every)\s+(?:country|government|nation|state)\b(?!\s+(?:that|which)\s+(?:is|was)"
+    r"\s+(?:placed|ranked))|\b(?:normally|automatically)\s+(?:demotes?|downgrades?|drops?|moves?)\b",
+    re.I)
+_EPITHET = r"(?-i:(?:[a-z]+-[a-z]+\s+)?(?:[A-Z][\w-]+\s+){0,2})"  # "the gas-rich Central Asian"
+# "the Central Asian state", "the Gulf state": a state named by its region (not "the state")
+_NAMED_STATE = r"(?-i:(?:[a-z]+-[a-z]+\s+)?(?:[A-Z][\w-]+\s+){1,2}state)"
+# (also with a capitalised epithet: "the Federal Republic", "the Gulf kingdom", "the Central
+# Asian nation")
+_ANAPHOR = compile_guarded(
+    r"\b(?:it|its|the\s+" + _EPITHET + _STATE_NOUN + r"|the\s+" + _NAMED_STATE + r")\b", re.I)
 # "The Sultanate has been ranked on Tier 2 alongside ...": the main country as the subject
-_SUBJECT_ANAPHOR = compile_guarded(r"^\W*(?:the|this)\s+" + _STATE_NOUN + r"\b(?!\s+of\b)", re.I)
+_SUBJECT_ANAPHOR = compile_guarded(
+    r"^\W*(?:the|this)\s+(?:" + _EPITHET + _STATE_NOUN + r"|" + _NAMED_STATE + r")\b(?!\s+of\b)",
+    re.I)
 _RELATIVE_START = compile_guarded(r"^[,\s]*(?:which|where|who|that)\b", re.I)
 _LIST_START = compile_guarded(
     r"^[,:\s»”\"’']*(?:including|such as|among them|namely|notably|as (?:did|does|do|has|have|was|"
@@ -427,7 +445,7 @@ def _sentence_facts(
                 continue
         else:
             previous_clause_tiers = clause_tiers
-        if re.search(r"\bnot\s+(?:be\s+)?(?:listed|ranked|placed)\b", clause_text):
+        if _NOT_PLACED.search(clause_text):  # "Germany has not been placed in the top group"
             continue
         subjects: list[tuple[str, int, int]] = [
             (m.code, m.start, m.end) for m in (clause_countries if compared else _placed_runs(
@@ -459,7 +477,8 @@ def _sentence_facts(
                 subjects = [(last.code, last.start, last.end)]
                 reasons = ["relative clause after the country"]
             elif main is not None and (anaphor := _ANAPHOR.search(clause_text)) and (
-                    not before or {m.code for m in before} == {main}):
+                    not before or {m.code for m in before} == {main}) and (
+                    not _GENERIC_RULE.search(clause_text)):
                 # "... kept Uzbekistan off Tier 3; it stays on the Watch List": the article's
                 # country, also when it is the only country the sentence named before
                 subjects = [(main, clause_start + anaphor.start(), clause_start + anaphor.end())]
@@ -468,7 +487,8 @@ def _sentence_facts(
                 first = before[0]
                 subjects = [(first.code, first.start, first.end)]
                 reasons = ["subject of the sentence, carried to its next verb"]
-            elif main is not None and _ANAPHOR.search(sentence.text) and not countries:
+            elif main is not None and _ANAPHOR.search(sentence.text) and not countries and (
+                    not _GENERIC_RULE.search(clause_text)):
                 subjects = [(main, clause_start, clause_start)]
                 reasons = ["main country as the sentence's 'it'"]
             else:
