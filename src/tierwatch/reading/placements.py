@@ -76,6 +76,8 @@ _FROM_BEFORE = compile_guarded(
     r"(?:\s+(?:as|on|in|at|among))?|on|in|at|among))\s+"
     r"(?:(?:the|its|their|a|that|this)\s+)?"
     r"(?:(?:20[0-4]\d)['’]s\s+)?(?:(?:U\.S\.|US|American|Washington['’]s)\s+)?"
+    # an owner: "removed from the US State Department's watch list"
+    r"(?:(?:[\w.]+\s+){0,3}?[\w.]+['’]s\s+)?"
     r"(?:(?:human\s+)?trafficking\s+)?(?:[“\"']\s*)?$",
     re.I,
 )
