@@ -40,6 +40,8 @@ _EXPLICIT = [
     caseless(r"(?:Trafficking\s+in\s+Persons|TIP)\s*(?:\((?:TIP|TiP)\)\s*)?[Rr]eport\s*"
                r"(?:for\s+|of\s+|,\s*)?(?:the\s+year\s+)?" + _YEAR + r"(?![-–]\d)"),
     caseless(r"\b(?:its|the|this\s+year's)\s+" + _YEAR + r"\s+(?:annual\s+)?report\b"),
+    # "The 2024 edition, which covers 188 countries" (not "the 2024 edition of the Index")
+    caseless(r"\b(?:its|the|this\s+year's)\s+" + _YEAR + r"\s+edition\b(?!\s+of\b)"),
     caseless(r"\b(?:in|of)\s+the\s+" + _YEAR + r"\s+(?:edition|version|issue|rankings?)\b"),
 ]
 _ORDINALS = {
