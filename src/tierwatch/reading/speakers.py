@@ -214,31 +214,47 @@ def _office_holder_in(sentence: Sentence) -> Speaker | None:
                    span=Span(start, start + len(who)), sentence=sentence.text, confidence=0.6)
 
 
+_HOLDER_REACH = 6  # sentences back that "he said" may reach for an unnamed office holder
+
+
 class SpeakerTracker:
     """Walks the sentences in order, recognising speakers and who asserts each sentence."""
 
     def __init__(self) -> None:
         self.speakers: list[Speaker] = []
         self._last: Speaker | None = None
-        # an office holder named without a name after the last speaker ("the deputy foreign
-        # minister spoke to reporters"): whom a following "he said" refers to
-        self._office_holder: Speaker | None = None
+        # the sentences since the last named speaker, newest last: an office holder named in
+        # one of them without a name ("the deputy foreign minister spoke to reporters") is
+        # whom a following "he said" refers to; they are searched only when one comes
+        self._since_named: list[Sentence] = []
+        self._holders: dict[int, Speaker | None] = {}
 
     def read(self, sentence: Sentence) -> Speaker | None:
         """The speaker of this sentence (new or referred back to), or None."""
         text = sentence.text
         spoken = _ANY_VERB.search(text) is not None
-        found: Speaker | None
-        if self._office_holder is not None and _PRONOUN_SPEECH.search(text) and not (
-                _HONORIFIC.search(text) or self._new_speaker(sentence)):
-            found = self._office_holder  # "..., he said": the office holder named last
-        else:
-            found = self._read_named(sentence, spoken)
-            if found is not None:
-                self._office_holder = None
-        if found is None and (holder := _office_holder_in(sentence)) is not None:
-            self._office_holder = holder
-        return found
+        if self._since_named and _PRONOUN_SPEECH.search(text):
+            holder = self._office_holder_before()
+            if holder is not None and not (_HONORIFIC.search(text) or self._new_speaker(sentence)):
+                return holder  # "..., he said": the office holder named last
+        found = self._read_named(sentence, spoken)
+        if found is not None:
+            self._since_named.clear()
+            self._holders.clear()
+            return found
+        self._since_named.append(sentence)
+        if len(self._since_named) > _HOLDER_REACH:
+            self._holders.pop(self._since_named.pop(0).index, None)
+        return None
+
+    def _office_holder_before(self) -> Speaker | None:
+        """The office holder named last in the sentences since the last named speaker."""
+        for earlier in reversed(self._since_named):
+            if earlier.index not in self._holders:
+                self._holders[earlier.index] = _office_holder_in(earlier)
+            if self._holders[earlier.index] is not None:
+                return self._holders[earlier.index]
+        return None
 
     def _read_named(self, sentence: Sentence, spoken: bool) -> Speaker | None:
         if not spoken and (not self.speakers or not _HONORIFIC.search(sentence.text)):
