@@ -780,8 +780,10 @@ def _shared_placements(
 ) -> list[_Fact]:
     """'a position it shares with Belarus and Sudan': the article country's tier in context."""
     same = _SAME_GROUP_AFTER.search(sentence.text)
-    if same is not None:
-        return _in_the_same_group(sentence, countries, facts, sentence.start + same.start())
+    if same is not None:  # "Turkey is in the same group.": the countries named before it
+        return _in_the_last_group(
+            sentence, [m for m in countries if m.start < sentence.start + same.start()],
+            facts) or []
     share = _SHARES.search(sentence.text)
     if main is None or share is None:
         return []
@@ -790,15 +792,11 @@ def _shared_placements(
     if not (_SHARE_NOUN.search(sentence.text) or main_before):
         return []
     after = [m for m in countries if m.start >= sentence.start + share.start() and m.code != main]
-    recent = [f for f in facts if f.tier is not None
-              and sentence.index - f.sentence.index <= _GROUP_REACH]
-    if not main_before and _OTHERS_IN_GROUP.match(sentence.text) and recent:
+    grouped = (_in_the_last_group(sentence, after, facts)
+               if not main_before and _OTHERS_IN_GROUP.match(sentence.text) else None)
+    if grouped is not None:
         # "Other countries in the same group include ...": the group of the last placement
-        last = recent[-1]
-        return [_Fact(m.code, last.tier, None, None, last.year, last.timeframe,
-                      Span(m.start, m.end), sentence,
-                      ("in the group of the last placement named",), last.status)
-                for m in after if m.code != last.code]
+        return grouped
     context = [f for f in facts if f.code == main and (f.tier or f.previous_tier)]
     if not context:
         return []
@@ -814,19 +812,20 @@ def _shared_placements(
     ]
 
 
-def _in_the_same_group(
-    sentence: Sentence, countries: list[Mention], facts: list[_Fact], at: int
-) -> list[_Fact]:
-    """'Turkey is in the same group.': the countries named before the phrase are on the tier
-    of the last placement named (within a few sentences)."""
+def _in_the_last_group(
+    sentence: Sentence, countries: list[Mention], facts: list[_Fact]
+) -> list[_Fact] | None:
+    """The countries placed on the tier of the last placement named within a few sentences
+    ("Other countries in the same group include ...", "Turkey is in the same group."); None
+    when no placement was named that recently."""
     recent = [f for f in facts if f.tier is not None
               and sentence.index - f.sentence.index <= _GROUP_REACH]
     if not recent:
-        return []
+        return None
     last = recent[-1]
     return [_Fact(m.code, last.tier, None, None, last.year, last.timeframe, Span(m.start, m.end),
                   sentence, ("in the group of the last placement named",), last.status)
-            for m in countries if m.start < at and m.code != last.code]
+            for m in countries if m.code != last.code]
 
 
 def _year_from_main_placement(facts: list[_Fact], context: DocumentContext) -> None:
