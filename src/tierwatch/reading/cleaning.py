@@ -36,7 +36,8 @@ _FURNITURE = Caseless(
 _FORM_FIELD = compile_guarded(r"^[\w ]{1,40}\*$")
 # A list item's line, or a table's row that ends in a tier ("Croatia — Tier 2 (was Tier 1)"):
 # a sentence of its own (sentences.py splits at the same lines)
-BULLET_LINE = (r"^\s*(?:[•·▪►*]|-\s|\d+\.\s)|^[^\n.!?]{2,60}?\s*(?:\s[—–-]|:|\||\t)\s*(?:Tier\s*"
+LIST_ITEM_LINE = r"^\s*(?:[•·▪►*]|-\s|\d+\.\s)"
+BULLET_LINE = (LIST_ITEM_LINE + r"|^[^\n.!?]{2,60}?\s*(?:\s[—–-]|:|\||\t)\s*(?:Tier\s*"
                r"(?:1|2|3|one|two|three|I{1,3})\b|Watch\s+List|Special\s+Case)[^\n.!?]{0,40}$")
 _BULLET = compile_guarded(BULLET_LINE)
 _LINE_HYPHEN = compile_guarded(r"[a-z]-$")

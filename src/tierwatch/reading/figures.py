@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import cast
 
 from tierwatch.reading import lexicon
+from tierwatch.reading.cleaning import LIST_ITEM_LINE
 from tierwatch.reading.countries import Mention
 from tierwatch.reading.lexicon import (
     AsWritten,
@@ -55,10 +56,10 @@ _WORD_NUMBER = (
     rf"(?:\s+(?:and\s+)?{_WORD}(?:[-\s]{_WORD})?)?)*|a\s+(?:hundred|thousand|dozen))"
 )
 # (thousands grouped by commas, or by spaces as in "1 204")
-_DIGITS = (rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|"
-           rf"[0-9]{{1,3}}(?: [0-9]{{3}})+(?![0-9])|"
+_SPACE_GROUPED = r"[0-9]{1,3}(?: [0-9]{3})+"  # (cleaning made every space plain)
+_DIGITS = (rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|{_SPACE_GROUPED}(?![0-9])|"
            rf"[0-9]+)(?:\.[0-9]+)?(?:\s+{_SCALE_WORD})?")
-_GROUPED = compile_guarded(r"[0-9]{1,3}(?: [0-9]{3})+")  # (cleaning made every space plain)
+_GROUPED = compile_guarded(_SPACE_GROUPED)
 # A year is never a count: not taken as one, so a pattern goes on to the count after it
 # ("arrested 74 in 2004 and that 235 children had been intercepted").
 _NOT_A_YEAR = r"(?!(?:19|20)[0-9]{2}(?![0-9]|,[0-9]{3}))"
@@ -859,7 +860,7 @@ _IT_SAID = compile_guarded(r"\bit\s+(?:said|says|stated|found|noted|added|adds)\
 # (a chapter named in a text about the report is the report's: "But read the chapter.")
 # A list's lead-in ("Highlights:") or one of its items ("- Convictions: 14"): the list goes on
 # with the subject the sentence before it had
-_LIST_PART = compile_guarded(r"[^.!?]{0,40}:$|\s*(?:[•·▪►*]|-\s|\d+\.\s)")
+_LIST_PART = compile_guarded(r"[^.!?]{0,40}:$|" + LIST_ITEM_LINE)
 _REPORT_SUBJECT = Caseless(r"\b(?:the|this|its)\s+(?:[\w.’'-]+\s+){0,4}?(?:report|chapter)\b")
 
 

@@ -389,7 +389,8 @@ _DATA_OF_PRONOUN = compile_guarded(
 # "according to the statement", "according to the document": a text named before
 _ANAPHORIC_SOURCE = compile_guarded(
     r"[Aa]ccording\s+to\s+(?:the|this|that)\s+(?:same\s+|latest\s+|new\s+|official\s+)?"
-    r"(?:statement|document|text|release|press\s+release|communiqu[eé]|" + _DATA_NOUN[3:], re.I)
+    r"(?:statement|document|text|release|press\s+release|communiqu[eé]|" + _DATA_NOUN + r")",
+    re.I)
 _PHRASE_ENDS = compile_guarded(r"\s*[,.;]")
 # The owner of data a text cites: "records compiled by MAPO", "data of the Public Prosecution"
 _DATA_OWNER = compile_guarded(
